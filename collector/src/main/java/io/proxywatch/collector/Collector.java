@@ -1,0 +1,95 @@
+package io.proxywatch.collector;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.proxywatch.collector.api.ApiVerticle;
+import io.proxywatch.collector.ingest.GrpcServer;
+import io.proxywatch.collector.ingest.IngestService;
+import io.proxywatch.collector.storage.AgentRegistry;
+import io.proxywatch.collector.storage.Database;
+import io.proxywatch.collector.storage.ReadQueries;
+import io.proxywatch.collector.storage.SampleWriter;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running collector: migrated schema, the single sample writer, gRPC ingest and the REST API. */
+public final class Collector implements AutoCloseable {
+  private static final Logger logger = LoggerFactory.getLogger(Collector.class);
+
+  private final HikariDataSource pool;
+  private final SampleWriter writer;
+  private final ExecutorService blocking;
+  private final GrpcServer grpc;
+  private final Vertx vertx;
+  private final ApiVerticle api;
+
+  private Collector(HikariDataSource pool, SampleWriter writer, ExecutorService blocking, GrpcServer grpc, Vertx vertx,
+                    ApiVerticle api) {
+    this.pool = pool;
+    this.writer = writer;
+    this.blocking = blocking;
+    this.grpc = grpc;
+    this.vertx = vertx;
+    this.api = api;
+  }
+
+  /** Migrates the database, then starts ingest and the API; fails if the database cannot be migrated. */
+  public static Collector start(CollectorConfig config) throws Exception {
+    Clock clock = Clock.systemUTC();
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    HikariDataSource pool = Database.pool(config.db(), "collector");
+    try {
+      Database.migrate(pool);
+      SampleWriter writer = new SampleWriter(pool, config.writerQueueBatches(), config.maxSamplesPerTransaction(), meters);
+      ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));
+      IngestService ingest = new IngestService(new AgentRegistry(pool), writer, blocking, clock, meters);
+      GrpcServer grpc = GrpcServer.start(config.bindHost(), config.grpcPort(), ingest);
+      Vertx vertx = Vertx.vertx();
+      ApiVerticle api = new ApiVerticle(new ReadQueries(pool), meters, clock, config.bindHost(), config.httpPort());
+      vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      logger.info("collector started: gRPC ingest on {}:{}, HTTP on {}:{}, database {}", config.bindHost(), grpc.port(),
+          config.bindHost(), api.actualPort(), config.db().redactedUrl());
+      return new Collector(pool, writer, blocking, grpc, vertx, api);
+    } catch (Exception | Error e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  public int grpcPort() {
+    return grpc.port();
+  }
+
+  public int httpPort() {
+    return api.actualPort();
+  }
+
+  /** Stops ingest first, then lets the writer commit what it holds, then closes the API and the pool. */
+  @Override
+  public void close() {
+    grpc.close();
+    writer.close();
+    blocking.shutdownNow();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      logger.warn("closing the HTTP API: {}", e.toString());
+    }
+    pool.close();
+    logger.info("collector stopped");
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,136 @@
+package io.proxywatch.collector.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.proxywatch.collector.storage.ReadQueries;
+import io.proxywatch.collector.storage.SampleCursor;
+import io.proxywatch.collector.storage.SampleQuery;
+import io.proxywatch.collector.storage.StatsQuery;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The REST API: one small handler per route; every query runs on the named worker pool, never on the event loop. */
+public final class ApiVerticle extends VerticleBase {
+  private static final Logger logger = LoggerFactory.getLogger(ApiVerticle.class);
+  private static final Set<String> SAMPLE_PARAMS = Set.of("region", "module", "endpoint", "url", "from", "to", "limit", "cursor");
+  private static final Set<String> STATS_PARAMS = Set.of("region", "module", "endpoint", "from", "to", "bucket");
+  private static final Duration MIN_BUCKET = Duration.ofSeconds(1);
+  private static final long MAX_BUCKETS = 10_000;
+
+  private final ReadQueries queries;
+  private final PrometheusMeterRegistry meters;
+  private final Clock clock;
+  private final String host;
+  private final int port;
+  private WorkerExecutor db;
+  private HttpServer server;
+
+  public ApiVerticle(ReadQueries queries, PrometheusMeterRegistry meters, Clock clock, String host, int port) {
+    this.queries = Objects.requireNonNull(queries, "queries");
+    this.meters = Objects.requireNonNull(meters, "meters");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.host = host;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    db = vertx.createSharedWorkerExecutor("proxywatch-api-db", 8);
+    Router router = Router.router(vertx);
+    router.get("/healthz").handler(this::healthz);
+    router.get("/readyz").handler(this::readyz);
+    router.get("/metrics").handler(this::metrics);
+    router.get("/api/v1/agents").handler(this::agents);
+    router.get("/api/v1/samples").handler(this::samples);
+    router.get("/api/v1/stats").handler(this::stats);
+    router.route().last().handler(ctx -> Responses.error(ctx, 404, "not found", ctx.request().path()));
+    router.route().failureHandler(Responses::failure);
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+        .setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024);
+    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return db == null ? Future.succeededFuture() : db.close();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void healthz(RoutingContext ctx) {
+    Responses.json(ctx, 200, new JsonObject().put("status", "ok"));
+  }
+
+  private void readyz(RoutingContext ctx) {
+    db.executeBlocking(queries::ping).onComplete(ar -> {
+      boolean up = ar.succeeded() && ar.result();
+      Responses.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "ready" : "database unavailable"));
+    });
+  }
+
+  private void metrics(RoutingContext ctx) {
+    ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape());
+  }
+
+  private void agents(RoutingContext ctx) {
+    new QueryParams(ctx.queryParams(), Set.of(), clock);
+    query(ctx, () -> new JsonObject().put("agents", queries.agents()));
+  }
+
+  private void samples(RoutingContext ctx) {
+    QueryParams params = new QueryParams(ctx.queryParams(), SAMPLE_PARAMS, clock);
+    Optional<SampleCursor> cursor = params.raw("cursor").map(c -> SampleCursor.decode(c)
+        .orElseThrow(() -> QueryParams.invalid("cursor", "a next_cursor value from an earlier page", c)));
+    SampleQuery query = new SampleQuery(params.region(), params.text("module", 512), params.endpoint(),
+        params.text("url", 4096), params.time("from"), params.time("to"), params.integer("limit", 100, 1, 1000), cursor);
+    query(ctx, () -> queries.samples(query));
+  }
+
+  private void stats(RoutingContext ctx) {
+    QueryParams params = new QueryParams(ctx.queryParams(), STATS_PARAMS, clock);
+    Instant to = params.time("to").orElse(clock.instant());
+    Instant from = params.time("from").orElse(to.minus(Duration.ofHours(1)));
+    Duration bucket = params.duration("bucket").orElse(Duration.ofMinutes(1));
+    checkWindow(from, to, bucket, params.raw("bucket").orElse("1m"));
+    StatsQuery query = new StatsQuery(params.region(), params.text("module", 512), params.endpoint(), from, to, bucket);
+    query(ctx, () -> queries.stats(query));
+  }
+
+  private static void checkWindow(Instant from, Instant to, Duration bucket, String bucketText) {
+    if (!from.isBefore(to)) throw QueryParams.invalid("from", "a time before 'to' (" + to + ")", from.toString());
+    if (bucket.compareTo(MIN_BUCKET) < 0 || bucket.toMillis() % 1000 != 0) {
+      throw QueryParams.invalid("bucket", "whole seconds, at least 1s", bucketText);
+    }
+    long buckets = Duration.between(from, to).toSeconds() / bucket.toSeconds();
+    if (buckets > MAX_BUCKETS) {
+      throw QueryParams.invalid("bucket", "at most " + MAX_BUCKETS + " buckets between from and to (this gives " + buckets + ")", bucketText);
+    }
+  }
+
+  private void query(RoutingContext ctx, Callable<JsonObject> query) {
+    db.executeBlocking(query).onComplete(ar -> {
+      if (ar.succeeded()) {
+        Responses.json(ctx, 200, ar.result());
+      } else {
+        logger.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), ar.cause().toString());
+        Responses.error(ctx, 503, "database query failed", "retry later");
+      }
+    });
+  }
+}

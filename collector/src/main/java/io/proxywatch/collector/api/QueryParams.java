@@ -1,0 +1,121 @@
+package io.proxywatch.collector.api;
+
+import io.vertx.core.MultiMap;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks query parameters. An unknown parameter is an error (it is usually a typo that would
+ * otherwise silently widen the query), and every error names the parameter and the value it got.
+ */
+final class QueryParams {
+  static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
+  static final Set<String> ENDPOINTS = Set.of("list", "info", "mod", "zip", "latest");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+  private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]+");
+
+  private final MultiMap params;
+  private final Clock clock;
+
+  QueryParams(MultiMap params, Set<String> allowed, Clock clock) {
+    this.params = params;
+    this.clock = clock;
+    for (String name : params.names()) {
+      if (!allowed.contains(name)) {
+        throw new BadRequestException("unknown parameter '" + shorten(name) + "'",
+            "allowed: " + String.join(", ", allowed.stream().sorted().toList()));
+      }
+      if (params.getAll(name).size() > 1) throw new BadRequestException("parameter '" + name + "' given more than once", "give it once");
+    }
+  }
+
+  Optional<String> region() {
+    return matching("region", REGION, "1-64 of [a-z0-9-]");
+  }
+
+  Optional<String> endpoint() {
+    Optional<String> value = raw("endpoint");
+    if (value.isPresent() && !ENDPOINTS.contains(value.get())) {
+      throw invalid("endpoint", "one of list, info, mod, zip, latest", value.get());
+    }
+    return value;
+  }
+
+  /** Free text such as a module path or URL: printable, at most maxLength characters. */
+  Optional<String> text(String name, int maxLength) {
+    return matching(name, PRINTABLE, "printable text").map(v -> {
+      if (v.length() > maxLength) throw invalid(name, "at most " + maxLength + " characters", v);
+      return v;
+    });
+  }
+
+  /** An RFC 3339 time (2026-11-26T09:00:00Z) or a time relative to now (-15m, -24h). */
+  Optional<Instant> time(String name) {
+    return raw(name).map(v -> {
+      if (v.startsWith("-")) return clock.instant().minus(duration(name, v.substring(1)));
+      try {
+        return OffsetDateTime.parse(v).toInstant();
+      } catch (DateTimeParseException e) {
+        throw invalid(name, "an RFC 3339 time like 2026-11-26T09:00:00Z or a relative time like -1h", v);
+      }
+    });
+  }
+
+  int integer(String name, int defaultValue, int min, int max) {
+    return raw(name).map(v -> {
+      try {
+        int value = Integer.parseInt(v);
+        if (value >= min && value <= max) return value;
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw invalid(name, "an integer from " + min + " to " + max, v);
+    }).orElse(defaultValue);
+  }
+
+  Optional<Duration> duration(String name) {
+    return raw(name).map(v -> duration(name, v));
+  }
+
+  Optional<String> raw(String name) {
+    String value = params.get(name);
+    if (value == null) return Optional.empty();
+    if (value.isEmpty()) throw invalid(name, "a value", value);
+    return Optional.of(value);
+  }
+
+  private Optional<String> matching(String name, Pattern pattern, String expected) {
+    Optional<String> value = raw(name);
+    if (value.isPresent() && !pattern.matcher(value.get()).matches()) throw invalid(name, expected, value.get());
+    return value;
+  }
+
+  private static Duration duration(String name, String text) {
+    Matcher m = DURATION.matcher(text);
+    if (!m.matches()) throw invalid(name, "a duration like 30s, 5m, 1h, 7d", text);
+    long amount = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      default -> Duration.ofDays(amount);
+    };
+  }
+
+  static BadRequestException invalid(String name, String expected, String got) {
+    return new BadRequestException("invalid parameter '" + name + "'", "expected " + expected + ", got \"" + shorten(got) + "\"");
+  }
+
+  private static String shorten(String value) {
+    String printable = value.replaceAll("\\p{Cntrl}", "?");
+    return printable.length() > 100 ? printable.substring(0, 100) + "..." : printable;
+  }
+}

@@ -1,0 +1,35 @@
+package io.proxywatch.collector.api;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one error-to-response mapping of the REST API: {"error": ..., "detail": ...}. */
+final class Responses {
+  private static final Logger logger = LoggerFactory.getLogger(Responses.class);
+
+  private Responses() {}
+
+  static void json(RoutingContext ctx, int status, JsonObject body) {
+    if (ctx.response().ended() || ctx.response().closed()) return;
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+  }
+
+  static void error(RoutingContext ctx, int status, String error, String detail) {
+    json(ctx, status, new JsonObject().put("error", error).put("detail", detail));
+  }
+
+  /** Bad input becomes 400 with its message; anything else is 500 and one WARN line. */
+  static void failure(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof BadRequestException bad) {
+      error(ctx, 400, bad.getMessage(), bad.detail());
+    } else if (failure == null) {
+      error(ctx, ctx.statusCode(), "request failed", "http status " + ctx.statusCode());
+    } else {
+      logger.warn("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+      error(ctx, 500, "internal error", failure.getClass().getSimpleName());
+    }
+  }
+}

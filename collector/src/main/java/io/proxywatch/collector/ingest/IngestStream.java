@@ -1,0 +1,193 @@
+package io.proxywatch.collector.ingest;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.proxywatch.collector.storage.AgentRegistry;
+import io.proxywatch.collector.storage.SampleWriter;
+import io.proxywatch.collector.storage.WriteRequest;
+import io.proxywatch.collector.storage.WriterOverloadedException;
+import io.proxywatch.proto.v1.Ack;
+import io.proxywatch.proto.v1.AgentMessage;
+import io.proxywatch.proto.v1.CollectorMessage;
+import io.proxywatch.proto.v1.Hello;
+import io.proxywatch.proto.v1.Sample;
+import io.proxywatch.proto.v1.SampleBatch;
+import io.proxywatch.proto.v1.Welcome;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One agent's stream. Flow control is manual: the collector asks gRPC for one more message only when a
+ * batch has been committed and acked, with at most {@value #BATCHES_IN_FLIGHT} batches outstanding, so a
+ * slow database slows the agents down through HTTP/2 flow control instead of filling memory here.
+ */
+final class IngestStream implements StreamObserver<AgentMessage> {
+  private static final Logger logger = LoggerFactory.getLogger(IngestStream.class);
+  static final int BATCHES_IN_FLIGHT = 4;
+
+  record Dependencies(AgentRegistry registry, SampleWriter writer, Executor blocking, MessageValidator validator,
+                      Clock clock, IngestMetrics metrics) {}
+
+  private final ServerCallStreamObserver<CollectorMessage> out;
+  private final Dependencies deps;
+  private final AtomicInteger pending = new AtomicInteger();
+  private volatile String agentId;
+  private volatile String region;
+  private boolean finished;
+  private boolean halfClosed;
+
+  IngestStream(ServerCallStreamObserver<CollectorMessage> out, Dependencies deps) {
+    this.out = out;
+    this.deps = deps;
+    out.disableAutoRequest();
+    out.setOnCancelHandler(this::cancelled);
+    deps.metrics().openStreams.incrementAndGet();
+    out.request(1);
+  }
+
+  @Override
+  public void onNext(AgentMessage message) {
+    switch (message.getKindCase()) {
+      case HELLO -> onHello(message.getHello());
+      case BATCH -> onBatch(message.getBatch());
+      default -> ignore("message with no kind set (unknown field or empty)");
+    }
+  }
+
+  private void onHello(Hello hello) {
+    if (agentId != null) {
+      ignore("second hello on one stream");
+      return;
+    }
+    try {
+      deps.validator().hello(hello);
+    } catch (InvalidInputException e) {
+      deps.metrics().badMessages.increment();
+      fail(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+      return;
+    }
+    deps.blocking().execute(() -> register(hello));
+  }
+
+  private void register(Hello hello) {
+    long now = deps.clock().millis() * 1000;
+    try {
+      long highest = deps.registry().hello(hello.getAgentId(), hello.getRegion(), hello.getSoftwareVersion(),
+          now - hello.getAgentTimeUnixMicros());
+      agentId = hello.getAgentId();
+      region = hello.getRegion();
+      logger.info("agent {} ({}, {}) connected; highest stored sequence {}", agentId, region, hello.getSoftwareVersion(), highest);
+      send(CollectorMessage.newBuilder()
+          .setWelcome(Welcome.newBuilder().setHighestSequence(highest).setCollectorTimeUnixMicros(now)).build());
+      request(BATCHES_IN_FLIGHT);
+    } catch (Exception e) {
+      logger.warn("registering agent {} failed: {}", hello.getAgentId(), e.getMessage());
+      fail(Status.UNAVAILABLE.withDescription("database unavailable, retry later"));
+    }
+  }
+
+  private void onBatch(SampleBatch batch) {
+    if (agentId == null) {
+      deps.metrics().badMessages.increment();
+      fail(Status.FAILED_PRECONDITION.withDescription("send a hello before any batch"));
+      return;
+    }
+    deps.metrics().batches.increment();
+    WriteRequest request = validated(batch);
+    pending.incrementAndGet();
+    request.done().whenComplete(this::committed);
+    deps.writer().submit(request);
+  }
+
+  private WriteRequest validated(SampleBatch batch) {
+    List<Sample> valid = new ArrayList<>(batch.getSamplesCount());
+    long highestSeen = 0;
+    int rejected = 0;
+    for (Sample sample : batch.getSamplesList()) {
+      highestSeen = Math.max(highestSeen, sample.getSequence());
+      try {
+        valid.add(deps.validator().sample(sample, agentId, region));
+      } catch (InvalidInputException e) {
+        rejected++;
+        logger.debug("agent {}: rejected sample {}: {}", agentId, sample.getSequence(), e.getMessage());
+      }
+    }
+    deps.metrics().received.increment(batch.getSamplesCount());
+    deps.metrics().rejected.increment(rejected);
+    return WriteRequest.of(agentId, region, valid, highestSeen, rejected);
+  }
+
+  private void committed(Long highest, Throwable error) {
+    if (error != null) {
+      Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+      Status status = cause instanceof WriterOverloadedException ? Status.RESOURCE_EXHAUSTED : Status.UNAVAILABLE;
+      fail(status.withDescription("batch not stored: " + cause.getMessage()));
+    } else {
+      send(CollectorMessage.newBuilder().setAck(Ack.newBuilder().setHighestSequence(highest)).build());
+      request(1);
+    }
+    if (pending.decrementAndGet() == 0) completeIfHalfClosed();
+  }
+
+  private void ignore(String what) {
+    deps.metrics().badMessages.increment();
+    logger.debug("agent {}: ignored {}", agentId, what);
+    request(1);
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    logger.debug("agent {}: stream ended by the agent side: {}", agentId, Status.fromThrowable(t));
+    finish();
+  }
+
+  @Override
+  public void onCompleted() {
+    synchronized (this) {
+      halfClosed = true;
+    }
+    if (pending.get() == 0) completeIfHalfClosed();
+  }
+
+  private synchronized void completeIfHalfClosed() {
+    if (halfClosed && !finished) {
+      out.onCompleted();
+      finish();
+    }
+  }
+
+  private synchronized void send(CollectorMessage message) {
+    if (!finished) out.onNext(message);
+  }
+
+  private synchronized void request(int messages) {
+    if (!finished) out.request(messages);
+  }
+
+  private synchronized void fail(Status status) {
+    if (!finished) {
+      logger.info("agent {}: closing stream: {} {}", agentId, status.getCode(), status.getDescription());
+      out.onError(status.asRuntimeException());
+      finish();
+    }
+  }
+
+  private void cancelled() {
+    logger.info("agent {}: stream cancelled", agentId);
+    finish();
+  }
+
+  private synchronized void finish() {
+    if (!finished) {
+      finished = true;
+      deps.metrics().openStreams.decrementAndGet();
+    }
+  }
+}

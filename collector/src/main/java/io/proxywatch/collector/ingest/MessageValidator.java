@@ -1,0 +1,114 @@
+package io.proxywatch.collector.ingest;
+
+import io.proxywatch.proto.v1.EndpointKind;
+import io.proxywatch.proto.v1.ErrorClass;
+import io.proxywatch.proto.v1.Hello;
+import io.proxywatch.proto.v1.Sample;
+import io.proxywatch.proto.v1.Timings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * Checks every field an agent sends against the contract in ingest.proto, so that nothing out of range
+ * reaches the database. Limits are generous for honest agents and tight enough that one hostile sample
+ * cannot bloat storage or poison queries.
+ */
+final class MessageValidator {
+  static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
+  private static final int MAX_TEXT = 8192;
+  private static final long MAX_TIMING_MICROS = Duration.ofHours(1).toNanos() / 1000;
+  private static final long MAX_PAST_MICROS = Duration.ofDays(30).toNanos() / 1000;
+  private static final long MAX_FUTURE_MICROS = Duration.ofHours(1).toNanos() / 1000;
+
+  private final Clock clock;
+
+  MessageValidator(Clock clock) {
+    this.clock = clock;
+  }
+
+  void hello(Hello hello) throws InvalidInputException {
+    check(AGENT_ID.matcher(hello.getAgentId()).matches(), "hello.agent_id", hello.getAgentId(), "1-64 of [A-Za-z0-9._-]");
+    check(REGION.matcher(hello.getRegion()).matches(), "hello.region", hello.getRegion(), "1-64 of [a-z0-9-]");
+    check(hello.getSoftwareVersion().length() <= 64, "hello.software_version", hello.getSoftwareVersion(), "at most 64 characters");
+  }
+
+  /** Validates one sample of a stream that said Hello as agentId/region; returns it with those filled in. */
+  Sample sample(Sample s, String agentId, String region) throws InvalidInputException {
+    check(s.getAgentId().isEmpty() || s.getAgentId().equals(agentId), "sample.agent_id", s.getAgentId(), "the stream's agent id " + agentId);
+    check(s.getRegion().isEmpty() || s.getRegion().equals(region), "sample.region", s.getRegion(), "the stream's region " + region);
+    check(s.getSequence() >= 1, "sample.sequence", s.getSequence(), ">= 1");
+    target(s);
+    times(s);
+    check(s.getMethod().equals("GET") || s.getMethod().equals("HEAD"), "sample.method", s.getMethod(), "GET or HEAD");
+    check(s.getHttpStatus() >= 0 && s.getHttpStatus() <= 999, "sample.http_status", s.getHttpStatus(), "0-999");
+    timings(s.getTimings());
+    headers(s);
+    check(s.getContentSha256().size() == 0 || s.getContentSha256().size() == 32, "sample.content_sha256", s.getContentSha256().size() + " bytes", "empty or 32 bytes");
+    check(s.getBodyBytes() >= 0, "sample.body_bytes", s.getBodyBytes(), ">= 0");
+    check(s.getErrorClass() != ErrorClass.UNRECOGNIZED, "sample.error_class", s.getErrorClassValue(), "a known ErrorClass");
+    return s.getAgentId().isEmpty() || s.getRegion().isEmpty() ? s.toBuilder().setAgentId(agentId).setRegion(region).build() : s;
+  }
+
+  private static void target(Sample s) throws InvalidInputException {
+    check(s.hasTarget(), "sample.target", "absent", "present");
+    EndpointKind kind = s.getTarget().getEndpoint();
+    check(kind != EndpointKind.UNRECOGNIZED && kind != EndpointKind.ENDPOINT_KIND_UNSPECIFIED,
+        "sample.target.endpoint", s.getTarget().getEndpointValue(), "a known EndpointKind");
+    text("sample.target.module", s.getTarget().getModule(), 1, 512);
+    text("sample.target.version", s.getTarget().getVersion(), 0, 256);
+    text("sample.target.url", s.getTarget().getUrl(), 1, 4096);
+  }
+
+  private void times(Sample s) throws InvalidInputException {
+    long now = clock.millis() * 1000;
+    inWindow("sample.started_unix_micros", s.getStartedUnixMicros(), now);
+    inWindow("sample.scheduled_unix_micros", s.getScheduledUnixMicros(), now);
+  }
+
+  private static void inWindow(String field, long micros, long now) throws InvalidInputException {
+    check(micros >= now - MAX_PAST_MICROS && micros <= now + MAX_FUTURE_MICROS, field, micros,
+        "within 30 days before and 1 hour after the collector's clock");
+  }
+
+  private static void timings(Timings t) throws InvalidInputException {
+    timing("dns_micros", t.hasDnsMicros(), t.getDnsMicros());
+    timing("connect_micros", t.hasConnectMicros(), t.getConnectMicros());
+    timing("tls_micros", t.hasTlsMicros(), t.getTlsMicros());
+    timing("ttfb_micros", t.hasTtfbMicros(), t.getTtfbMicros());
+    timing("total_micros", t.hasTotalMicros(), t.getTotalMicros());
+  }
+
+  private static void timing(String name, boolean present, long value) throws InvalidInputException {
+    check(!present || (value >= 0 && value <= MAX_TIMING_MICROS), "sample.timings." + name, value, "0 to 3600000000");
+  }
+
+  private static void headers(Sample s) throws InvalidInputException {
+    text("sample.etag", s.getEtag(), 0, MAX_TEXT);
+    text("sample.last_modified", s.getLastModified(), 0, MAX_TEXT);
+    text("sample.cache_control", s.getCacheControl(), 0, MAX_TEXT);
+    text("sample.location", s.getLocation(), 0, MAX_TEXT);
+    text("sample.content_type", s.getContentType(), 0, MAX_TEXT);
+    text("sample.edge", s.getEdge(), 0, MAX_TEXT);
+    text("sample.cache_status", s.getCacheStatus(), 0, MAX_TEXT);
+    text("sample.remote_address", s.getRemoteAddress(), 0, 256);
+    text("sample.http_protocol", s.getHttpProtocol(), 0, 32);
+    text("sample.tls_version", s.getTlsVersion(), 0, 32);
+    text("sample.error_message", s.getErrorMessage(), 0, MAX_TEXT);
+    check(!s.hasAgeSeconds() || s.getAgeSeconds() >= 0, "sample.age_seconds", s.getAgeSeconds(), ">= 0");
+    check(!s.hasContentLength() || s.getContentLength() >= 0, "sample.content_length", s.getContentLength(), ">= 0");
+  }
+
+  private static void text(String field, String value, int min, int max) throws InvalidInputException {
+    check(value.length() >= min && value.length() <= max, field, value.length() + " characters", min + "-" + max + " characters");
+  }
+
+  private static void check(boolean ok, String field, Object got, String expected) throws InvalidInputException {
+    if (!ok) {
+      String shown = String.valueOf(got);
+      if (shown.length() > 80) shown = shown.substring(0, 80) + "...";
+      throw new InvalidInputException(field + ": expected " + expected + ", got \"" + shown + "\"");
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.proxywatch.collector.storage;
+
+import io.proxywatch.proto.v1.EndpointKind;
+import io.proxywatch.proto.v1.ErrorClass;
+import io.proxywatch.proto.v1.Sample;
+import io.proxywatch.proto.v1.Timings;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Encodes samples as rows of PostgreSQL's COPY text format. Every value is escaped here, so no sample
+ * content can ever be read as SQL or as a column or row separator.
+ */
+final class SampleRows {
+  static final String COPY_SQL = "COPY samples (time, agent_id, sequence, region, module, version, endpoint, url,"
+      + " scheduled_at, method, http_status, dns_us, connect_us, tls_us, ttfb_us, total_us, etag,"
+      + " last_modified, cache_control, location, content_type, age_s, content_length, edge, cache_status,"
+      + " remote_address, http_protocol, tls_version, content_sha256, body_bytes, error_class, error_message)"
+      + " FROM STDIN";
+
+  private SampleRows() {}
+
+  static void append(StringBuilder out, Sample s) {
+    Timings t = s.getTimings();
+    time(out, s.getStartedUnixMicros());
+    text(out, s.getAgentId());
+    number(out, s.getSequence());
+    text(out, s.getRegion());
+    text(out, s.getTarget().getModule());
+    text(out, s.getTarget().getVersion());
+    text(out, endpointName(s.getTarget().getEndpoint()));
+    text(out, s.getTarget().getUrl());
+    time(out, s.getScheduledUnixMicros());
+    text(out, s.getMethod());
+    number(out, s.getHttpStatus());
+    optional(out, t.hasDnsMicros(), t.getDnsMicros());
+    optional(out, t.hasConnectMicros(), t.getConnectMicros());
+    optional(out, t.hasTlsMicros(), t.getTlsMicros());
+    optional(out, t.hasTtfbMicros(), t.getTtfbMicros());
+    optional(out, t.hasTotalMicros(), t.getTotalMicros());
+    nullable(out, s.getEtag());
+    nullable(out, s.getLastModified());
+    nullable(out, s.getCacheControl());
+    nullable(out, s.getLocation());
+    nullable(out, s.getContentType());
+    optional(out, s.hasAgeSeconds(), s.getAgeSeconds());
+    optional(out, s.hasContentLength(), s.getContentLength());
+    nullable(out, s.getEdge());
+    nullable(out, s.getCacheStatus());
+    nullable(out, s.getRemoteAddress());
+    nullable(out, s.getHttpProtocol());
+    nullable(out, s.getTlsVersion());
+    bytes(out, s.getContentSha256().toByteArray());
+    number(out, s.getBodyBytes());
+    nullable(out, errorName(s.getErrorClass()));
+    last(out, s.getErrorClass() == ErrorClass.ERROR_CLASS_NONE ? "" : s.getErrorMessage());
+  }
+
+  /** The short lower-case name used in the database and the REST API: list, info, mod, zip, latest. */
+  static String endpointName(EndpointKind kind) {
+    return kind.name().substring("ENDPOINT_KIND_".length()).toLowerCase(Locale.ROOT);
+  }
+
+  /** dns, connect, tls, timeout, http, protocol; empty for a successful probe. */
+  static String errorName(ErrorClass errorClass) {
+    return errorClass == ErrorClass.ERROR_CLASS_NONE
+        ? "" : errorClass.name().substring("ERROR_CLASS_".length()).toLowerCase(Locale.ROOT);
+  }
+
+  private static void time(StringBuilder out, long unixMicros) {
+    Instant instant = Instant.ofEpochSecond(Math.floorDiv(unixMicros, 1_000_000L),
+        Math.floorMod(unixMicros, 1_000_000L) * 1_000L);
+    out.append(instant).append('\t');
+  }
+
+  private static void number(StringBuilder out, long value) {
+    out.append(value).append('\t');
+  }
+
+  private static void optional(StringBuilder out, boolean present, long value) {
+    if (present) out.append(value);
+    else out.append("\\N");
+    out.append('\t');
+  }
+
+  private static void text(StringBuilder out, String value) {
+    escape(out, value);
+    out.append('\t');
+  }
+
+  private static void nullable(StringBuilder out, String value) {
+    if (value.isEmpty()) out.append("\\N");
+    else escape(out, value);
+    out.append('\t');
+  }
+
+  private static void bytes(StringBuilder out, byte[] value) {
+    if (value.length == 0) out.append("\\N");
+    else out.append("\\\\x").append(HexFormat.of().formatHex(value));
+    out.append('\t');
+  }
+
+  private static void last(StringBuilder out, String value) {
+    if (value.isEmpty()) out.append("\\N");
+    else escape(out, value);
+    out.append('\n');
+  }
+
+  /** COPY text escaping; NUL cannot be stored in PostgreSQL text at all and is dropped. */
+  private static void escape(StringBuilder out, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\0' -> { }
+        default -> out.append(c);
+      }
+    }
+  }
+}

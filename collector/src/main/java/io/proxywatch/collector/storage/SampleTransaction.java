@@ -1,0 +1,116 @@
+package io.proxywatch.collector.storage;
+
+import io.proxywatch.proto.v1.Sample;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.postgresql.PGConnection;
+
+/**
+ * One transaction over a group of batches: lock each agent's row (in agent-id order, so concurrent
+ * collector replicas cannot deadlock), drop samples at or below the agent's committed sequence, COPY the
+ * rest and raise the committed sequence, all or nothing.
+ */
+final class SampleTransaction {
+  private static final String LOCK_AGENT = "INSERT INTO agents (agent_id, region, last_seen) VALUES (?, ?, now())"
+      + " ON CONFLICT (agent_id) DO UPDATE SET last_seen = now() RETURNING highest_sequence";
+  private static final String ADVANCE_AGENT = "UPDATE agents SET highest_sequence = ?,"
+      + " samples_stored = samples_stored + ?, samples_rejected = samples_rejected + ? WHERE agent_id = ?";
+
+  record Result(Map<String, Long> highestByAgent, long inserted, long skipped) {}
+
+  private final Connection connection;
+
+  SampleTransaction(Connection connection) {
+    this.connection = connection;
+  }
+
+  Result write(List<WriteRequest> group) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      Result result = writeAll(byAgent(group));
+      connection.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  private static Map<String, List<WriteRequest>> byAgent(List<WriteRequest> group) {
+    Map<String, List<WriteRequest>> byAgent = new TreeMap<>();
+    for (WriteRequest request : group) {
+      byAgent.computeIfAbsent(request.agentId(), k -> new ArrayList<>()).add(request);
+    }
+    return byAgent;
+  }
+
+  private Result writeAll(Map<String, List<WriteRequest>> byAgent) throws SQLException {
+    Map<String, Long> highest = new TreeMap<>();
+    StringBuilder rows = new StringBuilder();
+    long inserted = 0;
+    long skipped = 0;
+    for (Map.Entry<String, List<WriteRequest>> agent : byAgent.entrySet()) {
+      long committed = lockAgent(agent.getKey(), agent.getValue().get(0).region());
+      long next = committed;
+      int accepted = 0;
+      int rejected = 0;
+      for (WriteRequest request : agent.getValue()) {
+        for (Sample sample : request.samples()) {
+          if (sample.getSequence() <= next) {
+            skipped++;
+            continue;
+          }
+          SampleRows.append(rows, sample);
+          next = sample.getSequence();
+          accepted++;
+        }
+        if (request.highestSeen() > next) {
+          next = request.highestSeen();
+          rejected += request.rejected();
+        }
+      }
+      if (next > committed) advanceAgent(agent.getKey(), next, accepted, rejected);
+      highest.put(agent.getKey(), next);
+      inserted += accepted;
+    }
+    if (rows.length() > 0) copy(rows);
+    return new Result(highest, inserted, skipped);
+  }
+
+  private long lockAgent(String agentId, String region) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(LOCK_AGENT)) {
+      statement.setString(1, agentId);
+      statement.setString(2, region);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private void advanceAgent(String agentId, long highest, int accepted, int rejected) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(ADVANCE_AGENT)) {
+      statement.setLong(1, highest);
+      statement.setLong(2, accepted);
+      statement.setLong(3, rejected);
+      statement.setString(4, agentId);
+      statement.executeUpdate();
+    }
+  }
+
+  private void copy(StringBuilder rows) throws SQLException {
+    try {
+      connection.unwrap(PGConnection.class).getCopyAPI().copyIn(SampleRows.COPY_SQL, new StringReader(rows.toString()));
+    } catch (IOException e) {
+      throw new SQLException("COPY failed: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.proxywatch.collector.ingest;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.proxywatch.proto.v1.AgentMessage;
+import io.proxywatch.proto.v1.CollectorMessage;
+import io.proxywatch.proto.v1.Hello;
+import io.proxywatch.proto.v1.IngestGrpc;
+import io.proxywatch.proto.v1.Sample;
+import io.proxywatch.proto.v1.SampleBatch;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A raw ingest stream for tests: sends exactly what a test says and records every answer. */
+final class IngestClient implements AutoCloseable {
+  private final ManagedChannel channel;
+  private final BlockingQueue<CollectorMessage> received = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Status> closed = new LinkedBlockingQueue<>();
+  private final StreamObserver<AgentMessage> out;
+
+  IngestClient(int port) {
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    out = IngestGrpc.newStub(channel).stream(new StreamObserver<>() {
+      @Override
+      public void onNext(CollectorMessage message) {
+        received.add(message);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        closed.add(Status.fromThrowable(t));
+      }
+
+      @Override
+      public void onCompleted() {
+        closed.add(Status.OK);
+      }
+    });
+  }
+
+  IngestClient hello(String agentId, String region) {
+    return send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setAgentId(agentId).setRegion(region)
+        .setSoftwareVersion("test").setAgentTimeUnixMicros(System.currentTimeMillis() * 1000)).build());
+  }
+
+  IngestClient batch(List<Sample> samples) {
+    return send(AgentMessage.newBuilder().setBatch(SampleBatch.newBuilder().addAllSamples(samples)).build());
+  }
+
+  IngestClient send(AgentMessage message) {
+    out.onNext(message);
+    return this;
+  }
+
+  /** The next message from the collector, failing the test after 10 s. */
+  CollectorMessage next() throws InterruptedException {
+    CollectorMessage message = received.poll(10, TimeUnit.SECONDS);
+    if (message == null) throw new AssertionError("no message from the collector within 10 s; stream status: " + closed.peek());
+    return message;
+  }
+
+  /** How the collector ended the stream, failing the test after 10 s. */
+  Status closedWith() throws InterruptedException {
+    Status status = closed.poll(10, TimeUnit.SECONDS);
+    if (status == null) throw new AssertionError("the collector did not end the stream within 10 s");
+    return status;
+  }
+
+  boolean isOpen() {
+    return closed.isEmpty();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    try {
+      out.onCompleted();
+    } catch (IllegalStateException e) {
+      // already closed by the server
+    }
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+  }
+}
