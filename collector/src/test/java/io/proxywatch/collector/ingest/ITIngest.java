@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Status;
 import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
+import io.proxywatch.collector.IngestClient;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.storage.DbSettings;
 import io.proxywatch.proto.v1.AgentMessage;
@@ -76,6 +77,21 @@ class ITIngest {
       assertThat(rs.getBytes("content_sha256")).isEqualTo(sent.getContentSha256().toByteArray());
       assertThat(rs.getString("error_class")).isNull();
       assertThat(rs.getTimestamp("time").toInstant().toEpochMilli()).isEqualTo(sent.getStartedUnixMicros() / 1000);
+    }
+  }
+
+  @Test
+  void separatorsAndBackslashesInValues_areStoredVerbatim() throws Exception {
+    String nasty = "W/\"a\tb\nc\\d\r\\N\u0000e\"";
+    Sample sent = sample("escapes", "tokyo", 1).toBuilder().setEtag(nasty).setErrorMessage("x\ty").build();
+    try (IngestClient client = new IngestClient(collector.grpcPort())) {
+      client.hello("escapes", "tokyo").next();
+      assertThat(client.batch(List.of(sent)).next().getAck().getHighestSequence()).isEqualTo(1);
+    }
+    try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT etag FROM samples WHERE agent_id = 'escapes'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo(nasty.replace("\u0000", ""));
     }
   }
 

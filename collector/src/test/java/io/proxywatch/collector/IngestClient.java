@@ -1,4 +1,4 @@
-package io.proxywatch.collector.ingest;
+package io.proxywatch.collector;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -16,13 +16,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A raw ingest stream for tests: sends exactly what a test says and records every answer. */
-final class IngestClient implements AutoCloseable {
+public final class IngestClient implements AutoCloseable {
   private final ManagedChannel channel;
   private final BlockingQueue<CollectorMessage> received = new LinkedBlockingQueue<>();
   private final BlockingQueue<Status> closed = new LinkedBlockingQueue<>();
   private final StreamObserver<AgentMessage> out;
 
-  IngestClient(int port) {
+  public IngestClient(int port) {
     channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     out = IngestGrpc.newStub(channel).stream(new StreamObserver<>() {
       @Override
@@ -42,35 +42,35 @@ final class IngestClient implements AutoCloseable {
     });
   }
 
-  IngestClient hello(String agentId, String region) {
+  public IngestClient hello(String agentId, String region) {
     return send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setAgentId(agentId).setRegion(region)
         .setSoftwareVersion("test").setAgentTimeUnixMicros(System.currentTimeMillis() * 1000)).build());
   }
 
-  IngestClient batch(List<Sample> samples) {
+  public IngestClient batch(List<Sample> samples) {
     return send(AgentMessage.newBuilder().setBatch(SampleBatch.newBuilder().addAllSamples(samples)).build());
   }
 
-  IngestClient send(AgentMessage message) {
+  public IngestClient send(AgentMessage message) {
     out.onNext(message);
     return this;
   }
 
   /** The next message from the collector, failing the test after 10 s. */
-  CollectorMessage next() throws InterruptedException {
+  public CollectorMessage next() throws InterruptedException {
     CollectorMessage message = received.poll(10, TimeUnit.SECONDS);
     if (message == null) throw new AssertionError("no message from the collector within 10 s; stream status: " + closed.peek());
     return message;
   }
 
   /** How the collector ended the stream, failing the test after 10 s. */
-  Status closedWith() throws InterruptedException {
+  public Status closedWith() throws InterruptedException {
     Status status = closed.poll(10, TimeUnit.SECONDS);
     if (status == null) throw new AssertionError("the collector did not end the stream within 10 s");
     return status;
   }
 
-  boolean isOpen() {
+  public boolean isOpen() {
     return closed.isEmpty();
   }
 
