@@ -1,0 +1,124 @@
+package io.proxywatch.agent;
+
+import io.grpc.ManagedChannel;
+import io.proxywatch.agent.probe.DnsCaching;
+import io.proxywatch.agent.probe.ProbeSettings;
+import io.proxywatch.agent.probe.ProbeTarget;
+import io.proxywatch.agent.probe.Prober;
+import io.proxywatch.agent.probe.TrustMaterial;
+import io.proxywatch.agent.schedule.ProbeScheduler;
+import io.proxywatch.agent.schedule.Threads;
+import io.proxywatch.agent.spool.MemoryOutbox;
+import io.proxywatch.agent.spool.Outbox;
+import io.proxywatch.agent.spool.SequenceStore;
+import io.proxywatch.agent.transport.CollectorChannels;
+import io.proxywatch.agent.transport.IngestClient;
+import io.proxywatch.proto.v1.Hello;
+import io.proxywatch.proto.v1.Sample;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running proxywatch agent: probes on a schedule, numbers the samples, streams them to the collector.
+ * {@link #start} returns once everything is running; {@link #close} stops it all. Embeddable: the
+ * collector's end-to-end tests run real agents in-process.
+ */
+public final class Agent implements AutoCloseable {
+  private static final Logger logger = LoggerFactory.getLogger(Agent.class);
+  private static final Duration STATS_EVERY = Duration.ofMinutes(5);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
+  private final AgentConfig config;
+  private final Outbox outbox;
+  private final Prober prober;
+  private final ProbeScheduler scheduler;
+  private final IngestClient transport;
+  private final ScheduledExecutorService stats =
+      Executors.newSingleThreadScheduledExecutor(Threads.named("proxywatch-stats"));
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Agent(AgentConfig config, Clock clock) {
+    this.config = config;
+    ProbeSettings settings = probeSettings(config);
+    this.outbox = new MemoryOutbox(SequenceStore.open(config.stateDir()), config.bufferSize());
+    this.prober = new Prober(settings, System::nanoTime);
+    List<ProbeTarget> targets = ProbeTarget.expand(config.modules(), config.endpoints());
+    this.scheduler = new ProbeScheduler(targets, config.interval(), config.concurrency(), prober::probe,
+        this::enqueue, clock, RandomGenerator.getDefault());
+    ManagedChannel channel = CollectorChannels.open(config.collector());
+    this.transport = new IngestClient(channel, config.collector(), outbox, () -> hello(clock),
+        RandomGenerator.getDefault());
+  }
+
+  /** Starts an agent; IllegalStateException if its state directory is in use by another agent. */
+  public static Agent start(AgentConfig config) {
+    DnsCaching.disable();
+    Agent agent = new Agent(config, Clock.systemUTC());
+    agent.transport.start();
+    agent.scheduler.start();
+    agent.stats.scheduleAtFixedRate(agent::logStats, STATS_EVERY.toSeconds(), STATS_EVERY.toSeconds(),
+        TimeUnit.SECONDS);
+    logger.info("agent {} started (version {}): {}", config.agentId(), SoftwareVersion.get(), config.redacted());
+    return agent;
+  }
+
+  private void enqueue(Sample.Builder sample) {
+    outbox.add(sample.setAgentId(config.agentId()).setRegion(config.region()));
+  }
+
+  private Hello hello(Clock clock) {
+    return Hello.newBuilder().setAgentId(config.agentId()).setRegion(config.region())
+        .setSoftwareVersion(SoftwareVersion.get())
+        .setAgentTimeUnixMicros(ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant())).build();
+  }
+
+  public AgentConfig config() {
+    return config;
+  }
+
+  public AgentCounters counters() {
+    return new AgentCounters(scheduler.probesDone(), scheduler.probesSkipped(), transport.samplesSent(),
+        transport.samplesAcked(), outbox.dropped(), outbox.size());
+  }
+
+  private void logStats() {
+    logger.info("agent {}: {}", config.agentId(), counters());
+  }
+
+  /** Stops scheduling, cancels probes in flight, ends the stream, releases all threads. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) return;
+    stats.shutdownNow();
+    scheduler.close();
+    prober.close();
+    awaitProbes();
+    transport.close();
+    outbox.close();
+    logger.info("agent {} stopped: {}", config.agentId(), counters());
+  }
+
+  private void awaitProbes() {
+    try {
+      if (!scheduler.awaitTermination(STOP_GRACE)) logger.warn("probes still running after {}", STOP_GRACE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ProbeSettings probeSettings(AgentConfig config) {
+    TrustMaterial trust = config.caFile() == null ? TrustMaterial.system() : TrustMaterial.withExtra(config.caFile());
+    return new ProbeSettings(config.proxy().toString(), config.timeout(), config.maxBodyBytes(),
+        config.keepAlive(), config.concurrency(), trust, "proxywatch-agent/" + SoftwareVersion.get());
+  }
+}

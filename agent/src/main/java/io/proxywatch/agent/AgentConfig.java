@@ -1,0 +1,107 @@
+package io.proxywatch.agent;
+
+import io.proxywatch.agent.probe.Endpoint;
+import io.proxywatch.agent.probe.ModuleVersion;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Everything an agent runs with, validated on construction; messages name the option and the value
+ * ({@code --region: expected 1-64 characters of [a-z0-9-], got "Tokyo"}). Build one in code with
+ * {@link #builder()}, or from the command line with {@code io.proxywatch.agent.cli.AgentMain}.
+ *
+ * @param collector the collector's gRPC address, {@code host:port}
+ * @param proxy the Go module proxy's base URL, http or https
+ * @param caFile extra PEM certificates to trust for the proxy, or null
+ * @param keepAlive pool connections between probes (phases that did not happen are then absent)
+ * @param stateDir where the sequence counter is persisted
+ * @param bufferSize how many unacknowledged samples the outbox keeps before dropping the oldest
+ */
+public record AgentConfig(
+    String region,
+    String agentId,
+    String collector,
+    URI proxy,
+    List<ModuleVersion> modules,
+    List<Endpoint> endpoints,
+    Duration interval,
+    Duration timeout,
+    Path caFile,
+    boolean keepAlive,
+    Path stateDir,
+    int concurrency,
+    long maxBodyBytes,
+    int bufferSize) {
+  private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
+  private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final Pattern HOST_PORT =
+      Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):([0-9]{1,5})");
+
+  public AgentConfig {
+    check(region != null && REGION.matcher(region).matches(), "--region",
+        "expected 1-64 characters of [a-z0-9-]", region);
+    check(agentId != null && AGENT_ID.matcher(agentId).matches(), "--agent-id",
+        "expected 1-64 characters of [A-Za-z0-9._-]", agentId);
+    check(collector != null && validHostPort(collector), "--collector", "expected HOST:PORT", collector);
+    check(proxy != null && validProxy(proxy), "--proxy",
+        "expected an http or https URL without query or fragment", proxy);
+    modules = List.copyOf(Objects.requireNonNull(modules, "modules"));
+    require(!modules.isEmpty(), "--module: expected at least one module (--module or --modules-file)");
+    endpoints = List.copyOf(Objects.requireNonNull(endpoints, "endpoints"));
+    require(!endpoints.isEmpty(), "--endpoints: expected at least one endpoint");
+    checkPositive(interval, "--interval");
+    checkPositive(timeout, "--timeout");
+    check(caFile == null || Files.isReadable(caFile), "--ca-file", "cannot read file", caFile);
+    Objects.requireNonNull(stateDir, "stateDir");
+    check(concurrency >= 1, "--concurrency", "expected a number >= 1", concurrency);
+    check(maxBodyBytes >= 1, "--max-body", "expected a size >= 1 byte", maxBodyBytes);
+    check(bufferSize >= 1, "--buffer", "expected a number >= 1", bufferSize);
+  }
+
+  public static AgentConfigBuilder builder() {
+    return new AgentConfigBuilder();
+  }
+
+  /** For the start-up log line. Holds nothing secret today; credentials, when they come, stay out of it. */
+  public String redacted() {
+    return "region=" + region + " agent-id=" + agentId + " collector=" + collector + " proxy=" + proxy
+        + " modules=" + modules.stream().map(ModuleVersion::toString).collect(Collectors.joining(","))
+        + " endpoints=" + endpoints.stream().map(Endpoint::configName).collect(Collectors.joining(","))
+        + " interval=" + Durations.format(interval) + " timeout=" + Durations.format(timeout)
+        + " ca-file=" + (caFile == null ? "-" : caFile) + " keep-alive=" + keepAlive
+        + " state-dir=" + stateDir + " concurrency=" + concurrency + " max-body=" + maxBodyBytes
+        + " buffer=" + bufferSize;
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) throw new IllegalArgumentException(message);
+  }
+
+  private static void check(boolean ok, String option, String expectation, Object value) {
+    if (!ok) {
+      String got = value instanceof Duration d ? Durations.format(d) : String.valueOf(value);
+      throw new IllegalArgumentException(option + ": " + expectation + ", got \"" + got + "\"");
+    }
+  }
+
+  private static void checkPositive(Duration d, String option) {
+    Objects.requireNonNull(d, option);
+    check(!d.isNegative() && !d.isZero(), option, "expected a duration > 0", d);
+  }
+
+  private static boolean validHostPort(String s) {
+    var m = HOST_PORT.matcher(s);
+    return m.matches() && Integer.parseInt(m.group(2)) >= 1 && Integer.parseInt(m.group(2)) <= 65535;
+  }
+
+  private static boolean validProxy(URI uri) {
+    return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null;
+  }
+}

@@ -1,0 +1,180 @@
+package io.proxywatch.agent;
+
+import io.proxywatch.agent.probe.Endpoint;
+import io.proxywatch.agent.probe.ModuleVersion;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds an {@link AgentConfig} in code with the same defaults as the command line; only the region and
+ * at least one module are required. {@link #build()} validates, as the constructor does.
+ */
+public final class AgentConfigBuilder {
+  public static final String DEFAULT_COLLECTOR = "localhost:7443";
+  public static final URI DEFAULT_PROXY = URI.create("https://proxy.golang.org");
+  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+  /** A cold proxy fetch can take about 58 s (golang/go#57185). */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(70);
+  public static final int DEFAULT_CONCURRENCY = 8;
+  public static final long DEFAULT_MAX_BODY = 16L << 20;
+  public static final int DEFAULT_BUFFER = 100_000;
+
+  private String region;
+  private String agentId;
+  private String collector = DEFAULT_COLLECTOR;
+  private URI proxy = DEFAULT_PROXY;
+  private final List<ModuleVersion> modules = new ArrayList<>();
+  private List<Endpoint> endpoints = List.of(Endpoint.values());
+  private Duration interval = DEFAULT_INTERVAL;
+  private Duration timeout = DEFAULT_TIMEOUT;
+  private Path caFile;
+  private boolean keepAlive;
+  private Path stateDir;
+  private int concurrency = DEFAULT_CONCURRENCY;
+  private long maxBodyBytes = DEFAULT_MAX_BODY;
+  private int bufferSize = DEFAULT_BUFFER;
+
+  AgentConfigBuilder() {}
+
+  public AgentConfigBuilder region(String region) {
+    this.region = region;
+    return this;
+  }
+
+  /** Defaults to {@code <host name>-<region>}. */
+  public AgentConfigBuilder agentId(String agentId) {
+    this.agentId = agentId;
+    return this;
+  }
+
+  /** The collector's address, {@code host:port}. */
+  public AgentConfigBuilder collector(String hostPort) {
+    this.collector = hostPort;
+    return this;
+  }
+
+  public AgentConfigBuilder proxy(URI proxy) {
+    this.proxy = proxy;
+    return this;
+  }
+
+  public AgentConfigBuilder proxy(String proxy) {
+    try {
+      return proxy(new URI(proxy));
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("--proxy: expected a URL, got \"" + proxy + "\"", e);
+    }
+  }
+
+  /** Adds modules written {@code path@version}; IllegalArgumentException naming the bad one otherwise. */
+  public AgentConfigBuilder modules(List<String> modules) {
+    for (String module : modules) {
+      try {
+        ModuleVersion parsed = ModuleVersion.parse(module);
+        if (!this.modules.contains(parsed)) this.modules.add(parsed);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--module: " + e.getMessage(), e);
+      }
+    }
+    return this;
+  }
+
+  public AgentConfigBuilder module(String module) {
+    return modules(List.of(module));
+  }
+
+  public AgentConfigBuilder endpoints(Endpoint... endpoints) {
+    this.endpoints = Arrays.asList(endpoints);
+    return this;
+  }
+
+  public AgentConfigBuilder endpoints(List<Endpoint> endpoints) {
+    this.endpoints = List.copyOf(endpoints);
+    return this;
+  }
+
+  public AgentConfigBuilder interval(Duration interval) {
+    this.interval = interval;
+    return this;
+  }
+
+  /** Per probe, from its start to the end of its body. */
+  public AgentConfigBuilder timeout(Duration timeout) {
+    this.timeout = timeout;
+    return this;
+  }
+
+  public AgentConfigBuilder caFile(Path caFile) {
+    this.caFile = caFile;
+    return this;
+  }
+
+  public AgentConfigBuilder keepAlive(boolean keepAlive) {
+    this.keepAlive = keepAlive;
+    return this;
+  }
+
+  /** Defaults to {@code $HOME/.local/state/proxywatch/<agent-id>}. */
+  public AgentConfigBuilder stateDir(Path stateDir) {
+    this.stateDir = stateDir;
+    return this;
+  }
+
+  public AgentConfigBuilder concurrency(int concurrency) {
+    this.concurrency = concurrency;
+    return this;
+  }
+
+  public AgentConfigBuilder maxBodyBytes(long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
+    return this;
+  }
+
+  public AgentConfigBuilder bufferSize(int bufferSize) {
+    this.bufferSize = bufferSize;
+    return this;
+  }
+
+  public AgentConfig build() {
+    String id = agentId != null ? agentId : defaultAgentId(hostName(), region == null ? "" : region);
+    Path dir = stateDir != null ? stateDir : defaultStateDir(id);
+    return new AgentConfig(region, id, collector, proxy, modules, endpoints, interval, timeout, caFile,
+        keepAlive, dir, concurrency, maxBodyBytes, bufferSize);
+  }
+
+  /** {@code <host>-<region>}, reduced to the characters and length an agent id allows. */
+  static String defaultAgentId(String host, String region) {
+    String cleanHost = host.replaceAll("[^A-Za-z0-9._-]", "-");
+    int room = Math.max(1, 63 - region.length());
+    if (cleanHost.isEmpty()) cleanHost = "agent";
+    return cleanHost.substring(0, Math.min(cleanHost.length(), room)) + "-" + region;
+  }
+
+  static Path defaultStateDir(String agentId) {
+    return Path.of(System.getProperty("user.home"), ".local", "state", "proxywatch", agentId);
+  }
+
+  /** $HOSTNAME, /etc/hostname, then the resolver: the last costs a lookup, so it comes last. */
+  private static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) return env.trim();
+    try {
+      String file = Files.readString(Path.of("/etc/hostname")).trim();
+      if (!file.isEmpty()) return file;
+    } catch (IOException | RuntimeException e) {
+      // not on this system: fall through to the resolver
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "agent";
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.proxywatch.agent.cli;
+
+import io.proxywatch.agent.Agent;
+import io.proxywatch.agent.AgentConfig;
+import io.proxywatch.agent.SoftwareVersion;
+import io.proxywatch.agent.probe.DnsCaching;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The agent's command line: parse, validate, run until SIGTERM or Ctrl-C. */
+@Command(name = "proxywatch-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
+    sortOptions = false,
+    description = "Probes Go module proxy endpoints on a schedule and streams the samples to a proxywatch collector.")
+public final class AgentMain implements Callable<Integer> {
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Mixin
+  AgentOptions options = new AgentOptions();
+
+  @Option(names = "--check", description = "Validate the configuration, print it and exit.")
+  boolean check;
+
+  public static void main(String[] args) {
+    DnsCaching.disable(); // before anything resolves a name: the JVM reads the setting only once
+    System.exit(commandLine(System.getenv()).execute(args));
+  }
+
+  /** The command wired as main() runs it, reading defaults from {@code env}. */
+  static CommandLine commandLine(Map<String, String> env) {
+    CommandLine cmd = new CommandLine(new AgentMain());
+    cmd.setDefaultValueProvider(new EnvironmentDefaults(env));
+    cmd.setParameterExceptionHandler(AgentMain::usageError);
+    return cmd;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    AgentConfig config;
+    try {
+      config = ConfigLoader.load(options);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    if (check) {
+      spec.commandLine().getOut().println(config.redacted());
+      return 0;
+    }
+    return run(config);
+  }
+
+  private int run(AgentConfig config) throws InterruptedException {
+    Agent agent;
+    try {
+      agent = Agent.start(config);
+    } catch (IllegalStateException | UncheckedIOException e) {
+      spec.commandLine().getErr().println("proxywatch-agent: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      agent.close();
+      stopped.countDown();
+    }, "proxywatch-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** A bad option: the message, a pointer to --help, exit code 2. No stack trace, no full usage dump. */
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println(e.getMessage());
+    err.println("Run 'proxywatch-agent --help' for the options.");
+    err.flush();
+    return cmd.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"proxywatch-agent " + SoftwareVersion.get()};
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.proxywatch.agent.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The command-line options, as the user wrote them. Each option can also come from the environment
+ * variable PROXYWATCH_ + its name in upper case with underscores ({@link EnvironmentDefaults}). Values stay
+ * strings here so that {@link ConfigLoader} alone turns them into an AgentConfig, with one style of message.
+ */
+final class AgentOptions {
+  @Option(names = "--region", paramLabel = "REGION",
+      description = "Region label, 1-64 characters of [a-z0-9-]. Required. Env: PROXYWATCH_REGION.")
+  String region;
+
+  @Option(names = "--agent-id", paramLabel = "ID",
+      description = "Agent identity, 1-64 characters of [A-Za-z0-9._-]. Default: <host name>-<region>. "
+          + "Env: PROXYWATCH_AGENT_ID.")
+  String agentId;
+
+  @Option(names = "--collector", paramLabel = "HOST:PORT", defaultValue = "localhost:7443",
+      description = "Collector gRPC address (plaintext). Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_COLLECTOR.")
+  String collector;
+
+  @Option(names = "--proxy", paramLabel = "URL", defaultValue = "https://proxy.golang.org",
+      description = "Go module proxy base URL. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_PROXY.")
+  String proxy;
+
+  @Option(names = "--module", paramLabel = "PATH@VERSION", split = ",",
+      description = "Module version to probe; repeatable, or comma-separated. Env: PROXYWATCH_MODULE.")
+  List<String> modules = new ArrayList<>();
+
+  @Option(names = "--modules-file", paramLabel = "FILE",
+      description = "File with one PATH@VERSION per line; # comments and blank lines allowed. "
+          + "Env: PROXYWATCH_MODULES_FILE.")
+  String modulesFile;
+
+  @Option(names = "--endpoints", paramLabel = "LIST", defaultValue = "list,info,mod,zip,latest",
+      description = "Endpoints to probe. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_ENDPOINTS.")
+  String endpoints;
+
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "30s",
+      description = "Time between rounds (>= 1s; starts jittered over the first 20%%). Default: ${DEFAULT-VALUE}. "
+          + "Env: PROXYWATCH_INTERVAL.")
+  String interval;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "70s",
+      description = "Deadline of one probe. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_TIMEOUT.")
+  String timeout;
+
+  @Option(names = "--ca-file", paramLabel = "FILE",
+      description = "Extra PEM certificates to trust for the proxy, added to the system trust. "
+          + "Env: PROXYWATCH_CA_FILE.")
+  String caFile;
+
+  @Option(names = "--keep-alive", defaultValue = "false",
+      description = "Reuse connections between probes instead of a fresh one per probe. Default: ${DEFAULT-VALUE}. "
+          + "Env: PROXYWATCH_KEEP_ALIVE.")
+  boolean keepAlive;
+
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Where the sequence counter is kept. Default: $HOME/.local/state/proxywatch/<agent-id>. "
+          + "Env: PROXYWATCH_STATE_DIR.")
+  String stateDir;
+
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+      description = "Probes running at once. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_CONCURRENCY.")
+  String concurrency;
+
+  @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "16MiB",
+      description = "Largest body a GET reads and hashes. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_MAX_BODY.")
+  String maxBody;
+
+  @Option(names = "--buffer", paramLabel = "N", defaultValue = "100000",
+      description = "Unacknowledged samples kept in memory before the oldest are dropped. "
+          + "Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_BUFFER.")
+  String buffer;
+}

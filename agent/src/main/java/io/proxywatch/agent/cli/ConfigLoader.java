@@ -1,0 +1,97 @@
+package io.proxywatch.agent.cli;
+
+import io.proxywatch.agent.AgentConfig;
+import io.proxywatch.agent.AgentConfigBuilder;
+import io.proxywatch.agent.Durations;
+import io.proxywatch.agent.probe.Endpoint;
+import io.proxywatch.agent.probe.TrustMaterial;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns the options into an {@link AgentConfig}, or fails with one message that names the option and the
+ * value: {@code --interval: expected a duration >= 1s, got "0s"}.
+ */
+final class ConfigLoader {
+  static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
+  private ConfigLoader() {}
+
+  /** The configuration; IllegalArgumentException with a message for the user otherwise. */
+  static AgentConfig load(AgentOptions o) {
+    if (o.region == null) throw new IllegalArgumentException("--region: required (or set PROXYWATCH_REGION)");
+    AgentConfigBuilder b = AgentConfig.builder().region(o.region).agentId(o.agentId).collector(o.collector)
+        .proxy(o.proxy).modules(o.modules)
+        .endpoints(endpoints(o.endpoints))
+        .interval(interval(o.interval))
+        .timeout(duration("--timeout", o.timeout))
+        .keepAlive(o.keepAlive)
+        .concurrency(number("--concurrency", o.concurrency))
+        .maxBodyBytes(size("--max-body", o.maxBody))
+        .bufferSize(number("--buffer", o.buffer));
+    if (o.modulesFile != null) b.modules(ModulesFile.read(Path.of(o.modulesFile)));
+    if (o.stateDir != null) b.stateDir(Path.of(o.stateDir));
+    if (o.caFile != null) b.caFile(caFile(o.caFile));
+    return b.build();
+  }
+
+  private static Duration interval(String text) {
+    Duration interval = duration("--interval", text);
+    if (interval.compareTo(MIN_INTERVAL) < 0) {
+      throw new IllegalArgumentException("--interval: expected a duration >= 1s, got \"" + text.trim() + "\"");
+    }
+    return interval;
+  }
+
+  private static Duration duration(String option, String text) {
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static int number(String option, String text) {
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + ": expected a whole number, got \"" + text + "\"", e);
+    }
+  }
+
+  private static long size(String option, String text) {
+    try {
+      return Sizes.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<Endpoint> endpoints(String text) {
+    Set<Endpoint> endpoints = new LinkedHashSet<>();
+    for (String name : text.split(",")) {
+      if (name.isBlank()) continue;
+      try {
+        endpoints.add(Endpoint.parse(name));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--endpoints: " + e.getMessage(), e);
+      }
+    }
+    return new ArrayList<>(endpoints);
+  }
+
+  /** Checked here, not only when the agent starts, so a bad file is a usage error with a clear message. */
+  private static Path caFile(String text) {
+    Path file = Path.of(text);
+    try {
+      TrustMaterial.readPem(file);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--ca-file: " + e.getMessage(), e);
+    }
+    return file;
+  }
+}

@@ -1,0 +1,45 @@
+package io.proxywatch.agent.probe;
+
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+
+/** Builds the OkHttp clients probes run on: one shared base, and a per-probe variant of it. */
+final class HttpClients {
+  private HttpClients() {}
+
+  /**
+   * Redirects are recorded, never followed; no silent retries (they would hide failures and skew
+   * timings); every socket operation and the whole call share the probe's timeout.
+   */
+  static OkHttpClient base(ProbeSettings settings) {
+    SSLContext tls = settings.trust().newContext();
+    return new OkHttpClient.Builder()
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .retryOnConnectionFailure(false)
+        .callTimeout(settings.timeout())
+        .connectTimeout(settings.timeout())
+        .readTimeout(settings.timeout())
+        .writeTimeout(settings.timeout())
+        .connectionPool(new ConnectionPool(settings.concurrency(), 5, TimeUnit.MINUTES))
+        .sslSocketFactory(tls.getSocketFactory(), settings.trust().trustManager())
+        .build();
+  }
+
+  /**
+   * The client for one probe. Without keep-alive it has its own empty pool that keeps no idle
+   * connection, and its own TLS context: so even concurrent probes to the same host (which HTTP/2 would
+   * otherwise multiplex on one connection) each resolve, connect and handshake like a first-time client.
+   */
+  static OkHttpClient forProbe(OkHttpClient base, ProbeSettings settings, PhaseListener listener) {
+    OkHttpClient.Builder builder = base.newBuilder().eventListener(listener);
+    if (!settings.keepAlive()) {
+      SSLContext tls = settings.trust().newContext();
+      builder.connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
+          .sslSocketFactory(tls.getSocketFactory(), settings.trust().trustManager());
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,140 @@
+package io.proxywatch.agent.probe;
+
+import io.proxywatch.proto.v1.Timings;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import okhttp3.Call;
+import okhttp3.Connection;
+import okhttp3.EventListener;
+import okhttp3.Handshake;
+import okhttp3.Protocol;
+import okhttp3.Response;
+
+/**
+ * Records one call's phase times the way curl's -w variables are defined: cumulative from the start of
+ * the probe to the end of name lookup, TCP connect, TLS handshake and first response byte. A phase that
+ * did not happen (a pooled connection, TLS on plain http) or was not reached stays unset.
+ *
+ * <p>OkHttp emits connectEnd only after the TLS handshake, so the end of the TCP connect is taken from
+ * secureConnectStart when TLS follows, and from connectEnd otherwise. With fast fallback the TCP connects
+ * race on background threads; the TLS handshake runs only on the winner, on the call thread.
+ */
+final class PhaseListener extends EventListener {
+  private static final long UNSET = -1;
+
+  private final LongSupplier nanoTime;
+  private final long startNanos;
+  private volatile Phase phase = Phase.STARTING;
+  private volatile long dnsEnd = UNSET;
+  private volatile long tcpEnd = UNSET;
+  private volatile long tlsEnd = UNSET;
+  private volatile long firstByte = UNSET;
+  private volatile InetSocketAddress remote;
+
+  PhaseListener(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+    this.startNanos = nanoTime.getAsLong();
+  }
+
+  Phase phase() {
+    return phase;
+  }
+
+  void enterBody() {
+    phase = Phase.BODY;
+  }
+
+  long elapsedNanos() {
+    return nanoTime.getAsLong() - startNanos;
+  }
+
+  InetSocketAddress remote() {
+    return remote;
+  }
+
+  @Override
+  public void dnsStart(Call call, String domainName) {
+    phase = Phase.DNS;
+  }
+
+  @Override
+  public void dnsEnd(Call call, String domainName, List<InetAddress> addresses) {
+    if (dnsEnd == UNSET) dnsEnd = nanoTime.getAsLong();
+  }
+
+  @Override
+  public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+    phase = Phase.CONNECT;
+  }
+
+  @Override
+  public void secureConnectStart(Call call) {
+    if (tcpEnd == UNSET) tcpEnd = nanoTime.getAsLong();
+    phase = Phase.TLS;
+  }
+
+  @Override
+  public void secureConnectEnd(Call call, Handshake handshake) {
+    if (tlsEnd == UNSET) tlsEnd = nanoTime.getAsLong();
+  }
+
+  @Override
+  public void connectEnd(Call call, InetSocketAddress address, Proxy proxy, Protocol protocol) {
+    if (tcpEnd == UNSET) tcpEnd = nanoTime.getAsLong();
+  }
+
+  @Override
+  public void connectionAcquired(Call call, Connection connection) {
+    remote = connection.route().socketAddress();
+  }
+
+  @Override
+  public void requestHeadersStart(Call call) {
+    phase = Phase.SENDING;
+  }
+
+  @Override
+  public void requestHeadersEnd(Call call, okhttp3.Request request) {
+    phase = Phase.FIRST_BYTE;
+  }
+
+  /*
+   * Time to first byte. curl's time_starttransfer is taken when the first response byte has arrived. OkHttp
+   * has no event for that moment. In OkHttp 5.x (CallServerInterceptor, since 4.3) responseHeadersStart is
+   * fired right AFTER exchange.readResponseHeaders() has returned, i.e. once the status line and headers
+   * have been read and parsed, not when the client starts waiting (the pre-4.3 meaning, which fired too
+   * early and would make the server's think time disappear from nothing). It is the earliest event that
+   * follows the first response byte; it lags it only by the time to receive and parse the header block,
+   * which for a header block arriving in one segment or TLS record is microseconds. responseHeadersEnd
+   * follows a few instructions later and adds nothing; responseBodyStart comes after the application's
+   * first body read and would add our own scheduling. The first occurrence is kept, so a 1xx interim
+   * response counts as the first byte, as it does for curl.
+   */
+  @Override
+  public void responseHeadersStart(Call call) {
+    if (firstByte == UNSET) firstByte = nanoTime.getAsLong();
+  }
+
+  @Override
+  public void responseHeadersEnd(Call call, Response response) {
+    phase = Phase.BODY;
+  }
+
+  /** The timings so far; {@code endNanos} is the end of the whole probe (curl's time_total). */
+  Timings timings(long endNanos) {
+    Timings.Builder t = Timings.newBuilder();
+    if (dnsEnd != UNSET) t.setDnsMicros(micros(dnsEnd));
+    if (tcpEnd != UNSET) t.setConnectMicros(micros(tcpEnd));
+    if (tlsEnd != UNSET) t.setTlsMicros(micros(tlsEnd));
+    if (firstByte != UNSET) t.setTtfbMicros(micros(firstByte));
+    return t.setTotalMicros(micros(endNanos)).build();
+  }
+
+  private long micros(long atNanos) {
+    return TimeUnit.NANOSECONDS.toMicros(atNanos - startNanos);
+  }
+}

@@ -1,0 +1,26 @@
+package io.proxywatch.agent.probe;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the prober needs from the agent's configuration.
+ *
+ * @param proxyBase base URL of the Go module proxy, e.g. https://proxy.golang.org
+ * @param keepAlive pool connections between probes instead of opening a fresh one per probe
+ */
+public record ProbeSettings(
+    String proxyBase,
+    Duration timeout,
+    long maxBodyBytes,
+    boolean keepAlive,
+    int concurrency,
+    TrustMaterial trust,
+    String userAgent) {
+  public ProbeSettings {
+    Objects.requireNonNull(proxyBase, "proxyBase");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(trust, "trust");
+    Objects.requireNonNull(userAgent, "userAgent");
+  }
+}

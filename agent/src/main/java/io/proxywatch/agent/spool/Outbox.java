@@ -1,0 +1,35 @@
+package io.proxywatch.agent.spool;
+
+import io.proxywatch.proto.v1.Sample;
+import java.util.List;
+
+/**
+ * Samples produced but not yet acknowledged by the collector, in sequence order. The outbox assigns the
+ * sequence number, so storage order and sequence order are the same thing. Implementations are
+ * thread-safe and bounded; what they drop when full is counted in {@link #dropped()}.
+ */
+public interface Outbox extends AutoCloseable {
+  /** Assigns the next sequence number to {@code sample}, keeps it, and returns it as stored. */
+  Sample add(Sample.Builder sample);
+
+  /** Up to {@code maxCount} samples above {@code sequence}, oldest first, at most about {@code maxBytes}. */
+  List<Sample> after(long sequence, int maxCount, int maxBytes);
+
+  /** Forgets every sample at or below {@code sequence} (the collector has it); returns how many. */
+  int release(long sequence);
+
+  /** Makes sure samples added from now on get sequence numbers above {@code sequence}. */
+  void continueAfter(long sequence);
+
+  /** Number of samples held. */
+  int size();
+
+  /** Samples discarded unsent or unacknowledged because the outbox was full. */
+  long dropped();
+
+  /** Called (on the adding thread, so it must be quick) after each {@link #add}. */
+  void onAdd(Runnable listener);
+
+  @Override
+  void close();
+}

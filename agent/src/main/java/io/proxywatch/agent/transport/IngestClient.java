@@ -1,0 +1,149 @@
+package io.proxywatch.agent.transport;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.proxywatch.agent.schedule.Threads;
+import io.proxywatch.agent.spool.Outbox;
+import io.proxywatch.proto.v1.Hello;
+import io.proxywatch.proto.v1.IngestGrpc;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one Ingest.Stream open to the collector and delivers the outbox over it, at least once. When the
+ * stream fails or ends it reconnects with jittered exponential backoff and replays every unacknowledged
+ * sample from the oldest. All stream state lives on one thread ("proxywatch-transport").
+ */
+public final class IngestClient implements AutoCloseable {
+  private static final Logger logger = LoggerFactory.getLogger(IngestClient.class);
+
+  private final ManagedChannel channel;
+  private final String target;
+  private final Outbox outbox;
+  private final Supplier<Hello> hello;
+  private final Backoff backoff;
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(Threads.named("proxywatch-transport"));
+  private final AtomicBoolean drainQueued = new AtomicBoolean();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong acked = new AtomicLong();
+  private IngestStream current;
+  private boolean quietFailures;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private volatile boolean closed;
+
+  /**
+   * @param target the collector address, for logs
+   * @param hello makes the Hello for each new stream (it carries the agent's clock)
+   */
+  public IngestClient(ManagedChannel channel, String target, Outbox outbox, Supplier<Hello> hello,
+      RandomGenerator random) {
+    this.channel = channel;
+    this.target = target;
+    this.outbox = outbox;
+    this.hello = hello;
+    this.backoff = new Backoff(random);
+  }
+
+  public void start() {
+    outbox.onAdd(this::requestDrain);
+    run(this::connect);
+  }
+
+  private void connect() {
+    if (closed) return;
+    IngestStream stream = new IngestStream(this, outbox, executor);
+    current = stream;
+    IngestGrpc.newStub(channel).stream(stream);
+    stream.start(hello.get());
+  }
+
+  void ended(IngestStream stream, Status status) {
+    if (stream != current) return;
+    current = null;
+    if (closed) return;
+    if (stream.wasHealthy()) backoff.reset();
+    Duration delay = backoff.next();
+    if (!quietFailures) {
+      logger.info("disconnected from collector {}: {}{}; reconnecting in {} ms", target, status.getCode(),
+          status.getDescription() == null ? "" : " (" + status.getDescription() + ")", delay.toMillis());
+    } else {
+      logger.debug("collector {} still unreachable: {}; retrying in {} ms", target, status, delay.toMillis());
+    }
+    quietFailures = true; // until the next Welcome: one INFO line per outage, not one per attempt
+    executor.schedule(this::connect, delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void requestDrain() {
+    if (drainQueued.compareAndSet(false, true)) {
+      run(() -> {
+        drainQueued.set(false);
+        if (current != null) current.drain();
+      });
+    }
+  }
+
+  /** Runs {@code task} on the transport thread; dropped once the client is closed. */
+  void run(Runnable task) {
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      if (!closed) throw e;
+    }
+  }
+
+  void welcomed() {
+    quietFailures = false;
+  }
+
+  void countSent(int n) {
+    sent.addAndGet(n);
+  }
+
+  void countAcked(int n) {
+    acked.addAndGet(n);
+  }
+
+  String target() {
+    return target;
+  }
+
+  /** Samples written to a stream, replays included. */
+  public long samplesSent() {
+    return sent.get();
+  }
+
+  /** Samples the collector has acknowledged (by Ack or Welcome) and that were released from the outbox. */
+  public long samplesAcked() {
+    return acked.get();
+  }
+
+  /** Ends the stream and the channel. Unacknowledged samples stay in the outbox. Idempotent. */
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) return;
+    closed = true;
+    try {
+      executor.submit(() -> { if (current != null) current.finish(); }).get(1, TimeUnit.SECONDS);
+      channel.shutdown();
+      if (!channel.awaitTermination(1, TimeUnit.SECONDS)) channel.shutdownNow();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      channel.shutdownNow();
+    } catch (Exception e) {
+      logger.warn("error while closing the stream to {}", target, e);
+      channel.shutdownNow();
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+}

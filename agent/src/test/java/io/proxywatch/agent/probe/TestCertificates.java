@@ -1,0 +1,52 @@
+package io.proxywatch.agent.probe;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A self-signed certificate for 127.0.0.1 and localhost, made at test time with the JDK's keytool: a
+ * PKCS#12 key store for the test server and the certificate as PEM for --ca-file and curl --cacert.
+ */
+record TestCertificates(Path keyStore, Path pem, SSLContext serverContext) {
+  private static final String PASSWORD = "changeit";
+
+  static TestCertificates generate(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
+    Path keyStore = dir.resolve("server.p12");
+    Path pem = dir.resolve("server.pem");
+    keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
+        "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
+    keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", keyStore.toString(),
+        "-storepass", PASSWORD, "-file", pem.toString());
+    return new TestCertificates(keyStore, pem, serverContext(keyStore));
+  }
+
+  private static void keytool(String... args) throws IOException, InterruptedException {
+    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+    List<String> command = new java.util.ArrayList<>(List.of(keytool.toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) throw new IOException("keytool failed: " + output);
+  }
+
+  private static SSLContext serverContext(Path keyStore) throws IOException, GeneralSecurityException {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keyStore)) {
+      store.load(in, PASSWORD.toCharArray());
+    }
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, PASSWORD.toCharArray());
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, null);
+    return context;
+  }
+}
