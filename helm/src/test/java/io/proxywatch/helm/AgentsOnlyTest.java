@@ -1,0 +1,168 @@
+package io.proxywatch.helm;
+
+import static io.proxywatch.helm.HelmChart.FULLNAME;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A remote region's cluster: collector disabled, three regions dialing an external collector. */
+class AgentsOnlyTest {
+
+  private static final List<String> REGIONS = List.of("tokyo", "frankfurt", "sao-paulo");
+  private static Manifests manifests;
+
+  @BeforeAll
+  static void render() {
+    manifests = HelmChart.render("src/test/resources/values/agents-only.yaml");
+  }
+
+  @Test
+  void rendersOneDeploymentPerRegion_andNoCollectorOrDatabase() {
+    assertThat(manifests.all(Deployment.class)).hasSize(REGIONS.size())
+        .extracting(d -> d.getMetadata().getName())
+        .containsExactlyInAnyOrder(REGIONS.stream().map(AgentsOnlyTest::agentName).toArray(String[]::new));
+    assertThat(manifests.all(Service.class)).isEmpty();
+    assertThat(manifests.all(PodDisruptionBudget.class)).isEmpty();
+    assertThat(manifests.find(Secret.class, FULLNAME + "-database")).isEmpty();
+  }
+
+  @Test
+  void eachRegion_isLabelledAndSelectedByItsRegion() {
+    for (String region : REGIONS) {
+      Deployment deployment = deployment(region);
+      assertThat(deployment.getMetadata().getLabels()).containsEntry("proxywatch.io/region", region)
+          .containsEntry("app.kubernetes.io/component", "agent");
+      assertThat(deployment.getSpec().getSelector().getMatchLabels()).containsEntry("proxywatch.io/region", region);
+      assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+          .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
+    }
+  }
+
+  @Test
+  void eachRegion_isExactlyOneAgentReplacedWithRecreate() {
+    for (String region : REGIONS) {
+      assertThat(deployment(region).getSpec().getReplicas()).as(region).isEqualTo(1);
+      assertThat(deployment(region).getSpec().getStrategy().getType()).as(region).isEqualTo("Recreate");
+    }
+  }
+
+  @Test
+  void agentEnvironment_namesRegionIdAndTheExternalCollector() {
+    Map<String, String> tokyo = Pods.literalEnv(agent("tokyo"));
+
+    assertThat(tokyo).containsEntry("PROXYWATCH_REGION", "tokyo")
+        .containsEntry("PROXYWATCH_AGENT_ID", "pw-tokyo")
+        .containsEntry("PROXYWATCH_COLLECTOR", "grpc.proxywatch.example.com:443")
+        .containsEntry("PROXYWATCH_PROXY", "https://proxy.golang.org")
+        .containsEntry("PROXYWATCH_ENDPOINTS", "list,info,mod,zip,latest")
+        .containsEntry("PROXYWATCH_INTERVAL", "30s")
+        .containsEntry("PROXYWATCH_TIMEOUT", "10s")
+        .containsEntry("PROXYWATCH_LOG_LEVEL", "INFO")
+        .doesNotContainKey("PROXYWATCH_CA_FILE");
+    assertThat(Pods.literalEnv(agent("sao-paulo"))).containsEntry("PROXYWATCH_AGENT_ID", "agent-br-1");
+  }
+
+  @Test
+  void regionOverrides_replaceOnlyWhatTheyName() {
+    Map<String, String> frankfurt = Pods.literalEnv(agent("frankfurt"));
+
+    assertThat(frankfurt).containsEntry("PROXYWATCH_INTERVAL", "60s")
+        .containsEntry("PROXYWATCH_ENDPOINTS", "info,mod")
+        .containsEntry("PROXYWATCH_TIMEOUT", "10s");
+    assertThat(modules("frankfurt")).isEqualTo("golang.org/x/net@v0.25.0\n");
+  }
+
+  @Test
+  void modules_comeFromTheRegionsConfigMapMountedAsTheModulesFile() {
+    assertThat(modules("tokyo"))
+        .isEqualTo("golang.org/x/text@v0.14.0\ngolang.org/x/mod@v0.17.0\ngithub.com/google/uuid@v1.6.0\n");
+    PodSpec pod = pod("tokyo");
+    Container agent = Pods.container(pod, "agent");
+
+    assertThat(Pods.volume(pod, "modules").getConfigMap().getName()).isEqualTo(agentName("tokyo"));
+    assertThat(Pods.mount(agent, "modules").getMountPath() + "/modules.txt")
+        .isEqualTo(Pods.envValue(agent, "PROXYWATCH_MODULES_FILE"));
+    assertThat(manifests.get(ConfigMap.class, agentName("tokyo")).getMetadata().getLabels())
+        .containsEntry("proxywatch.io/region", "tokyo");
+  }
+
+  @Test
+  void agentTokens_comeFromTheChartSecretByRegion_orFromTheNamedSecret() {
+    SecretKeySelector tokyo = Pods.secretRef(agent("tokyo"), "PROXYWATCH_AGENT_TOKEN");
+    SecretKeySelector saoPaulo = Pods.secretRef(agent("sao-paulo"), "PROXYWATCH_AGENT_TOKEN");
+    Secret tokens = manifests.get(Secret.class, FULLNAME + "-agent-tokens");
+
+    assertThat(tokyo.getName() + "/" + tokyo.getKey()).isEqualTo(FULLNAME + "-agent-tokens/tokyo");
+    assertThat(saoPaulo.getName() + "/" + saoPaulo.getKey()).isEqualTo("sao-paulo-token/agent-token");
+    assertThat(tokens.getData()).containsOnlyKeys("tokyo", "frankfurt");
+    assertThat(DefaultValuesTest.decode(tokens.getData().get("tokyo"))).isEqualTo("tokyo-secret-token");
+    assertThat(DefaultValuesTest.decode(tokens.getData().get("frankfurt"))).hasSize(32);
+  }
+
+  @Test
+  void stateDirectory_isAnEmptyDirByDefault_andAClaimWhenPersistent() {
+    Container tokyo = agent("tokyo");
+    assertThat(Pods.mount(tokyo, "state").getMountPath()).isEqualTo(Pods.envValue(tokyo, "PROXYWATCH_STATE_DIR"));
+    assertThat(Pods.volume(pod("tokyo"), "state").getEmptyDir()).isNotNull();
+
+    assertThat(Pods.volume(pod("frankfurt"), "state").getPersistentVolumeClaim().getClaimName())
+        .isEqualTo(agentName("frankfurt"));
+    PersistentVolumeClaim claim = manifests.get(PersistentVolumeClaim.class, agentName("frankfurt"));
+    assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("128Mi");
+    assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+    assertThat(manifests.all(PersistentVolumeClaim.class)).hasSize(1);
+  }
+
+  @Test
+  void caBundle_isMountedFromItsSecretAndNamedInTheEnvironment() {
+    Container saoPaulo = agent("sao-paulo");
+
+    assertThat(Pods.envValue(saoPaulo, "PROXYWATCH_CA_FILE")).isEqualTo("/etc/proxywatch/ca/ca.crt");
+    assertThat(Pods.mount(saoPaulo, "ca").getMountPath()).isEqualTo("/etc/proxywatch/ca");
+    assertThat(Pods.volume(pod("sao-paulo"), "ca").getSecret().getSecretName()).isEqualTo("corp-ca");
+  }
+
+  @Test
+  void agents_runRestrictedWithoutPortsOrProbes() {
+    for (String region : REGIONS) {
+      Container agent = agent(region);
+      Securities.assertRestricted(pod(region), agent, 10001L);
+      assertThat(agent.getPorts()).as(region).isEmpty();
+      assertThat(agent.getLivenessProbe()).as(region).isNull();
+      assertThat(agent.getReadinessProbe()).as(region).isNull();
+      assertThat(Pods.mount(agent, "tmp").getMountPath()).isEqualTo("/tmp");
+    }
+  }
+
+  private static String agentName(String region) {
+    return FULLNAME + "-agent-" + region;
+  }
+
+  private static Deployment deployment(String region) {
+    return manifests.get(Deployment.class, agentName(region));
+  }
+
+  private static PodSpec pod(String region) {
+    return deployment(region).getSpec().getTemplate().getSpec();
+  }
+
+  private static Container agent(String region) {
+    return Pods.container(pod(region), "agent");
+  }
+
+  private static String modules(String region) {
+    return manifests.get(ConfigMap.class, agentName(region)).getData().get("modules.txt");
+  }
+}
