@@ -1,0 +1,62 @@
+package io.proxywatch.collector.divergence;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The regions' latest fresh observations of one target, compared. The majority is the largest group of
+ * regions served the same thing; a tie goes to the value that was the majority before (the older answer),
+ * then to the first in key order, so the choice is stable from one evaluation to the next.
+ */
+record Comparison(TargetKey target, Map<String, Observation> byRegion, Map<String, Fingerprint> fingerprints,
+                  boolean diverging, DivergenceKind kind, Fingerprint majority, List<String> majorityRegions,
+                  List<String> outlierRegions) {
+
+  static Comparison of(TargetKey target, List<Observation> observations, String previousMajorityKey) {
+    Map<String, Observation> byRegion = new TreeMap<>();
+    Map<String, Fingerprint> fingerprints = new TreeMap<>();
+    Map<String, List<String>> regionsByKey = new TreeMap<>();
+    Map<String, Fingerprint> distinct = new TreeMap<>();
+    for (Observation o : observations) {
+      Fingerprint f = o.fingerprint();
+      byRegion.put(o.region(), o);
+      fingerprints.put(o.region(), f);
+      regionsByKey.computeIfAbsent(f.key(), k -> new ArrayList<>()).add(o.region());
+      distinct.putIfAbsent(f.key(), f);
+    }
+    String majorityKey = regionsByKey.keySet().stream()
+        .max(Comparator.<String>comparingInt(k -> regionsByKey.get(k).size())
+            .thenComparing(k -> k.equals(previousMajorityKey))
+            .thenComparing(Comparator.<String>reverseOrder()))
+        .orElseThrow();
+    List<String> outliers = new ArrayList<>();
+    regionsByKey.forEach((k, regions) -> {
+      if (!k.equals(majorityKey)) outliers.addAll(regions);
+    });
+    outliers.sort(null);
+    boolean diverging = distinct.size() > 1;
+    return new Comparison(target, byRegion, fingerprints, diverging,
+        diverging ? DivergenceKind.classify(distinct.values()) : null, distinct.get(majorityKey),
+        regionsByKey.get(majorityKey).stream().sorted().toList(), List.copyOf(outliers));
+  }
+
+  /** Changes whenever an outlier region probes again: two markers in a row that disagree are two rounds. */
+  String roundMarker() {
+    StringBuilder marker = new StringBuilder();
+    for (String region : outlierRegions) marker.append(region).append(':').append(byRegion.get(region).sequence()).append(' ');
+    return marker.toString().trim();
+  }
+
+  /** The newest sample among the compared ones: the one that decided this comparison. */
+  Instant decidedAt() {
+    return byRegion.values().stream().map(Observation::time).max(Comparator.naturalOrder()).orElseThrow();
+  }
+
+  String url() {
+    return byRegion.values().iterator().next().url();
+  }
+}

@@ -1,0 +1,83 @@
+package io.proxywatch.collector.divergence;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the evaluator on the leader replica: at once when new samples are committed ({@link #wake()}),
+ * and every sweep interval regardless, for grace periods and cool-downs that end without new samples.
+ */
+public final class DivergenceMonitor implements AutoCloseable {
+  private static final Logger logger = LoggerFactory.getLogger(DivergenceMonitor.class);
+
+  private final DataSource dataSource;
+  private final Leadership leadership;
+  private final Evaluator evaluator;
+  private final DivergencePolicy policy;
+  private final Runnable afterEvents;
+  private final Semaphore wakeups = new Semaphore(0);
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy, EventSink sink,
+                           Runnable afterEvents, Clock clock) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.leadership = Objects.requireNonNull(leadership, "leadership");
+    this.policy = policy;
+    this.evaluator = new Evaluator(policy, sink, clock);
+    this.afterEvents = Objects.requireNonNull(afterEvents, "afterEvents");
+    this.thread = new Thread(this::run, "proxywatch-divergence");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** New samples were committed: evaluate soon. Cheap and safe to call from any thread, often. */
+  public void wake() {
+    if (wakeups.availablePermits() == 0) wakeups.release();
+  }
+
+  private void run() {
+    long nextLeaderCheck = 0;
+    while (running) {
+      try {
+        wakeups.tryAcquire(policy.sweep().toMillis(), TimeUnit.MILLISECONDS);
+        wakeups.drainPermits();
+        if (System.nanoTime() >= nextLeaderCheck) {
+          leadership.refresh();
+          nextLeaderCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        }
+        if (running && leadership.isLeader()) evaluateOnce();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void evaluateOnce() {
+    try (Connection c = dataSource.getConnection()) {
+      if (evaluator.evaluate(c) > 0) afterEvents.run();
+    } catch (SQLException | RuntimeException e) {
+      logger.warn("divergence evaluation failed, retrying at the next sweep: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    wake();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    leadership.close();
+  }
+}

@@ -1,0 +1,31 @@
+package io.proxywatch.collector.divergence;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * When a disagreement becomes an alert and when it is over.
+ *
+ * @param freshness      an observation older than this is unknown, never divergent (3 probe intervals)
+ * @param immutableRounds .mod/.zip fire after this many consecutive disagreeing probes of the outliers
+ * @param mutableGrace   list/info/latest fire only after the proxy's own freshness promise (30 min)
+ * @param cooldown       after regions agree again, how long they must keep agreeing before the episode is
+ *                       resolved; a disagreement within it continues the same episode
+ * @param sweep          how often the evaluator runs when no new samples wake it
+ */
+public record DivergencePolicy(Duration freshness, int immutableRounds, Duration mutableGrace, Duration cooldown,
+                               Duration sweep) {
+  public DivergencePolicy {
+    Objects.requireNonNull(freshness, "freshness");
+    Objects.requireNonNull(mutableGrace, "mutableGrace");
+    Objects.requireNonNull(cooldown, "cooldown");
+    Objects.requireNonNull(sweep, "sweep");
+    if (immutableRounds < 1) throw new IllegalArgumentException("immutableRounds must be >= 1, got " + immutableRounds);
+  }
+
+  /** The defaults for agents probing every {@code probeInterval}. */
+  public static DivergencePolicy forProbeInterval(Duration probeInterval) {
+    return new DivergencePolicy(probeInterval.multipliedBy(3), 2, Duration.ofMinutes(30), Duration.ofMinutes(5),
+        Duration.ofSeconds(1));
+  }
+}

@@ -1,0 +1,203 @@
+package io.proxywatch.collector.divergence;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads observations and reads and writes episodes, inside the caller's transaction. */
+final class EpisodeStore {
+  private static final String FRESH = "SELECT DISTINCT ON (module, version, endpoint, region) module, version, endpoint,"
+      + " region, agent_id, sequence, time, url, http_status, error_class, etag, location, content_sha256"
+      + " FROM samples WHERE time > ? ORDER BY module, version, endpoint, region, time DESC, sequence DESC";
+  private static final String COLUMNS = "id, kind, module, version, endpoint, url, agent_id, state, opened_at, fired_at,"
+      + " converged_at, resolved_at, last_disagreement_at, rounds, round_marker, majority_fingerprint,"
+      + " majority_regions, outlier_regions, converged_last_region, convergence_seconds, reopened, event_sequence";
+  private static final String INSERT = "INSERT INTO divergence_episodes (kind, module, version, endpoint, url, agent_id,"
+      + " state, opened_at, fired_at, converged_at, resolved_at, last_disagreement_at, rounds, round_marker,"
+      + " majority_fingerprint, majority_regions, outlier_regions, converged_last_region, convergence_seconds,"
+      + " reopened, event_sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+  private static final String UPDATE = "UPDATE divergence_episodes SET kind = ?, module = ?, version = ?, endpoint = ?,"
+      + " url = ?, agent_id = ?, state = ?, opened_at = ?, fired_at = ?, converged_at = ?, resolved_at = ?,"
+      + " last_disagreement_at = ?, rounds = ?, round_marker = ?, majority_fingerprint = ?, majority_regions = ?,"
+      + " outlier_regions = ?, converged_last_region = ?, convergence_seconds = ?, reopened = ?, event_sequence = ?"
+      + " WHERE id = ?";
+  private static final String EVIDENCE = "INSERT INTO divergence_evidence (episode_id, region, fingerprint, first_seen,"
+      + " last_seen, agent_id, sequence, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (episode_id, region, fingerprint)"
+      + " DO UPDATE SET last_seen = GREATEST(divergence_evidence.last_seen, EXCLUDED.last_seen)";
+  private static final String FIRST_SEEN = "SELECT first_seen FROM divergence_evidence"
+      + " WHERE episode_id = ? AND region = ? AND fingerprint = ?";
+
+  List<Observation> fresh(Connection c, Instant since) throws SQLException {
+    List<Observation> observations = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(FRESH)) {
+      s.setTimestamp(1, Timestamp.from(since));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) observations.add(observation(rs));
+      }
+    }
+    return observations;
+  }
+
+  private static Observation observation(ResultSet rs) throws SQLException {
+    byte[] sha = rs.getBytes("content_sha256");
+    return new Observation(new TargetKey(rs.getString("module"), rs.getString("version"), rs.getString("endpoint")),
+        rs.getString("region"), rs.getString("agent_id"), rs.getLong("sequence"), rs.getTimestamp("time").toInstant(),
+        rs.getString("url"), rs.getInt("http_status"), rs.getString("error_class"), rs.getString("etag"),
+        rs.getString("location"), sha == null ? null : HexFormat.of().formatHex(sha));
+  }
+
+  /** Open episodes, divergence ones keyed by target and agent ones by "agent:" + id, locked for this transaction. */
+  Map<String, Episode> open(Connection c) throws SQLException {
+    Map<String, Episode> open = new TreeMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM divergence_episodes"
+        + " WHERE state <> 'resolved' FOR UPDATE"); ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        Episode e = episode(rs);
+        open.put(e.agentId != null ? "agent:" + e.agentId : e.target().toString(), e);
+      }
+    }
+    return open;
+  }
+
+  static Episode episode(ResultSet rs) throws SQLException {
+    Episode e = new Episode();
+    e.id = rs.getLong("id");
+    e.kind = rs.getString("kind");
+    e.module = rs.getString("module");
+    e.version = rs.getString("version");
+    e.endpoint = rs.getString("endpoint");
+    e.url = rs.getString("url");
+    e.agentId = rs.getString("agent_id");
+    e.state = rs.getString("state");
+    e.openedAt = instant(rs.getTimestamp("opened_at"));
+    e.firedAt = instant(rs.getTimestamp("fired_at"));
+    e.convergedAt = instant(rs.getTimestamp("converged_at"));
+    e.resolvedAt = instant(rs.getTimestamp("resolved_at"));
+    e.lastDisagreementAt = instant(rs.getTimestamp("last_disagreement_at"));
+    e.rounds = rs.getInt("rounds");
+    e.roundMarker = rs.getString("round_marker");
+    e.majorityFingerprint = rs.getString("majority_fingerprint");
+    e.majorityRegions = strings(rs.getArray("majority_regions"));
+    e.outlierRegions = strings(rs.getArray("outlier_regions"));
+    e.convergedLastRegion = rs.getString("converged_last_region");
+    double seconds = rs.getDouble("convergence_seconds");
+    e.convergenceSeconds = rs.wasNull() ? null : seconds;
+    e.reopened = rs.getInt("reopened");
+    e.eventSequence = rs.getInt("event_sequence");
+    return e;
+  }
+
+  void save(Connection c, Episode e) throws SQLException {
+    boolean insert = e.id == 0;
+    try (PreparedStatement s = c.prepareStatement(insert ? INSERT : UPDATE)) {
+      bind(c, s, e);
+      if (insert) {
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          e.id = rs.getLong(1);
+        }
+      } else {
+        s.setLong(22, e.id);
+        s.executeUpdate();
+      }
+    }
+  }
+
+  private static void bind(Connection c, PreparedStatement s, Episode e) throws SQLException {
+    s.setString(1, e.kind);
+    s.setString(2, e.module);
+    s.setString(3, e.version);
+    s.setString(4, e.endpoint);
+    s.setString(5, e.url);
+    s.setString(6, e.agentId);
+    s.setString(7, e.state);
+    s.setTimestamp(8, timestamp(e.openedAt));
+    s.setTimestamp(9, timestamp(e.firedAt));
+    s.setTimestamp(10, timestamp(e.convergedAt));
+    s.setTimestamp(11, timestamp(e.resolvedAt));
+    s.setTimestamp(12, timestamp(e.lastDisagreementAt));
+    s.setInt(13, e.rounds);
+    s.setString(14, e.roundMarker);
+    s.setString(15, e.majorityFingerprint);
+    s.setArray(16, c.createArrayOf("text", e.majorityRegions.toArray()));
+    s.setArray(17, c.createArrayOf("text", e.outlierRegions.toArray()));
+    s.setString(18, e.convergedLastRegion);
+    if (e.convergenceSeconds == null) s.setNull(19, Types.DOUBLE);
+    else s.setDouble(19, e.convergenceSeconds);
+    s.setInt(20, e.reopened);
+    s.setInt(21, e.eventSequence);
+  }
+
+  /** Records what each region is served now; returns the region whose current answer appeared last. */
+  String recordEvidence(Connection c, long episodeId, Comparison comparison) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(EVIDENCE)) {
+      for (Map.Entry<String, Observation> entry : comparison.byRegion().entrySet()) {
+        Observation o = entry.getValue();
+        s.setLong(1, episodeId);
+        s.setString(2, entry.getKey());
+        s.setString(3, comparison.fingerprints().get(entry.getKey()).display());
+        s.setTimestamp(4, Timestamp.from(o.time()));
+        s.setTimestamp(5, Timestamp.from(o.time()));
+        s.setString(6, o.agentId());
+        s.setLong(7, o.sequence());
+        s.setString(8, o.url());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    return lastToArrive(c, episodeId, comparison);
+  }
+
+  private static String lastToArrive(Connection c, long episodeId, Comparison comparison) throws SQLException {
+    String last = null;
+    Instant latest = Instant.MIN;
+    try (PreparedStatement s = c.prepareStatement(FIRST_SEEN)) {
+      for (String region : comparison.byRegion().keySet()) {
+        s.setLong(1, episodeId);
+        s.setString(2, region);
+        s.setString(3, comparison.fingerprints().get(region).display());
+        try (ResultSet rs = s.executeQuery()) {
+          if (rs.next() && rs.getTimestamp(1).toInstant().isAfter(latest)) {
+            latest = rs.getTimestamp(1).toInstant();
+            last = region;
+          }
+        }
+      }
+    }
+    return last;
+  }
+
+  /** Agents that sent nothing since {@code since}, with their region. */
+  Map<String, String> silentAgents(Connection c, Instant since) throws SQLException {
+    Map<String, String> silent = new TreeMap<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT agent_id, region FROM agents WHERE last_seen < ?")) {
+      s.setTimestamp(1, Timestamp.from(since));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) silent.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    return silent;
+  }
+
+  private static List<String> strings(Array array) throws SQLException {
+    return array == null ? List.of() : List.of((String[]) array.getArray());
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+
+  private static Timestamp timestamp(Instant i) {
+    return i == null ? null : Timestamp.from(i);
+  }
+}

@@ -1,0 +1,86 @@
+package io.proxywatch.collector.divergence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ComparisonTest {
+  static final TargetKey MOD = new TargetKey("example.com/hello", "v1.0.0", "mod");
+
+  static Observation obs(String region, int status, String etag, String sha, String location) {
+    return new Observation(MOD, region, region + "-1", 1, Instant.EPOCH, "https://proxy/example.com/hello/@v/v1.0.0.mod",
+        status, null, etag, location, sha);
+  }
+
+  @Test
+  void sameAnswerEverywhere_agrees() {
+    Comparison c = Comparison.of(MOD, List.of(obs("tokyo", 200, "\"a\"", "aa", null), obs("frankfurt", 200, "\"a\"", "aa", null)), null);
+    assertThat(c.diverging()).isFalse();
+    assertThat(c.outlierRegions()).isEmpty();
+  }
+
+  @Test
+  void differentBodies_areContent_withTheLoneRegionAsOutlier() {
+    Comparison c = Comparison.of(MOD, List.of(obs("tokyo", 200, "\"a\"", "aa", null), obs("frankfurt", 200, "\"b\"", "bb", null),
+        obs("sao-paulo", 200, "\"a\"", "aa", null)), null);
+    assertThat(c.kind()).isEqualTo(DivergenceKind.CONTENT);
+    assertThat(c.outlierRegions()).containsExactly("frankfurt");
+    assertThat(c.majorityRegions()).containsExactly("sao-paulo", "tokyo");
+  }
+
+  @Test
+  void equalBodiesWithDifferentEtags_areEtagOnly() {
+    Comparison c = Comparison.of(MOD, List.of(obs("tokyo", 200, "\"a\"", "aa", null), obs("frankfurt", 200, "\"b\"", "aa", null)), null);
+    assertThat(c.kind()).isEqualTo(DivergenceKind.ETAG);
+  }
+
+  @Test
+  void weakAndStrongFormsOfOneEtag_agree() {
+    Comparison c = Comparison.of(MOD, List.of(obs("tokyo", 200, "W/\"a\"", "aa", null), obs("frankfurt", 200, "\"a\"", "aa", null)), null);
+    assertThat(c.diverging()).isFalse();
+  }
+
+  @Test
+  void headProbesWithoutBodies_differingEtags_areEtagOnly() {
+    Comparison c = Comparison.of(MOD, List.of(obs("tokyo", 200, "\"a\"", null, null), obs("frankfurt", 200, "\"b\"", null, null)), null);
+    assertThat(c.kind()).isEqualTo(DivergenceKind.ETAG);
+  }
+
+  @Test
+  void statusBeatsEverythingElse() {
+    Comparison c = Comparison.of(MOD, List.of(obs("tokyo", 200, "\"a\"", "aa", null), obs("frankfurt", 404, "", "cc", null),
+        obs("los-angeles", 200, "\"a\"", "aa", null)), null);
+    assertThat(c.kind()).isEqualTo(DivergenceKind.STATUS);
+    assertThat(c.outlierRegions()).containsExactly("frankfurt");
+  }
+
+  @Test
+  void redirectsCompareSchemeHostAndPath_neverTheSignedQuery() {
+    Comparison sameObject = Comparison.of(MOD, List.of(
+        obs("tokyo", 302, "\"z\"", null, "https://storage.example/bucket/x.zip?sig=1"),
+        obs("frankfurt", 302, "\"z\"", null, "https://storage.example/bucket/x.zip?sig=2")), null);
+    assertThat(sameObject.diverging()).isFalse();
+    Comparison otherHost = Comparison.of(MOD, List.of(
+        obs("tokyo", 302, "\"z\"", null, "https://storage.example/bucket/x.zip?sig=1"),
+        obs("frankfurt", 302, "\"z\"", null, "https://other.example/bucket/x.zip?sig=2")), null);
+    assertThat(otherHost.kind()).isEqualTo(DivergenceKind.REDIRECT);
+  }
+
+  @Test
+  void aTie_keepsThePreviousMajority() {
+    List<Observation> tie = List.of(obs("tokyo", 200, "", "aa", null), obs("frankfurt", 200, "", "bb", null));
+    Fingerprint bb = tie.get(1).fingerprint();
+    assertThat(Comparison.of(MOD, tie, bb.key()).outlierRegions()).containsExactly("tokyo");
+    assertThat(Comparison.of(MOD, tie, tie.get(0).fingerprint().key()).outlierRegions()).containsExactly("frankfurt");
+  }
+
+  @Test
+  void failedProbes_areStatusDivergence_namedByTheirClass() {
+    Observation timeout = new Observation(MOD, "tokyo", "t", 1, Instant.EPOCH, "u", 0, "timeout", "", "", null);
+    Comparison c = Comparison.of(MOD, List.of(timeout, obs("frankfurt", 200, "", "aa", null)), null);
+    assertThat(c.kind()).isEqualTo(DivergenceKind.STATUS);
+    assertThat(c.fingerprints().get("tokyo").display()).isEqualTo("error:timeout");
+  }
+}
