@@ -159,3 +159,8 @@ Call with (dict "ctx" $ "region" $region "out" (dict)); the result is written in
 {{- define "proxywatch.agent.tokenKey" -}}
 {{- default .settings.name .settings.token.key }}
 {{- end }}
+
+{{/* PROXYWATCH_AGENT_ID: the region's agentId, else <release>-<region>, stable across pods. */}}
+{{- define "proxywatch.agent.id" -}}
+{{- default (printf "%s-%s" .ctx.Release.Name .settings.name) .settings.agentId }}
+{{- end }}
