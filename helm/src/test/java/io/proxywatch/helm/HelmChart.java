@@ -18,10 +18,18 @@ final class HelmChart {
   private static final Path HELM_DIR = Path.of(System.getProperty("proxywatch.helm.dir", "."));
   static final Path CHART = HELM_DIR.resolve("proxywatch");
   /** Answers the chart's {@code lookup} calls; surefire points KUBECONFIG at the file it writes. */
-  static final FakeKubernetesApi KUBERNETES =
-      FakeKubernetesApi.start(Path.of(System.getenv().getOrDefault("KUBECONFIG", "target/kube/config")));
+  static final FakeKubernetesApi KUBERNETES = FakeKubernetesApi.start(kubeconfig());
 
   private HelmChart() {}
+
+  /** Without KUBECONFIG, Helm's lookup would reach ~/.kube/config's cluster or localhost:8080. */
+  private static Path kubeconfig() {
+    String file = System.getenv("KUBECONFIG");
+    if (file == null || file.isBlank()) {
+      throw new IllegalStateException("KUBECONFIG is not set: run the chart tests through Maven (surefire sets it)");
+    }
+    return Path.of(file);
+  }
 
   static Helm helm() {
     return new Helm(CHART);
