@@ -85,6 +85,19 @@ class AgentsOnlyTest {
   }
 
   @Test
+  void regionOverrides_withFalseOrZero_winOverTheDefaults() {
+    Manifests paused = HelmChart.render("src/test/resources/values/agents-only.yaml", Map.of(
+        "agents.persistence.enabled", true,
+        "agents.regions[0].replicas", 0,
+        "agents.regions[0].persistence.enabled", false));
+
+    assertThat(paused.get(Deployment.class, agentName("tokyo")).getSpec().getReplicas()).isZero();
+    assertThat(paused.get(Deployment.class, agentName("sao-paulo")).getSpec().getReplicas()).isEqualTo(1);
+    assertThat(paused.find(PersistentVolumeClaim.class, agentName("tokyo"))).isEmpty();
+    assertThat(paused.find(PersistentVolumeClaim.class, agentName("sao-paulo"))).isPresent();
+  }
+
+  @Test
   void modules_comeFromTheRegionsConfigMapMountedAsTheModulesFile() {
     assertThat(modules("tokyo"))
         .isEqualTo("golang.org/x/text@v0.14.0\ngolang.org/x/mod@v0.17.0\ngithub.com/google/uuid@v1.6.0\n");
