@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.proxywatch.collector.api.ApiVerticle;
+import io.proxywatch.collector.divergence.DivergenceMonitor;
+import io.proxywatch.collector.divergence.DivergenceQueries;
+import io.proxywatch.collector.divergence.EventSink;
+import io.proxywatch.collector.divergence.Leadership;
 import io.proxywatch.collector.ingest.GrpcServer;
 import io.proxywatch.collector.ingest.IngestService;
 import io.proxywatch.collector.storage.AgentRegistry;
@@ -28,15 +32,17 @@ public final class Collector implements AutoCloseable {
   private final GrpcServer grpc;
   private final Vertx vertx;
   private final ApiVerticle api;
+  private final DivergenceMonitor divergence;
 
   private Collector(HikariDataSource pool, SampleWriter writer, ExecutorService blocking, GrpcServer grpc, Vertx vertx,
-                    ApiVerticle api) {
+                    ApiVerticle api, DivergenceMonitor divergence) {
     this.pool = pool;
     this.writer = writer;
     this.blocking = blocking;
     this.grpc = grpc;
     this.vertx = vertx;
     this.api = api;
+    this.divergence = divergence;
   }
 
   /** Migrates the database, then starts ingest and the API; fails if the database cannot be migrated. */
@@ -47,19 +53,32 @@ public final class Collector implements AutoCloseable {
     try {
       Database.migrate(pool);
       SampleWriter writer = new SampleWriter(pool, config.writerQueueBatches(), config.maxSamplesPerTransaction(), meters);
+      DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership(config), config.divergence(), LOG_EVENTS,
+          () -> { }, clock);
+      writer.onCommit(divergence::wake);
       ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));
       IngestService ingest = new IngestService(new AgentRegistry(pool), writer, blocking, clock, meters);
       GrpcServer grpc = GrpcServer.start(config.bindHost(), config.grpcPort(), ingest);
       Vertx vertx = Vertx.vertx();
-      ApiVerticle api = new ApiVerticle(new ReadQueries(pool), meters, clock, config.bindHost(), config.httpPort());
+      ApiVerticle api = new ApiVerticle(new ReadQueries(pool),
+          new DivergenceQueries(pool, config.divergence().freshness(), clock), meters, clock, config.bindHost(),
+          config.httpPort());
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       logger.info("collector started: gRPC ingest on {}:{}, HTTP on {}:{}, database {}", config.bindHost(), grpc.port(),
           config.bindHost(), api.actualPort(), config.db().redactedUrl());
-      return new Collector(pool, writer, blocking, grpc, vertx, api);
+      return new Collector(pool, writer, blocking, grpc, vertx, api, divergence);
     } catch (Exception | Error e) {
       pool.close();
       throw e;
     }
+  }
+
+  private static final EventSink LOG_EVENTS = (connection, episode, event) ->
+      logger.info("divergence {} {}: {} {} outliers {}", event, episode.id(), episode.kind(), episode.module(),
+          episode.outlierRegions());
+
+  private static Leadership leadership(CollectorConfig config) {
+    return new Leadership(config.db().url(), config.db().user(), config.db().password());
   }
 
   public int grpcPort() {
@@ -75,6 +94,7 @@ public final class Collector implements AutoCloseable {
   public void close() {
     grpc.close();
     writer.close();
+    divergence.close();
     blocking.shutdownNow();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

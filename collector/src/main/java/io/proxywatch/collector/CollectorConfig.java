@@ -1,18 +1,26 @@
 package io.proxywatch.collector;
 
+import io.proxywatch.collector.divergence.DivergencePolicy;
 import io.proxywatch.collector.storage.DbSettings;
+import java.time.Duration;
 import java.util.Objects;
 
 /** Everything a running collector needs; validated by the CLI before it gets here. Port 0 picks a free port. */
 public record CollectorConfig(DbSettings db, String bindHost, int grpcPort, int httpPort, int writerQueueBatches,
-                              int maxSamplesPerTransaction) {
+                              int maxSamplesPerTransaction, DivergencePolicy divergence) {
   public CollectorConfig {
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(bindHost, "bindHost");
+    Objects.requireNonNull(divergence, "divergence");
+  }
+
+  public CollectorConfig withDivergence(DivergencePolicy policy) {
+    return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction, policy);
   }
 
   /** Defaults for everything but the database and ports. */
   public static CollectorConfig of(DbSettings db, int grpcPort, int httpPort) {
-    return new CollectorConfig(db, "0.0.0.0", grpcPort, httpPort, 4096, 5000);
+    return new CollectorConfig(db, "0.0.0.0", grpcPort, httpPort, 4096, 5000,
+        DivergencePolicy.forProbeInterval(Duration.ofSeconds(30)));
   }
 }

@@ -1,6 +1,7 @@
 package io.proxywatch.collector.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.proxywatch.collector.divergence.DivergenceQueries;
 import io.proxywatch.collector.storage.ReadQueries;
 import io.proxywatch.collector.storage.SampleCursor;
 import io.proxywatch.collector.storage.SampleQuery;
@@ -28,10 +29,13 @@ public final class ApiVerticle extends VerticleBase {
   private static final Logger logger = LoggerFactory.getLogger(ApiVerticle.class);
   private static final Set<String> SAMPLE_PARAMS = Set.of("region", "module", "endpoint", "url", "from", "to", "limit", "cursor");
   private static final Set<String> STATS_PARAMS = Set.of("region", "module", "endpoint", "from", "to", "bucket");
+  private static final Set<String> CONSISTENCY_PARAMS = Set.of("module", "endpoint", "diverging");
+  private static final Set<String> DIVERGENCE_PARAMS = Set.of("state", "module", "since", "limit", "cursor");
   private static final Duration MIN_BUCKET = Duration.ofSeconds(1);
   private static final long MAX_BUCKETS = 10_000;
 
   private final ReadQueries queries;
+  private final DivergenceQueries divergences;
   private final PrometheusMeterRegistry meters;
   private final Clock clock;
   private final String host;
@@ -39,8 +43,10 @@ public final class ApiVerticle extends VerticleBase {
   private WorkerExecutor db;
   private HttpServer server;
 
-  public ApiVerticle(ReadQueries queries, PrometheusMeterRegistry meters, Clock clock, String host, int port) {
+  public ApiVerticle(ReadQueries queries, DivergenceQueries divergences, PrometheusMeterRegistry meters, Clock clock,
+                     String host, int port) {
     this.queries = Objects.requireNonNull(queries, "queries");
+    this.divergences = Objects.requireNonNull(divergences, "divergences");
     this.meters = Objects.requireNonNull(meters, "meters");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.host = host;
@@ -57,6 +63,9 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/agents").handler(this::agents);
     router.get("/api/v1/samples").handler(this::samples);
     router.get("/api/v1/stats").handler(this::stats);
+    router.get("/api/v1/consistency").handler(this::consistency);
+    router.get("/api/v1/divergences").handler(this::divergences);
+    router.get("/api/v1/divergences/:id").handler(this::divergence);
     router.route().last().handler(ctx -> Responses.error(ctx, 404, "not found", ctx.request().path()));
     router.route().failureHandler(Responses::failure);
     HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
@@ -110,6 +119,39 @@ public final class ApiVerticle extends VerticleBase {
     checkWindow(from, to, bucket, params.raw("bucket").orElse("1m"));
     StatsQuery query = new StatsQuery(params.region(), params.text("module", 512), params.endpoint(), from, to, bucket);
     query(ctx, () -> queries.stats(query));
+  }
+
+  private void consistency(RoutingContext ctx) {
+    QueryParams params = new QueryParams(ctx.queryParams(), CONSISTENCY_PARAMS, clock);
+    Optional<String> module = params.text("module", 512);
+    Optional<String> endpoint = params.endpoint();
+    boolean diverging = params.bool("diverging");
+    query(ctx, () -> divergences.consistency(module, endpoint, diverging));
+  }
+
+  private void divergences(RoutingContext ctx) {
+    QueryParams params = new QueryParams(ctx.queryParams(), DIVERGENCE_PARAMS, clock);
+    Optional<String> state = params.choice("state", Set.of("open", "resolved"));
+    Optional<String> module = params.text("module", 512);
+    Optional<Instant> since = params.time("since");
+    int limit = params.integer("limit", 50, 1, 500);
+    Optional<Long> cursor = params.id("cursor");
+    query(ctx, () -> divergences.list(state, module, since, limit, cursor));
+  }
+
+  private void divergence(RoutingContext ctx) {
+    new QueryParams(ctx.queryParams(), Set.of(), clock);
+    long id = QueryParams.parseId("id", ctx.pathParam("id"));
+    db.executeBlocking(() -> divergences.get(id)).onComplete(ar -> {
+      if (ar.failed()) {
+        logger.warn("GET divergence {} failed: {}", id, ar.cause().toString());
+        Responses.error(ctx, 503, "database query failed", "retry later");
+      } else if (ar.result().isEmpty()) {
+        Responses.error(ctx, 404, "no such divergence", "id " + id);
+      } else {
+        Responses.json(ctx, 200, ar.result().get());
+      }
+    });
   }
 
   private static void checkWindow(Instant from, Instant to, Duration bucket, String bucketText) {

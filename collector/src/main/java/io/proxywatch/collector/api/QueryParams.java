@@ -1,5 +1,6 @@
 package io.proxywatch.collector.api;
 
+import io.proxywatch.collector.Durations;
 import io.vertx.core.MultiMap;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 final class QueryParams {
   static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
   static final Set<String> ENDPOINTS = Set.of("list", "info", "mod", "zip", "latest");
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
   private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]+");
 
   private final MultiMap params;
@@ -80,6 +79,34 @@ final class QueryParams {
     }).orElse(defaultValue);
   }
 
+  /** One of a fixed set of words. */
+  Optional<String> choice(String name, Set<String> allowed) {
+    Optional<String> value = raw(name);
+    if (value.isPresent() && !allowed.contains(value.get())) {
+      throw invalid(name, "one of " + String.join(", ", allowed.stream().sorted().toList()), value.get());
+    }
+    return value;
+  }
+
+  boolean bool(String name) {
+    return choice(name, Set.of("true", "false")).map(Boolean::parseBoolean).orElse(false);
+  }
+
+  /** A positive whole number, such as an id. */
+  Optional<Long> id(String name) {
+    return raw(name).map(v -> parseId(name, v));
+  }
+
+  static long parseId(String name, String value) {
+    try {
+      long id = Long.parseLong(value);
+      if (id > 0) return id;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw invalid(name, "a positive integer", value);
+  }
+
   Optional<Duration> duration(String name) {
     return raw(name).map(v -> duration(name, v));
   }
@@ -98,16 +125,7 @@ final class QueryParams {
   }
 
   private static Duration duration(String name, String text) {
-    Matcher m = DURATION.matcher(text);
-    if (!m.matches()) throw invalid(name, "a duration like 30s, 5m, 1h, 7d", text);
-    long amount = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      default -> Duration.ofDays(amount);
-    };
+    return Durations.parse(text).orElseThrow(() -> invalid(name, "a duration like 30s, 5m, 1h, 7d", text));
   }
 
   static BadRequestException invalid(String name, String expected, String got) {

@@ -76,6 +76,8 @@ public final class CollectorMain implements Runnable {
   static final class Serve implements Callable<Integer> {
     @Mixin DbOptions db = new DbOptions();
 
+    @Mixin DivergenceOptions divergence = new DivergenceOptions();
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--grpc-port", defaultValue = "${env:PROXYWATCH_GRPC_PORT:-7443}",
@@ -95,7 +97,8 @@ public final class CollectorMain implements Runnable {
       CommandLine cmd = spec.commandLine();
       checkPort(cmd, "--grpc-port", grpcPort);
       checkPort(cmd, "--http-port", httpPort);
-      CollectorConfig config = new CollectorConfig(db.settings(cmd), bind, grpcPort, httpPort, 4096, 5000);
+      CollectorConfig config = new CollectorConfig(db.settings(cmd), bind, grpcPort, httpPort, 4096, 5000,
+          divergence.policy(cmd));
       logger.info("starting collector: {}", config);
       CountDownLatch stopped = new CountDownLatch(1);
       Collector collector = Collector.start(config);

@@ -32,6 +32,7 @@ public final class SampleWriter implements AutoCloseable {
   private final Counter replayed;
   private final Timer commits;
   private volatile boolean running = true;
+  private volatile Runnable onCommit = () -> { };
 
   public SampleWriter(DataSource dataSource, int queueCapacity, int maxSamplesPerTransaction, MeterRegistry meters) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -44,6 +45,11 @@ public final class SampleWriter implements AutoCloseable {
     this.thread = new Thread(this::run, "proxywatch-sample-writer");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** Called on the writer thread after each commit that stored samples; must be quick and must not throw. */
+  public void onCommit(Runnable listener) {
+    this.onCommit = Objects.requireNonNull(listener, "listener");
   }
 
   /** Queues a batch; fails at once with {@link WriterOverloadedException} when the queue is full. */
@@ -109,6 +115,7 @@ public final class SampleWriter implements AutoCloseable {
     for (WriteRequest request : group) {
       request.done().complete(result.highestByAgent().get(request.agentId()));
     }
+    if (result.inserted() > 0) onCommit.run();
   }
 
   private void failPending() {

@@ -138,6 +138,11 @@ class ITRestApi {
       "/api/v1/stats?bucket=5x|'bucket'",
       "/api/v1/stats?from=-1h&to=-2h|'from'",
       "/api/v1/agents?x=1|'x'",
+      "/api/v1/consistency?diverging=maybe|'diverging'",
+      "/api/v1/divergences?state=closed|'state'",
+      "/api/v1/divergences?cursor=-4|'cursor'",
+      "/api/v1/divergences/abc|'id'",
+      "/api/v1/divergences/0|'id'",
   })
   void badParameter_gets400NamingIt(String path, String named) throws Exception {
     JsonObject error = get(encodeQuery(path), 400);
@@ -162,8 +167,37 @@ class ITRestApi {
     assertThat(metrics.body()).contains("proxywatch_samples_stored_total");
   }
 
+  @Test
+  void consistency_showsEachRegionsFingerprint_andWhoDiverges() throws Exception {
+    JsonArray targets = get("/api/v1/consistency?module=example.com/hello&endpoint=info", 200).getJsonArray("targets");
+    assertThat(targets).hasSize(1);
+    JsonObject info = targets.getJsonObject(0);
+    assertThat(info.getBoolean("diverging")).isTrue();
+    assertThat(info.getString("kind")).isEqualTo("status");
+    assertThat(info.getJsonObject("regions").getJsonObject("frankfurt").getString("fingerprint")).isEqualTo("error:connect");
+    assertThat(info.getJsonObject("regions").getJsonObject("tokyo").getString("fingerprint")).startsWith("200 sha256:");
+    assertThat(info.getJsonArray("outlier_regions")).hasSize(1);
+    assertThat(get("/api/v1/consistency?endpoint=mod", 200).getJsonArray("targets")).isEmpty();
+  }
+
+  @Test
+  void divergences_listTheOpenEpisode_andItsTimeline() throws Exception {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(
+        () -> !get("/api/v1/divergences?state=open", 200).getJsonArray("divergences").isEmpty());
+    JsonObject episode = get("/api/v1/divergences?state=open&module=example.com/hello", 200)
+        .getJsonArray("divergences").getJsonObject(0);
+    assertThat(episode.getString("kind")).isEqualTo("status");
+    assertThat(episode.getString("state")).isEqualTo("pending");
+    assertThat(get("/api/v1/divergences?state=resolved", 200).getJsonArray("divergences")).isEmpty();
+    JsonObject detail = get("/api/v1/divergences/" + episode.getLong("id"), 200);
+    assertThat(detail.getJsonArray("timeline")).extracting(e -> ((JsonObject) e).getString("region"))
+        .contains("tokyo", "frankfurt");
+    assertThat(get("/api/v1/divergences/999999", 404).getString("error")).isEqualTo("no such divergence");
+  }
+
   private static String encodeQuery(String path) {
     int q = path.indexOf('?');
+    if (q < 0) return path;
     StringBuilder out = new StringBuilder(path.substring(0, q + 1));
     for (String pair : path.substring(q + 1).split("&")) {
       String[] kv = pair.split("=", 2);

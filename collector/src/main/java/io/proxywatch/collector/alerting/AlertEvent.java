@@ -1,0 +1,60 @@
+package io.proxywatch.collector.alerting;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One notification-worthy change of a divergence episode (or of an agent going offline/online). Null strings
+ * become empty strings and null collections empty ones, so channels never have to check.
+ */
+public record AlertEvent(
+    long episodeId,
+    String event,
+    String alertName,
+    String kind,
+    String module, String version, String endpoint, String url,
+    List<String> outlierRegions,
+    List<String> majorityRegions,
+    String majorityFingerprint,
+    Map<String, String> regionFingerprints,
+    Instant openedAt, Instant firedAt,
+    Instant resolvedAt,
+    Double convergenceSeconds,
+    String convergedLastRegion,
+    String detailUrl) {
+  public static final String FIRING = "firing";
+  public static final String RESOLVED = "resolved";
+  public static final String DIVERGENCE = "ProxywatchDivergence";
+  public static final String AGENT_OFFLINE = "ProxywatchAgentOffline";
+
+  public AlertEvent {
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(alertName, "alertName");
+    Objects.requireNonNull(kind, "kind");
+    if (!event.equals(FIRING) && !event.equals(RESOLVED)) {
+      throw new IllegalArgumentException("event: expected \"firing\" or \"resolved\", got \"" + event + "\"");
+    }
+    module = orEmpty(module);
+    version = orEmpty(version);
+    endpoint = orEmpty(endpoint);
+    url = orEmpty(url);
+    outlierRegions = outlierRegions == null ? List.of() : List.copyOf(outlierRegions);
+    majorityRegions = majorityRegions == null ? List.of() : List.copyOf(majorityRegions);
+    majorityFingerprint = orEmpty(majorityFingerprint);
+    regionFingerprints = regionFingerprints == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(regionFingerprints));
+    convergedLastRegion = orEmpty(convergedLastRegion);
+    detailUrl = orEmpty(detailUrl);
+  }
+
+  public boolean isFiring() {
+    return event.equals(FIRING);
+  }
+
+  private static String orEmpty(String value) {
+    return value == null ? "" : value;
+  }
+}

@@ -1,0 +1,136 @@
+package io.proxywatch.collector.alerting;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox while this replica is the leader: polls for due rows (and on {@link #wake()}), hands
+ * each channel's rows to that channel's worker, and re-sends firing alerts to Alertmanager so they do not
+ * time out there. It holds no state the database does not: a new Notifier carries on where a closed one stopped.
+ */
+public final class Notifier implements AutoCloseable {
+  private static final Logger logger = LoggerFactory.getLogger(Notifier.class);
+  private static final Duration ORPHAN_SWEEP = Duration.ofMinutes(1);
+
+  private final DataSource dataSource;
+  private final Map<String, ChannelWorker> workers;
+  private final BooleanSupplier isLeader;
+  private final Supplier<List<AlertEvent>> firingNow;
+  private final Duration maxAge;
+  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("proxywatch-notify-poll"));
+  private final FailureStreak polls = new FailureStreak("notifier background work (outbox poll, Alertmanager re-send)");
+  private volatile boolean closed;
+
+  private Notifier(List<Channel> channels, DataSource dataSource, MeterRegistry meters, AlertingConfig.Timings timings,
+                   BooleanSupplier isLeader, Supplier<List<AlertEvent>> firingNow) {
+    this.dataSource = dataSource;
+    this.isLeader = isLeader;
+    this.firingNow = firingNow;
+    this.maxAge = timings.maxAge();
+    HttpDelivery http = new HttpDelivery(timings.requestTimeout());
+    this.workers = channels.stream()
+        .map(channel -> new ChannelWorker(channel, dataSource, http, timings, new ChannelMetrics(meters, channel.id()), this::active))
+        .collect(Collectors.toUnmodifiableMap(ChannelWorker::id, Function.identity()));
+  }
+
+  static Notifier start(List<Channel> channels, DataSource dataSource, MeterRegistry meters, AlertingConfig.Timings timings,
+                        BooleanSupplier isLeader, Supplier<List<AlertEvent>> firingNow) {
+    Notifier notifier = new Notifier(channels, dataSource, meters, timings, isLeader, firingNow);
+    notifier.schedule(timings);
+    return notifier;
+  }
+
+  private void schedule(AlertingConfig.Timings timings) {
+    long poll = timings.poll().toMillis();
+    if (!workers.isEmpty()) ticker.scheduleWithFixedDelay(guarded(this::poll), 0, poll, TimeUnit.MILLISECONDS);
+    long resend = timings.alertmanagerResend().toMillis();
+    ticker.scheduleWithFixedDelay(guarded(this::resend), resend, resend, TimeUnit.MILLISECONDS);
+    ticker.scheduleWithFixedDelay(guarded(this::sweepOrphans), 0, ORPHAN_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** True while this replica should deliver: not closed, and the leader. */
+  boolean active() {
+    if (closed) return false;
+    try {
+      return isLeader.getAsBoolean();
+    } catch (RuntimeException e) {
+      logger.warn("cannot tell whether this replica is the leader, so not sending notifications: {}", e.toString());
+      return false;
+    }
+  }
+
+  /** Look at the outbox now rather than at the next poll; call it after committing events. Never blocks. */
+  public void wake() {
+    if (active()) workers.values().forEach(ChannelWorker::kick);
+  }
+
+  private void poll() throws SQLException {
+    if (!active()) return;
+    try (Connection c = dataSource.getConnection()) {
+      for (String channel : OutboxRows.dueChannels(c)) {
+        ChannelWorker worker = workers.get(channel);
+        if (worker != null) worker.kick();
+      }
+    }
+    polls.succeeded();
+  }
+
+  private void resend() {
+    if (!active() || workers.values().stream().noneMatch(ChannelWorker::resends)) return;
+    List<AlertEvent> firing = firingNow.get().stream().filter(AlertEvent::isFiring).toList();
+    workers.values().forEach(worker -> worker.resend(firing));
+  }
+
+  private void sweepOrphans() throws SQLException {
+    if (!active()) return;
+    try (Connection c = dataSource.getConnection()) {
+      int expired = OutboxRows.expireOrphans(c, List.copyOf(workers.keySet()), maxAge);
+      if (expired > 0) logger.warn("gave up on {} notifications for channels that are no longer configured", expired);
+    }
+  }
+
+  private Runnable guarded(Task task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (Exception e) {
+        polls.failed(e.toString());
+      }
+    };
+  }
+
+  /** Stops polling, lets each channel finish the delivery in flight, and returns; the outbox keeps the rest. */
+  @Override
+  public void close() {
+    closed = true;
+    ticker.shutdownNow();
+    workers.values().forEach(ChannelWorker::close);
+  }
+
+  static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private interface Task {
+    void run() throws Exception;
+  }
+}
