@@ -1,0 +1,120 @@
+package io.proxywatch.collector;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A private copy of the simulated Go proxy CDN (scripts/cdn.sh): a real nginx origin and four real nginx
+ * caching edges on free loopback ports, in a temporary folder, so a test can stop, purge or age its edges
+ * and change the origin's files without touching anyone else's.
+ */
+public final class Cdn implements AutoCloseable {
+  public static final List<String> REGIONS = List.of("tokyo", "frankfurt", "sao-paulo", "los-angeles");
+
+  private final Path dir;
+  private final Map<String, String> env = new HashMap<>();
+  private final Map<String, Integer> ports = new HashMap<>();
+
+  private Cdn(Path dir, Map<String, String> extraEnv) {
+    this.dir = dir;
+    env.put("PROXYWATCH_CDN_DIR", dir.toString());
+    ports.put("origin", freePort());
+    env.put("PROXYWATCH_CDN_ORIGIN_PORT", String.valueOf(ports.get("origin")));
+    for (String region : REGIONS) {
+      ports.put(region, freePort());
+      env.put("PROXYWATCH_CDN_PORT_" + suffix(region), String.valueOf(ports.get(region)));
+    }
+    env.putAll(extraEnv);
+  }
+
+  /** Starts origin and edges; extraEnv sets TTLs such as PROXYWATCH_EDGE_MUTABLE_TTL_FRANKFURT. */
+  public static Cdn start(Map<String, String> extraEnv) {
+    try {
+      Cdn cdn = new Cdn(Files.createTempDirectory("proxywatch-cdn-"), extraEnv);
+      cdn.run("start");
+      return cdn;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String url(String name) {
+    return "http://127.0.0.1:" + ports.get(name);
+  }
+
+  /** The origin's GOPROXY tree; files changed here are what the origin serves next. */
+  public Path tree() {
+    return dir.resolve("tree");
+  }
+
+  public List<String> modules() {
+    try {
+      return Files.readAllLines(tree().resolve("modules.txt")).stream().filter(l -> !l.isBlank()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs a scripts/cdn.sh command (start-edge REGION, purge-edge REGION, publish v2, ...) on this CDN. */
+  public String run(String... args) {
+    List<String> command = new ArrayList<>(List.of("bash", RepoRoot.path().resolve("scripts/cdn.sh").toString()));
+    command.addAll(List.of(args));
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().putAll(env);
+      Process process = builder.start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IllegalStateException("cdn.sh " + String.join(" ", args) + " failed: " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sets an environment variable for later commands (e.g. a TTL before start-edge). */
+  public void env(String name, String value) {
+    env.put(name, value);
+  }
+
+  @Override
+  public void close() {
+    try {
+      run("stop");
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // a leftover temp folder is harmless
+      }
+    }
+  }
+
+  private static String suffix(String region) {
+    return region.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Usage: scripts/demo.sh
+#
+# Starts the whole system locally: TimescaleDB, the simulated Go proxy CDN (an nginx origin and four caching
+# edges), the collector and four agents (tokyo, frankfurt, sao-paulo, los-angeles), each agent probing its own
+# edge. Prints the REST URLs, then a line of throughput every 30 s. Ctrl-C stops everything it started
+# (a database or CDN that was already running is left running).
+#
+# Environment (defaults in brackets):
+#   PROXYWATCH_DEMO_DIR [/tmp/proxywatch-demo]   logs and agent state
+#   PROXYWATCH_DEMO_HTTP_PORT [8080]  PROXYWATCH_DEMO_GRPC_PORT [7443]
+#   PROXYWATCH_DEMO_INTERVAL [10s]    how often each agent probes every target
+set -euo pipefail
+
+PW_PROG=demo.sh
+SCRIPTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$SCRIPTS")
+# shellcheck source=scripts/lib.sh
+. "$SCRIPTS/lib.sh"
+
+RUN=${PROXYWATCH_DEMO_DIR:-/tmp/proxywatch-demo}
+HTTP_PORT=${PROXYWATCH_DEMO_HTTP_PORT:-8080}
+GRPC_PORT=${PROXYWATCH_DEMO_GRPC_PORT:-7443}
+INTERVAL=${PROXYWATCH_DEMO_INTERVAL:-10s}
+REGIONS=(tokyo frankfurt sao-paulo los-angeles)
+CDN_DIR=${PROXYWATCH_CDN_DIR:-/tmp/proxywatch-cdn}
+export PROXYWATCH_CDN_DIR=$CDN_DIR
+pids=()
+stop_db=0
+stop_cdn=0
+
+cleanup() {
+    trap - INT TERM EXIT
+    log "stopping the demo"
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    [[ $stop_cdn == 1 ]] && "$SCRIPTS/cdn.sh" stop || true
+    [[ $stop_db == 1 ]] && "$SCRIPTS/timescaledb.sh" stop || true
+}
+trap cleanup INT TERM EXIT
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+mkdir -p "$RUN"
+"$SCRIPTS/ensure-deps.sh"
+for port in "$HTTP_PORT" "$GRPC_PORT"; do
+    port_busy "$port" && die "port $port is in use (set PROXYWATCH_DEMO_HTTP_PORT / PROXYWATCH_DEMO_GRPC_PORT)"
+done
+
+"$SCRIPTS/timescaledb.sh" status >/dev/null 2>&1 || stop_db=1
+db_url=$("$SCRIPTS/timescaledb.sh" start | tail -n 1)
+"$SCRIPTS/cdn.sh" status >/dev/null 2>&1 || stop_cdn=1
+"$SCRIPTS/cdn.sh" start >"$RUN/cdn.txt"
+
+agent_jar=$ROOT/agent/target/proxywatch-agent.jar
+collector_jar=$ROOT/collector/target/proxywatch-collector.jar
+if [[ ! -f $agent_jar || ! -f $collector_jar ]] ||
+    [[ -n $(find "$ROOT/proto/src" "$ROOT/agent/src/main" "$ROOT/collector/src/main" "$ROOT/migrations" \
+        -newer "$collector_jar" -type f 2>/dev/null | head -n 1) ]]; then
+    log "building the agent and collector jars (./mvnw package, tests skipped)"
+    (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl agent,collector -am package) >&2
+fi
+
+log "starting the collector (gRPC :$GRPC_PORT, HTTP :$HTTP_PORT); log: $RUN/collector.log"
+java -jar "$collector_jar" serve --db-url "$db_url" --grpc-port "$GRPC_PORT" --http-port "$HTTP_PORT" \
+    --bind 127.0.0.1 --probe-interval "$INTERVAL" --mutable-grace 2m --divergence-cooldown 1m \
+    >"$RUN/collector.log" 2>&1 &
+pids+=($!)
+deadline=$((SECONDS + 60))
+until curl -fsS "http://127.0.0.1:$HTTP_PORT/readyz" >/dev/null 2>&1; do
+    kill -0 "${pids[0]}" 2>/dev/null || die "the collector exited; see $RUN/collector.log"
+    ((SECONDS < deadline)) || die "the collector did not become ready in 60 s; see $RUN/collector.log"
+    sleep 0.2
+done
+
+for region in "${REGIONS[@]}"; do
+    edge=$(awk -v r="$region" '$1 == r { print $2 }' "$RUN/cdn.txt")
+    log "starting agent $region probing $edge; log: $RUN/agent-$region.log"
+    java -Xmx128m -jar "$agent_jar" --region "$region" --agent-id "demo-$region" \
+        --collector "127.0.0.1:$GRPC_PORT" --proxy "$edge" --modules-file "$CDN_DIR/tree/modules.txt" \
+        --interval "$INTERVAL" --timeout 10s --state-dir "$RUN/state-$region" >"$RUN/agent-$region.log" 2>&1 &
+    pids+=($!)
+done
+
+api=http://127.0.0.1:$HTTP_PORT/api/v1
+cat <<EOT
+proxywatch demo is running (Ctrl-C stops it). Try:
+  curl -s $api/agents
+  curl -s '$api/samples?limit=5'
+  curl -s '$api/samples?region=tokyo&endpoint=info&limit=3'
+  curl -s '$api/stats?bucket=1m&from=-15m'
+  curl -s '$api/consistency?diverging=true'
+  curl -s '$api/divergences?state=open'
+  curl -s http://127.0.0.1:$HTTP_PORT/metrics
+Simulate a republish the edges disagree about:  PROXYWATCH_CDN_DIR=$CDN_DIR scripts/cdn.sh publish v2
+Logs: $RUN
+EOT
+
+stored() { curl -fsS "$api/agents" 2>/dev/null | python3 -c 'import json,sys; print(sum(a["samples_stored"] for a in json.load(sys.stdin)["agents"]))' 2>/dev/null || echo 0; }
+last=$(stored)
+while true; do
+    sleep 30 &
+    wait $! || true
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || die "a demo process ($pid) exited; see the logs in $RUN"; done
+    now=$(stored)
+    log "samples stored: $now ($(python3 -c "print(round(($now - $last) / 30, 1))") samples/s end to end over the last 30 s)"
+    last=$now
+done
