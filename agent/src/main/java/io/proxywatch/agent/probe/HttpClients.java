@@ -29,12 +29,14 @@ final class HttpClients {
   }
 
   /**
-   * The client for one probe. Without keep-alive it has its own empty pool that keeps no idle
+   * The client for one probe: its own event listener and socket factory (see ProbeSocketFactory); the
+   * socket factory is not part of OkHttp's connection-pool key, so keep-alive pooling still works. Without keep-alive it also has its own empty pool that keeps no idle
    * connection, and its own TLS context: so even concurrent probes to the same host (which HTTP/2 would
    * otherwise multiplex on one connection) each resolve, connect and handshake like a first-time client.
    */
   static OkHttpClient forProbe(OkHttpClient base, ProbeSettings settings, PhaseListener listener) {
-    OkHttpClient.Builder builder = base.newBuilder().eventListener(listener);
+    OkHttpClient.Builder builder = base.newBuilder().eventListener(listener)
+        .socketFactory(new ProbeSocketFactory(listener::tcpConnected));
     if (!settings.keepAlive()) {
       SSLContext tls = settings.trust().newContext();
       builder.connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import okhttp3.Call;
 import okhttp3.Connection;
@@ -19,18 +20,19 @@ import okhttp3.Response;
  * the probe to the end of name lookup, TCP connect, TLS handshake and first response byte. A phase that
  * did not happen (a pooled connection, TLS on plain http) or was not reached stays unset.
  *
- * <p>OkHttp emits connectEnd only after the TLS handshake, so the end of the TCP connect is taken from
- * secureConnectStart when TLS follows, and from connectEnd otherwise. With fast fallback the TCP connects
- * race on background threads; the TLS handshake runs only on the winner, on the call thread.
+ * <p>The end of the TCP connect comes from the probe's socket ({@link ProbeSocketFactory}): OkHttp emits
+ * connectEnd only after the TLS handshake, and with fast fallback the TCP connects race on background
+ * threads and reach the call thread later. secureConnectStart and connectEnd remain as fallbacks. The TLS
+ * handshake runs only on the winning connection, on the call thread.
  */
 final class PhaseListener extends EventListener {
   private static final long UNSET = -1;
 
   private final LongSupplier nanoTime;
-  private final long startNanos;
+  private volatile long startNanos;
   private volatile Phase phase = Phase.STARTING;
   private volatile long dnsEnd = UNSET;
-  private volatile long tcpEnd = UNSET;
+  private final AtomicLong tcpEnd = new AtomicLong(UNSET);
   private volatile long tlsEnd = UNSET;
   private volatile long firstByte = UNSET;
   private volatile InetSocketAddress remote;
@@ -38,6 +40,11 @@ final class PhaseListener extends EventListener {
   PhaseListener(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
     this.startNanos = nanoTime.getAsLong();
+  }
+
+  /** Marks the start of the probe (curl's timer zero): call right before the call is executed. */
+  void start() {
+    startNanos = nanoTime.getAsLong();
   }
 
   Phase phase() {
@@ -71,9 +78,14 @@ final class PhaseListener extends EventListener {
     phase = Phase.CONNECT;
   }
 
+  /** From the probe's socket, the moment a TCP connect completed (on whichever thread connected it). */
+  void tcpConnected() {
+    tcpEnd.compareAndSet(UNSET, nanoTime.getAsLong());
+  }
+
   @Override
   public void secureConnectStart(Call call) {
-    if (tcpEnd == UNSET) tcpEnd = nanoTime.getAsLong();
+    tcpConnected();
     phase = Phase.TLS;
   }
 
@@ -84,7 +96,7 @@ final class PhaseListener extends EventListener {
 
   @Override
   public void connectEnd(Call call, InetSocketAddress address, Proxy proxy, Protocol protocol) {
-    if (tcpEnd == UNSET) tcpEnd = nanoTime.getAsLong();
+    tcpConnected();
   }
 
   @Override
@@ -128,7 +140,7 @@ final class PhaseListener extends EventListener {
   Timings timings(long endNanos) {
     Timings.Builder t = Timings.newBuilder();
     if (dnsEnd != UNSET) t.setDnsMicros(micros(dnsEnd));
-    if (tcpEnd != UNSET) t.setConnectMicros(micros(tcpEnd));
+    if (tcpEnd.get() != UNSET) t.setConnectMicros(micros(tcpEnd.get()));
     if (tlsEnd != UNSET) t.setTlsMicros(micros(tlsEnd));
     if (firstByte != UNSET) t.setTtfbMicros(micros(firstByte));
     return t.setTotalMicros(micros(endNanos)).build();

@@ -50,6 +50,7 @@ public final class Prober implements AutoCloseable {
 
   private void exchange(Call call, PhaseListener phases, Sample.Builder sample) throws IOException {
     BodyDigest body = new BodyDigest();
+    phases.start();
     try (Response response = call.execute()) {
       ResponseRecorder.record(response, sample);
       phases.enterBody();

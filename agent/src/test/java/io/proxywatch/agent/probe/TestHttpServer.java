@@ -109,6 +109,7 @@ final class TestHttpServer implements AutoCloseable {
 
   private void serve(Socket socket) {
     try (socket) {
+      socket.setTcpNoDelay(true); // as real frontends do
       String head = readHead(socket.getInputStream());
       requestHeads.add(head);
       Reply reply = handler.apply(head);

@@ -1,0 +1,62 @@
+package io.proxywatch.agent.probe;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import javax.net.SocketFactory;
+
+/**
+ * The sockets of one probe. Two things OkHttp does not do by itself:
+ *
+ * <ul>
+ *   <li>TCP_NODELAY, as curl and Go's net package set it. Java's default (Nagle on) holds a small write
+ *       back until the previous one is acknowledged; against a peer that delays its ACKs (Linux: up to
+ *       40 ms) that adds tens of milliseconds to a TLS handshake or a request that no real client sees.
+ *   <li>The moment the TCP connect completes. OkHttp races connects on background threads (fast fallback)
+ *       and reports the winner to the call thread later; timing the socket itself is what curl's
+ *       time_connect measures. The first socket to connect is the one OkHttp uses.
+ * </ul>
+ */
+final class ProbeSocketFactory extends SocketFactory {
+  private final Runnable onConnected;
+
+  ProbeSocketFactory(Runnable onConnected) {
+    this.onConnected = onConnected;
+  }
+
+  @Override
+  public Socket createSocket() throws IOException {
+    Socket socket = new TimedSocket();
+    socket.setTcpNoDelay(true);
+    return socket;
+  }
+
+  @Override
+  public Socket createSocket(String host, int port) {
+    throw new UnsupportedOperationException("OkHttp only asks for unconnected sockets");
+  }
+
+  @Override
+  public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
+    throw new UnsupportedOperationException("OkHttp only asks for unconnected sockets");
+  }
+
+  @Override
+  public Socket createSocket(InetAddress host, int port) {
+    throw new UnsupportedOperationException("OkHttp only asks for unconnected sockets");
+  }
+
+  @Override
+  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
+    throw new UnsupportedOperationException("OkHttp only asks for unconnected sockets");
+  }
+
+  private final class TimedSocket extends Socket {
+    @Override
+    public void connect(SocketAddress endpoint, int timeout) throws IOException {
+      super.connect(endpoint, timeout);
+      onConnected.run();
+    }
+  }
+}
