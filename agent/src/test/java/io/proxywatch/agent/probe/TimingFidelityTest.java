@@ -24,12 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * warmed up with {@value #WARMUP} undelayed probes (the first probes after start-up are a few ms slower
  * while the JIT compiles OkHttp and JSSE); they are not counted.
  *
- * <p>Tolerance: the median of |agent - curl| time to first byte over {@value #ROUNDS} pairs must stay within
- * {@value #HTTP_TOLERANCE_MS} ms for http and {@value #HTTPS_TOLERANCE_MS} ms for https. Both clients wait
- * for the same server-side sleep, so the difference is only client-side cost: request writing, header
- * parsing and, for https, JSSE's handshake against OpenSSL's (a few ms on a loaded 2-core machine). The
- * median keeps one scheduling hiccup (a GC pause, another build on the machine) from failing the test;
- * the max is printed, not asserted.
+ * <p>Tolerance: the agent's bias, |median(agent) - median(curl)| of time to first byte over {@value #ROUNDS}
+ * pairs, must stay within {@value #HTTP_TOLERANCE_MS} ms for http and {@value #HTTPS_TOLERANCE_MS} ms for
+ * https. Both clients wait for the same server-side sleep, so what differs is client-side cost: OkHttp's
+ * call set-up and its hand-off of the TCP connect to a fast-fallback thread (~0.5 ms), header parsing,
+ * and for https JSSE's handshake against OpenSSL's (a few ms of CPU on this 2-core machine). The machine
+ * is shared with other builds, so single probes jitter by tens of ms on both sides: the pairwise
+ * |agent - curl| median and max are printed for the record, and the assertion is on the difference of
+ * medians, which that jitter does not move.
  */
 class TimingFidelityTest {
   static final long DELAY_MS = 200;
@@ -89,12 +91,14 @@ class TimingFidelityTest {
     report(scheme, "connect", agent, curl, 1);
     report(scheme, "tls", agent, curl, 2);
     report(scheme, "total", agent, curl, 4);
-    double[] ttfb = report(scheme, "ttfb", agent, curl, 3);
+    report(scheme, "ttfb", agent, curl, 3);
+    double bias = Math.abs(medianOf(agent, 3) - medianOf(curl, 3));
+    System.out.printf("timing-fidelity: %s ttfb bias |median(agent)-median(curl)|=%.3f ms%n", scheme, bias);
     for (int i = 0; i < ROUNDS; i++) {
       assertThat(agent.get(i)[3]).as("agent ttfb").isGreaterThanOrEqualTo(DELAY_MS * 1000);
       assertThat(curl.get(i)[3]).as("curl ttfb").isGreaterThanOrEqualTo(DELAY_MS * 1000);
     }
-    assertThat(ttfb[0]).as("median |agent - curl| ttfb, ms").isLessThanOrEqualTo(toleranceMs);
+    assertThat(bias).as("|median(agent) - median(curl)| ttfb, ms").isLessThanOrEqualTo(toleranceMs);
   }
 
   /** connect, tls (0 when absent), ttfb, total in µs; checks phase presence and order. */
@@ -124,8 +128,8 @@ class TimingFidelityTest {
     return Arrays.stream(out.split(" ")).mapToLong(s -> Math.round(Double.parseDouble(s) * 1_000_000)).toArray();
   }
 
-  /** Prints and returns {median, max} of |agent - curl| for one phase, in ms. */
-  private static double[] report(String scheme, String phase, List<long[]> agent, List<long[]> curl, int index) {
+  /** Prints the median and max of |agent - curl| for one phase, in ms. */
+  private static void report(String scheme, String phase, List<long[]> agent, List<long[]> curl, int index) {
     double[] diffs = new double[agent.size()];
     for (int i = 0; i < diffs.length; i++) {
       diffs[i] = Math.abs(agent.get(i)[index] - curl.get(i)[index]) / 1000.0;
@@ -136,7 +140,6 @@ class TimingFidelityTest {
     System.out.printf("timing-fidelity: %s %s |agent-curl| median=%.3f ms max=%.3f ms (n=%d, agent median=%.3f ms,"
         + " curl median=%.3f ms)%n", scheme, phase, median, max, diffs.length, medianOf(agent, index),
         medianOf(curl, index));
-    return new double[] {median, max};
   }
 
   private static double medianOf(List<long[]> runs, int index) {
