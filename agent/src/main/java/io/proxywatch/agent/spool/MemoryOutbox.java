@@ -77,8 +77,8 @@ public final class MemoryOutbox implements Outbox {
   }
 
   @Override
-  public void continueAfter(long sequence) {
-    sequences.skipPast(sequence);
+  public boolean continueAfter(long sequence) {
+    return sequences.skipPast(sequence);
   }
 
   @Override

@@ -18,8 +18,11 @@ public interface Outbox extends AutoCloseable {
   /** Forgets every sample at or below {@code sequence} (the collector has it); returns how many. */
   int release(long sequence);
 
-  /** Makes sure samples added from now on get sequence numbers above {@code sequence}. */
-  void continueAfter(long sequence);
+  /**
+   * Makes sure samples added from now on get sequence numbers above {@code sequence}; returns true if
+   * the counter was below it (which means this agent's state was lost or is shared).
+   */
+  boolean continueAfter(long sequence);
 
   /** Number of samples held. */
   int size();

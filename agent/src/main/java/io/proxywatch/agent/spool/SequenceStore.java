@@ -66,11 +66,14 @@ public final class SequenceStore implements AutoCloseable {
     return next++;
   }
 
-  /** Makes sure every future number is above {@code sequence} (e.g. the collector knows a higher one). */
-  public synchronized void skipPast(long sequence) {
-    if (sequence >= next) {
-      next = sequence + 1;
-    }
+  /**
+   * Makes sure every future number is above {@code sequence} (e.g. the collector knows a higher one);
+   * returns true if the counter had to move.
+   */
+  public synchronized boolean skipPast(long sequence) {
+    if (sequence < next) return false;
+    next = sequence + 1;
+    return true;
   }
 
   /** The number {@link #next} will return. */

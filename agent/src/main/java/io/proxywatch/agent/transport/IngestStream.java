@@ -83,7 +83,10 @@ final class IngestStream implements ClientResponseObserver<AgentMessage, Collect
 
   private void welcome(Welcome welcome) {
     long highest = welcome.getHighestSequence();
-    outbox.continueAfter(highest);
+    if (outbox.continueAfter(highest)) {
+      logger.warn("collector {} already holds sequences up to {}, beyond this agent's counter: its state "
+          + "directory was lost or is shared with another agent; continuing above {}", client.target(), highest, highest);
+    }
     client.countAcked(outbox.release(highest));
     lastSent = highest;
     welcomed = true;
