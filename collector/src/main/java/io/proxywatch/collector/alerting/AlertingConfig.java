@@ -52,5 +52,13 @@ public record AlertingConfig(List<URI> webhookUrls, String webhookSecret, List<U
         if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("timings must be positive: " + d);
       }
     }
+
+    @Override
+    public String toString() {
+      return "Timings[poll=" + NotificationDurations.format(poll) + ", backoff=" + NotificationDurations.format(initialBackoff)
+          + "-" + NotificationDurations.format(maxBackoff) + ", maxAge=" + NotificationDurations.format(maxAge)
+          + ", requestTimeout=" + NotificationDurations.format(requestTimeout)
+          + ", alertmanagerResend=" + NotificationDurations.format(alertmanagerResend) + "]";
+    }
   }
 }

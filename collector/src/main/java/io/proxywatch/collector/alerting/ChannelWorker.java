@@ -47,8 +47,8 @@ final class ChannelWorker implements AutoCloseable {
     this.metrics = metrics;
     this.active = active;
     this.thread = Executors.newSingleThreadExecutor(Notifier.daemon("proxywatch-notify-" + channel.id()));
-    this.deliveries = new FailureStreak("notifications to " + channel.id());
-    this.outbox = new FailureStreak("notification outbox for " + channel.id());
+    this.deliveries = new FailureStreak(logger, "notifications to " + channel.id());
+    this.outbox = new FailureStreak(logger, "notification outbox for " + channel.id());
   }
 
   String id() {

@@ -1,16 +1,16 @@
 package io.proxywatch.collector.alerting;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Logs the first failure of a streak at WARN, the rest at DEBUG, and the recovery at INFO. Thread-confined. */
 final class FailureStreak {
-  private static final Logger logger = LoggerFactory.getLogger(FailureStreak.class);
-
+  private final Logger logger;
   private final String what;
   private int failures;
 
-  FailureStreak(String what) {
+  /** Logs to the owner's {@code logger}, so the line names the class that failed. */
+  FailureStreak(Logger logger, String what) {
+    this.logger = logger;
     this.what = what;
   }
 

@@ -33,7 +33,7 @@ public final class Notifier implements AutoCloseable {
   private final Supplier<List<AlertEvent>> firingNow;
   private final Duration maxAge;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("proxywatch-notify-poll"));
-  private final FailureStreak polls = new FailureStreak("notifier background work (outbox poll, Alertmanager re-send)");
+  private final FailureStreak polls = new FailureStreak(logger, "notifier background work (outbox poll, Alertmanager re-send)");
   private volatile boolean closed;
 
   private Notifier(List<Channel> channels, DataSource dataSource, MeterRegistry meters, AlertingConfig.Timings timings,
