@@ -16,7 +16,12 @@ import javax.sql.DataSource;
 /** The REST API's reads. Blocking JDBC: run on a worker, never on an event loop. */
 public final class ReadQueries {
   private static final String AGENTS = "SELECT agent_id, region, software_version, first_seen, last_seen,"
-      + " highest_sequence, samples_stored, samples_rejected, clock_skew_micros FROM agents ORDER BY region, agent_id";
+      + " highest_sequence, samples_stored, samples_rejected, samples_missing, clock_skew_micros,"
+      + " (SELECT min(first_missing) FROM agent_gaps g WHERE g.agent_id = a.agent_id) AS first_gap,"
+      + " (SELECT json_agg(json_build_array(first_missing, last_missing) ORDER BY first_missing DESC)"
+      + "    FROM (SELECT first_missing, last_missing FROM agent_gaps g WHERE g.agent_id = a.agent_id"
+      + "          ORDER BY first_missing DESC LIMIT 20) recent) AS gaps"
+      + " FROM agents a ORDER BY region, agent_id";
   private static final String SAMPLE_COLUMNS = "SELECT time, agent_id, sequence, region, module, version, endpoint, url,"
       + " scheduled_at, method, http_status, dns_us, connect_us, tls_us, ttfb_us, total_us, etag, last_modified,"
       + " cache_control, location, content_type, age_s, content_length, edge, cache_status, remote_address,"
@@ -48,7 +53,8 @@ public final class ReadQueries {
   }
 
   private static JsonObject agent(ResultSet rs) throws SQLException {
-    long skew = rs.getLong("clock_skew_micros");
+    long skewMicros = rs.getLong("clock_skew_micros");
+    Double skew = rs.wasNull() ? null : skewMicros / 1000.0;
     return new JsonObject()
         .put("agent_id", rs.getString("agent_id"))
         .put("region", rs.getString("region"))
@@ -58,7 +64,21 @@ public final class ReadQueries {
         .put("highest_sequence", rs.getLong("highest_sequence"))
         .put("samples_stored", rs.getLong("samples_stored"))
         .put("samples_rejected", rs.getLong("samples_rejected"))
-        .put("clock_skew_ms", rs.wasNull() ? null : skew / 1000.0);
+        .put("samples_missing", rs.getLong("samples_missing"))
+        .put("highest_contiguous_sequence", contiguous(rs))
+        .put("gaps", gaps(rs.getString("gaps")))
+        .put("clock_skew_ms", skew);
+  }
+
+  /** Every sequence up to this one is stored: the highest, or just below the first gap. */
+  private static long contiguous(ResultSet rs) throws SQLException {
+    long firstGap = rs.getLong("first_gap");
+    return rs.wasNull() ? rs.getLong("highest_sequence") : firstGap - 1;
+  }
+
+  /** The most recent 20 gaps as [first, last] pairs, newest first. */
+  private static JsonArray gaps(String json) {
+    return json == null ? new JsonArray() : new JsonArray(json);
   }
 
   /** A page of samples, newest first, with the cursor for the next page (null on the last page). */

@@ -22,7 +22,9 @@ final class SampleTransaction {
   private static final String LOCK_AGENT = "INSERT INTO agents (agent_id, region, last_seen) VALUES (?, ?, now())"
       + " ON CONFLICT (agent_id) DO UPDATE SET last_seen = now() RETURNING highest_sequence";
   private static final String ADVANCE_AGENT = "UPDATE agents SET highest_sequence = ?,"
-      + " samples_stored = samples_stored + ?, samples_rejected = samples_rejected + ? WHERE agent_id = ?";
+      + " samples_stored = samples_stored + ?, samples_rejected = samples_rejected + ?,"
+      + " samples_missing = samples_missing + ? WHERE agent_id = ?";
+  private static final String GAP = "INSERT INTO agent_gaps (agent_id, first_missing, last_missing) VALUES (?, ?, ?)";
 
   record Result(Map<String, Long> highestByAgent, long inserted, long skipped) {}
 
@@ -59,6 +61,7 @@ final class SampleTransaction {
     long skipped = 0;
     for (Map.Entry<String, List<WriteRequest>> agent : byAgent.entrySet()) {
       long committed = lockAgent(agent.getKey(), agent.getValue().get(0).region());
+      Gaps gaps = new Gaps(agent.getKey());
       long next = committed;
       int accepted = 0;
       int rejected = 0;
@@ -68,16 +71,18 @@ final class SampleTransaction {
             skipped++;
             continue;
           }
+          gaps.between(next, sample.getSequence());
           SampleRows.append(rows, sample);
           next = sample.getSequence();
           accepted++;
         }
         if (request.highestSeen() > next) {
+          gaps.between(next, request.highestSeen() + 1);
           next = request.highestSeen();
           rejected += request.rejected();
         }
       }
-      if (next > committed) advanceAgent(agent.getKey(), next, accepted, rejected);
+      if (next > committed) advanceAgent(agent.getKey(), next, accepted, rejected, gaps);
       highest.put(agent.getKey(), next);
       inserted += accepted;
     }
@@ -96,13 +101,43 @@ final class SampleTransaction {
     }
   }
 
-  private void advanceAgent(String agentId, long highest, int accepted, int rejected) throws SQLException {
+  private void advanceAgent(String agentId, long highest, int accepted, int rejected, Gaps gaps) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(ADVANCE_AGENT)) {
       statement.setLong(1, highest);
       statement.setLong(2, accepted);
       statement.setLong(3, rejected);
-      statement.setString(4, agentId);
+      statement.setLong(4, gaps.missing);
+      statement.setString(5, agentId);
       statement.executeUpdate();
+    }
+    if (gaps.ranges.isEmpty()) return;
+    try (PreparedStatement statement = connection.prepareStatement(GAP)) {
+      for (long[] range : gaps.ranges) {
+        statement.setString(1, agentId);
+        statement.setLong(2, range[0]);
+        statement.setLong(3, range[1]);
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    }
+  }
+
+  /** Sequences skipped between what was stored: every one of them is reported as missing. */
+  private static final class Gaps {
+    final String agentId;
+    final List<long[]> ranges = new ArrayList<>();
+    long missing;
+
+    Gaps(String agentId) {
+      this.agentId = agentId;
+    }
+
+    /** Records the sequences strictly between {@code last} and {@code next}, if any. */
+    void between(long last, long next) {
+      if (next > last + 1) {
+        ranges.add(new long[] {last + 1, next - 1});
+        missing += next - last - 1;
+      }
     }
   }
 

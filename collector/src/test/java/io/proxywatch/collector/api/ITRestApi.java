@@ -69,6 +69,8 @@ class ITRestApi {
     assertThat(tokyo.getLong("highest_sequence")).isEqualTo(250);
     assertThat(tokyo.getLong("samples_stored")).isEqualTo(250);
     assertThat(tokyo.getString("last_seen")).isNotNull();
+    assertThat(tokyo.getLong("highest_contiguous_sequence")).isEqualTo(250);
+    assertThat(tokyo.getJsonArray("gaps")).isEmpty();
   }
 
   @Test

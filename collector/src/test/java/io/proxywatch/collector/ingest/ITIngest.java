@@ -136,6 +136,22 @@ class ITIngest {
   }
 
   @Test
+  void skippedSequences_areReportedAsGaps() throws Exception {
+    try (IngestClient client = new IngestClient(collector.grpcPort())) {
+      client.hello("gappy", "tokyo").next();
+      client.batch(range("gappy", "tokyo", 1, 5)).next();
+      List<Sample> batch = new ArrayList<>(range("gappy", "tokyo", 9, 10));
+      batch.add(sample("gappy", "tokyo", 14));
+      batch.add(sample("gappy", "tokyo", 15).toBuilder().setMethod("PUT").build());
+      assertThat(client.batch(batch).next().getAck().getHighestSequence()).isEqualTo(15);
+    }
+    assertThat(count("SELECT samples_missing FROM agents WHERE agent_id = 'gappy'")).isEqualTo(3 + 3 + 1);
+    assertThat(count("SELECT count(*) FROM agent_gaps WHERE agent_id = 'gappy'")).isEqualTo(3);
+    assertThat(count("SELECT count(*) FROM agent_gaps WHERE agent_id = 'gappy' AND first_missing = 6 AND last_missing = 8")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM agent_gaps WHERE agent_id = 'gappy' AND first_missing = 15 AND last_missing = 15")).isEqualTo(1);
+  }
+
+  @Test
   void outOfOrderSequences_areStoredOnlyAboveTheHighest() throws Exception {
     try (IngestClient client = new IngestClient(collector.grpcPort())) {
       client.hello("shuffled", "los-angeles").next();
