@@ -104,7 +104,7 @@ class ProberTest {
 
   @Test
   void truncatedBody_isAProtocolError() throws Exception {
-    try (var server = TestHttpServer.plain(head -> Reply.raw("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort"));
+    try (var server = TestHttpServer.plain(head -> Reply.raw("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\nshort"));
         var prober = Probes.prober(server.base())) {
       Sample sample = prober.probe(Probes.target(Endpoint.MOD)).build();
 
@@ -115,7 +115,7 @@ class ProberTest {
 
   @Test
   void garbageStatusLine_isAnHttpError() throws Exception {
-    try (var server = TestHttpServer.plain(head -> Reply.raw("SSH-2.0-OpenSSH_9.2\r\n\r\n"));
+    try (var server = TestHttpServer.plain(head -> Reply.raw("SSH-2.0-OpenSSH_9.2\r\nConnection: close\r\n\r\n"));
         var prober = Probes.prober(server.base())) {
       Sample sample = prober.probe(Probes.target(Endpoint.MOD)).build();
 

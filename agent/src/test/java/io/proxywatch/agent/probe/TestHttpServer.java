@@ -39,6 +39,11 @@ final class TestHttpServer implements AutoCloseable {
       return new Reply(0, all, false);
     }
 
+    /** A 200 that leaves the connection open for the next request. */
+    static Reply keepAlive(String body) {
+      return raw("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+    }
+
     static Reply ok(String body, String... headers) {
       return status(200, "OK", body.getBytes(StandardCharsets.UTF_8), headers);
     }
@@ -68,6 +73,7 @@ final class TestHttpServer implements AutoCloseable {
   private final boolean tls;
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final List<String> requestHeads = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
   private final CountDownLatch closed = new CountDownLatch(1);
 
   private TestHttpServer(ServerSocket server, boolean tls, Function<String, Reply> handler) {
@@ -107,17 +113,28 @@ final class TestHttpServer implements AutoCloseable {
     }
   }
 
+  /** Connections accepted so far. */
+  int connections() {
+    return connections.get();
+  }
+
+  /** Answers requests on one connection until the client closes it or a reply says Connection: close. */
   private void serve(Socket socket) {
+    connections.incrementAndGet();
     try (socket) {
       socket.setTcpNoDelay(true); // as real frontends do
-      String head = readHead(socket.getInputStream());
-      requestHeads.add(head);
-      Reply reply = handler.apply(head);
-      if (reply.delayMillis() > 0) Thread.sleep(reply.delayMillis());
-      OutputStream out = socket.getOutputStream();
-      out.write(reply.bytes());
-      out.flush();
-      if (reply.stall()) closed.await();
+      while (true) {
+        String head = readHead(socket.getInputStream());
+        if (head.isEmpty()) return;
+        requestHeads.add(head);
+        Reply reply = handler.apply(head);
+        if (reply.delayMillis() > 0) Thread.sleep(reply.delayMillis());
+        OutputStream out = socket.getOutputStream();
+        out.write(reply.bytes());
+        out.flush();
+        if (reply.stall()) closed.await();
+        if (new String(reply.bytes(), StandardCharsets.ISO_8859_1).contains("Connection: close")) return;
+      }
     } catch (IOException | InterruptedException e) {
       // the client went away or the server is closing: nothing to answer
     }
