@@ -16,7 +16,7 @@ final class FailureStreak {
 
   void failed(String error) {
     if (failures++ == 0) {
-      logger.warn("{} failing: {} (retrying with backoff; further failures are logged at DEBUG)", what, error);
+      logger.warn("{} failing: {} (will retry; further failures are logged at DEBUG until it works again)", what, error);
     } else {
       logger.debug("{} failing ({} in a row): {}", what, failures, error);
     }

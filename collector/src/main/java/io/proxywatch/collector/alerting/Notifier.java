@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,7 +34,9 @@ public final class Notifier implements AutoCloseable {
   private final Supplier<List<AlertEvent>> firingNow;
   private final Duration maxAge;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("proxywatch-notify-poll"));
-  private final FailureStreak polls = new FailureStreak(logger, "notifier background work (outbox poll, Alertmanager re-send)");
+  private final FailureStreak polls = new FailureStreak(logger, "notification outbox poll");
+  private final FailureStreak resends = new FailureStreak(logger, "listing the firing alerts to re-send");
+  private final AtomicBoolean leaderCheckFailing = new AtomicBoolean();
   private volatile boolean closed;
 
   private Notifier(List<Channel> channels, DataSource dataSource, MeterRegistry meters, AlertingConfig.Timings timings,
@@ -57,19 +60,23 @@ public final class Notifier implements AutoCloseable {
 
   private void schedule(AlertingConfig.Timings timings) {
     long poll = timings.poll().toMillis();
-    if (!workers.isEmpty()) ticker.scheduleWithFixedDelay(guarded(this::poll), 0, poll, TimeUnit.MILLISECONDS);
+    if (!workers.isEmpty()) ticker.scheduleWithFixedDelay(guarded(polls, this::poll), 0, poll, TimeUnit.MILLISECONDS);
     long resend = timings.alertmanagerResend().toMillis();
-    ticker.scheduleWithFixedDelay(guarded(this::resend), resend, resend, TimeUnit.MILLISECONDS);
-    ticker.scheduleWithFixedDelay(guarded(this::sweepOrphans), 0, ORPHAN_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+    ticker.scheduleWithFixedDelay(guarded(resends, this::resend), resend, resend, TimeUnit.MILLISECONDS);
+    ticker.scheduleWithFixedDelay(guarded(polls, this::sweepOrphans), 0, ORPHAN_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** True while this replica should deliver: not closed, and the leader. */
+  /** True while this replica should deliver: not closed, and the leader. A failing leader check counts as "no". */
   boolean active() {
     if (closed) return false;
     try {
-      return isLeader.getAsBoolean();
+      boolean leader = isLeader.getAsBoolean();
+      if (leaderCheckFailing.compareAndSet(true, false)) logger.info("the leader check works again");
+      return leader;
     } catch (RuntimeException e) {
-      logger.warn("cannot tell whether this replica is the leader, so not sending notifications: {}", e.toString());
+      if (leaderCheckFailing.compareAndSet(false, true)) {
+        logger.warn("cannot tell whether this replica is the leader, so not sending notifications: {}", e.toString());
+      }
       return false;
     }
   }
@@ -87,7 +94,6 @@ public final class Notifier implements AutoCloseable {
         if (worker != null) worker.kick();
       }
     }
-    polls.succeeded();
   }
 
   private void resend() {
@@ -104,12 +110,14 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
-  private Runnable guarded(Task task) {
+  /** A scheduled task must not throw: the executor would never run it again. */
+  private static Runnable guarded(FailureStreak streak, Task task) {
     return () -> {
       try {
         task.run();
+        streak.succeeded();
       } catch (Exception e) {
-        polls.failed(e.toString());
+        streak.failed(e.toString());
       }
     };
   }

@@ -76,4 +76,23 @@ class ITNotifierFailover {
       System.out.printf("two leaders: A delivered %.0f, B delivered %.0f of 50%n", byA, byB);
     }
   }
+
+  @Test
+  void rowsOfARemovedChannel_areGivenUpOnceOld() throws Exception {
+    AlertingConfig.Timings f = Fixtures.FAST;
+    AlertingConfig.Timings shortLived = new AlertingConfig.Timings(f.poll(), f.initialBackoff(), f.maxBackoff(),
+        Duration.ofMillis(300), f.requestTimeout(), f.alertmanagerResend());
+    try (Alerting removed = Alerting.create(webhook(URI.create("http://127.0.0.1:1/gone")), db, new SimpleMeterRegistry(),
+        Clock.systemUTC(), () -> false, List::of)) {
+      enqueue(db, removed, firing(901), 1);
+    }
+    await().until(() -> count(db, "episode_id = 901 AND created_at < now() - interval '300 milliseconds'") == 1);
+
+    try (Receiver receiver = Receiver.start();
+         Alerting current = Alerting.create(new AlertingConfig(List.of(receiver.url("/hook")), Fixtures.SECRET, List.of(), List.of(),
+             shortLived), db, new SimpleMeterRegistry(), Clock.systemUTC(), () -> true, List::of)) {
+      await().until(() -> count(db, "episode_id = 901 AND failed_at IS NOT NULL AND last_error = 'channel no longer configured'") == 1);
+      assertThat(receiver.requests()).isEmpty();
+    }
+  }
 }

@@ -107,6 +107,24 @@ class ITWebhookDelivery {
   }
 
   @Test
+  void stillFailingAfterTheMaxAge_givesUp_andLetsTheNextEventThrough() throws Exception {
+    AlertingConfig.Timings f = Fixtures.FAST;
+    AlertingConfig.Timings shortLived = new AlertingConfig.Timings(f.poll(), f.initialBackoff(), f.maxBackoff(),
+        Duration.ofMillis(300), f.requestTimeout(), f.alertmanagerResend());
+    try (Receiver receiver = Receiver.start().otherwise(503);
+         Alerting alerting = Alerting.create(new AlertingConfig(List.of(receiver.url("/hook")), SECRET, List.of(), List.of(),
+             shortLived), db, meters, Clock.systemUTC(), () -> true, List::of)) {
+      enqueue(db, alerting, firing(351), 1);
+      await().until(() -> count(db, "episode_id = 351 AND failed_at IS NOT NULL AND last_error LIKE 'HTTP 503%'") == 1);
+      receiver.otherwise(200);
+      enqueue(db, alerting, resolved(351), 2);
+      await().until(() -> count(db, "episode_id = 351 AND event = 'resolved' AND delivered_at IS NOT NULL") == 1);
+      assertThat(meters.counter("proxywatch_notifications_given_up", "channel", alerting.outbox().channels().get(0)).count())
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
   void resolved_waitsUntilItsFiringIsDelivered() throws Exception {
     try (Receiver receiver = Receiver.start().answer(503, 503); Alerting alerting = start(receiver, new AtomicBoolean(true))) {
       enqueue(db, alerting, firing(401), 1);

@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** A local HTTP endpoint standing in for webhook receivers and Slack: records requests, answers as scripted (else 200). */
+/** A local HTTP endpoint standing in for webhook receivers and Slack: records requests, answers as scripted. */
 final class Receiver implements AutoCloseable {
   record Request(String path, Headers headers, String body, long receivedNanos, int status) {
     String header(String name) {
@@ -27,6 +27,7 @@ final class Receiver implements AutoCloseable {
   private final ExecutorService threads = Executors.newFixedThreadPool(4);
   private final Queue<Integer> script = new ConcurrentLinkedQueue<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private volatile int otherwise = 200;
 
   private Receiver(int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -44,7 +45,13 @@ final class Receiver implements AutoCloseable {
     return new Receiver(port);
   }
 
-  /** The next answers, in order; 200 after them. */
+  /** The answer once the scripted ones are used up (200 unless set). */
+  Receiver otherwise(int status) {
+    otherwise = status;
+    return this;
+  }
+
+  /** The next answers, in order; then {@link #otherwise}. */
   Receiver answer(Integer... statuses) {
     script.addAll(List.of(statuses));
     return this;
@@ -70,7 +77,7 @@ final class Receiver implements AutoCloseable {
     long now = System.nanoTime();
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     Integer scripted = script.poll();
-    int status = scripted == null ? 200 : scripted;
+    int status = scripted == null ? otherwise : scripted;
     requests.add(new Request(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body, now, status));
     byte[] answer = (status / 100 == 2 ? "ok" : "scripted failure").getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(status, answer.length);
