@@ -1,0 +1,78 @@
+package io.proxywatch.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.proxywatch.agent.probe.Endpoint;
+import io.proxywatch.agent.probe.ModuleVersion;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigTest {
+  @Test
+  void builder_fillsTheDocumentedDefaults() {
+    AgentConfig config = AgentConfig.builder().region("tokyo").module("example.com/hello@v1.0.0").build();
+
+    assertThat(config.collector()).isEqualTo("localhost:7443");
+    assertThat(config.proxy()).hasToString("https://proxy.golang.org");
+    assertThat(config.endpoints()).containsExactly(Endpoint.values());
+    assertThat(config.interval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(70));
+    assertThat(config.keepAlive()).isFalse();
+    assertThat(config.caFile()).isNull();
+    assertThat(config.concurrency()).isEqualTo(8);
+    assertThat(config.maxBodyBytes()).isEqualTo(16L << 20);
+    assertThat(config.bufferSize()).isEqualTo(100_000);
+    assertThat(config.agentId()).endsWith("-tokyo").matches("[A-Za-z0-9._-]{1,64}");
+    assertThat(config.stateDir())
+        .isEqualTo(Path.of(System.getProperty("user.home"), ".local/state/proxywatch", config.agentId()));
+    assertThat(config.modules()).containsExactly(ModuleVersion.parse("example.com/hello@v1.0.0"));
+  }
+
+  @Test
+  void defaultAgentId_isSanitisedAndFitsSixtyFourCharacters() {
+    assertThat(AgentConfigBuilder.defaultAgentId("ip-10-0-0-1.ec2.internal", "tokyo"))
+        .isEqualTo("ip-10-0-0-1.ec2.internal-tokyo");
+    assertThat(AgentConfigBuilder.defaultAgentId("host name/with:odd*chars", "eu-central-1"))
+        .isEqualTo("host-name-with-odd-chars-eu-central-1");
+    assertThat(AgentConfigBuilder.defaultAgentId("h".repeat(100), "region")).hasSize(64).endsWith("-region");
+  }
+
+  @Test
+  void invalidValues_areRejectedNamingOptionAndValue() {
+    assertThatThrownBy(() -> base().region("Tokyo").build())
+        .hasMessage("--region: expected 1-64 characters of [a-z0-9-], got \"Tokyo\"");
+    assertThatThrownBy(() -> base().interval(Duration.ZERO).build())
+        .hasMessage("--interval: expected a duration > 0, got \"0s\"");
+    assertThatThrownBy(() -> base().collector("nowhere").build())
+        .hasMessage("--collector: expected HOST:PORT, got \"nowhere\"");
+    assertThatThrownBy(() -> base().proxy("ftp://x").build()).hasMessageStartingWith("--proxy: ");
+    assertThatThrownBy(() -> base().module("Example.com/x@v1.0.0"))
+        .hasMessageStartingWith("--module: invalid module path \"Example.com/x\"");
+    assertThatThrownBy(() -> AgentConfig.builder().region("tokyo").build())
+        .hasMessage("--module: expected at least one module (--module or --modules-file)");
+    assertThatThrownBy(() -> base().endpoints(List.of()).build())
+        .hasMessage("--endpoints: expected at least one endpoint");
+    assertThatThrownBy(() -> base().concurrency(0).build()).hasMessage("--concurrency: expected a number >= 1, got \"0\"");
+    assertThatThrownBy(() -> base().caFile(Path.of("/nonexistent.pem")).build())
+        .hasMessage("--ca-file: cannot read file, got \"/nonexistent.pem\"");
+  }
+
+  @Test
+  void durations_parseAndFormatTheOptionNotation() {
+    assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(Durations.parse("5m")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
+    assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+    assertThat(Durations.format(Duration.ofMinutes(5))).isEqualTo("5m");
+    assertThatThrownBy(() -> Durations.parse("5")).hasMessage("expected a duration like 500ms, 30s, 5m or 1h, got \"5\"");
+    assertThatThrownBy(() -> Durations.parse("1.5s")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static AgentConfigBuilder base() {
+    return AgentConfig.builder().region("tokyo").module("example.com/hello@v1.0.0");
+  }
+}
