@@ -25,8 +25,9 @@ public final class Alerting implements AutoCloseable {
   }
 
   /**
-   * Starts the notifier. It delivers only while {@code isLeader} says so; {@code firingNow} returns the
-   * episodes firing at the moment, re-sent to Alertmanager every resend interval (and called only then).
+   * Starts the notifier. It delivers only while {@code isLeader} says so (asked before every row and poll, so it
+   * must be cheap and never block); {@code firingNow} returns the episodes firing at the moment, re-sent to
+   * Alertmanager every resend interval (called only then, only on the leader, only if Alertmanager is configured).
    */
   public static Alerting create(AlertingConfig config, DataSource dataSource, MeterRegistry meters, Clock clock,
                                 BooleanSupplier isLeader, Supplier<List<AlertEvent>> firingNow) {
@@ -40,7 +41,7 @@ public final class Alerting implements AutoCloseable {
     return new Alerting(new NotificationOutbox(channels.stream().map(Channel::id).toList()), notifier);
   }
 
-  private static List<Channel> channels(AlertingConfig config, Clock clock) {
+  static List<Channel> channels(AlertingConfig config, Clock clock) {
     List<Channel> channels = new ArrayList<>();
     for (URI url : config.webhookUrls()) channels.add(new WebhookChannel(url, config.webhookSecret(), clock));
     for (URI url : config.slackUrls()) channels.add(new SlackChannel(url, clock));

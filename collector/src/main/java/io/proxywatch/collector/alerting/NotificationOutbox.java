@@ -20,6 +20,14 @@ public final class NotificationOutbox {
   }
 
   /**
+   * The outbox for these channels, without a notifier: the same rows {@code Alerting.create(config, ...).outbox()}
+   * writes, for code that must exist before the notifier does.
+   */
+  public static NotificationOutbox of(AlertingConfig config) {
+    return new NotificationOutbox(Alerting.channels(config, java.time.Clock.systemUTC()).stream().map(Channel::id).toList());
+  }
+
+  /**
    * Inserts one row per configured channel for this event, in the CALLER's transaction (the connection is not
    * committed or closed here). Idempotent per (episodeId, event, eventSequence, channel): inserting the same
    * again is a no-op. With no channels configured it does nothing. Call {@link Notifier#wake()} after the commit.
