@@ -3,10 +3,11 @@ package io.proxywatch.collector;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.proxywatch.collector.alerting.Alerting;
 import io.proxywatch.collector.api.ApiVerticle;
+import io.proxywatch.collector.divergence.AlertBridge;
 import io.proxywatch.collector.divergence.DivergenceMonitor;
 import io.proxywatch.collector.divergence.DivergenceQueries;
-import io.proxywatch.collector.divergence.EventSink;
 import io.proxywatch.collector.divergence.Leadership;
 import io.proxywatch.collector.ingest.GrpcServer;
 import io.proxywatch.collector.ingest.IngestService;
@@ -33,9 +34,10 @@ public final class Collector implements AutoCloseable {
   private final Vertx vertx;
   private final ApiVerticle api;
   private final DivergenceMonitor divergence;
+  private final Alerting alerting;
 
   private Collector(HikariDataSource pool, SampleWriter writer, ExecutorService blocking, GrpcServer grpc, Vertx vertx,
-                    ApiVerticle api, DivergenceMonitor divergence) {
+                    ApiVerticle api, DivergenceMonitor divergence, Alerting alerting) {
     this.pool = pool;
     this.writer = writer;
     this.blocking = blocking;
@@ -43,6 +45,7 @@ public final class Collector implements AutoCloseable {
     this.vertx = vertx;
     this.api = api;
     this.divergence = divergence;
+    this.alerting = alerting;
   }
 
   /** Migrates the database, then starts ingest and the API; fails if the database cannot be migrated. */
@@ -53,8 +56,13 @@ public final class Collector implements AutoCloseable {
     try {
       Database.migrate(pool);
       SampleWriter writer = new SampleWriter(pool, config.writerQueueBatches(), config.maxSamplesPerTransaction(), meters);
-      DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership(config), config.divergence(), LOG_EVENTS,
-          () -> { }, clock);
+      Leadership leadership = new Leadership(config.db().url(), config.db().user(), config.db().password());
+      AlertBridge[] bridge = new AlertBridge[1];
+      Alerting alerting = Alerting.create(config.alerting(), pool, meters, clock, leadership::isLeader,
+          () -> bridge[0].firing(pool));
+      bridge[0] = new AlertBridge(alerting.outbox(), config.publicUrl());
+      DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(), bridge[0],
+          alerting::wake, clock);
       writer.onCommit(divergence::wake);
       ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));
       IngestService ingest = new IngestService(new AgentRegistry(pool), writer, blocking, clock, meters);
@@ -66,19 +74,11 @@ public final class Collector implements AutoCloseable {
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       logger.info("collector started: gRPC ingest on {}:{}, HTTP on {}:{}, database {}", config.bindHost(), grpc.port(),
           config.bindHost(), api.actualPort(), config.db().redactedUrl());
-      return new Collector(pool, writer, blocking, grpc, vertx, api, divergence);
+      return new Collector(pool, writer, blocking, grpc, vertx, api, divergence, alerting);
     } catch (Exception | Error e) {
       pool.close();
       throw e;
     }
-  }
-
-  private static final EventSink LOG_EVENTS = (connection, episode, event) ->
-      logger.info("divergence {} {}: {} {} outliers {}", event, episode.id(), episode.kind(), episode.module(),
-          episode.outlierRegions());
-
-  private static Leadership leadership(CollectorConfig config) {
-    return new Leadership(config.db().url(), config.db().user(), config.db().password());
   }
 
   public int grpcPort() {
@@ -95,6 +95,7 @@ public final class Collector implements AutoCloseable {
     grpc.close();
     writer.close();
     divergence.close();
+    alerting.close();
     blocking.shutdownNow();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package io.proxywatch.collector.cli;
 
 import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
+import io.proxywatch.collector.alerting.AlertingOptions;
 import io.proxywatch.collector.storage.Database;
 import io.proxywatch.collector.storage.DbSettings;
 import java.util.concurrent.Callable;
@@ -78,6 +79,13 @@ public final class CollectorMain implements Runnable {
 
     @Mixin DivergenceOptions divergence = new DivergenceOptions();
 
+    @Mixin AlertingOptions alerting = new AlertingOptions();
+
+    @Option(names = "--public-url", defaultValue = "${env:PROXYWATCH_PUBLIC_URL:-}",
+        description = "Where people reach this collector's HTTP API, for links in notifications"
+            + " (env PROXYWATCH_PUBLIC_URL), e.g. https://proxywatch.example.com")
+    String publicUrl;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--grpc-port", defaultValue = "${env:PROXYWATCH_GRPC_PORT:-7443}",
@@ -97,8 +105,11 @@ public final class CollectorMain implements Runnable {
       CommandLine cmd = spec.commandLine();
       checkPort(cmd, "--grpc-port", grpcPort);
       checkPort(cmd, "--http-port", httpPort);
+      if (!publicUrl.isEmpty() && !publicUrl.matches("https?://[^\\s]+")) {
+        throw badValue(cmd, "--public-url", "an http(s) URL", publicUrl);
+      }
       CollectorConfig config = new CollectorConfig(db.settings(cmd), bind, grpcPort, httpPort, 4096, 5000,
-          divergence.policy(cmd));
+          divergence.policy(cmd), alerting.toConfig(cmd), publicUrl);
       logger.info("starting collector: {}", config);
       CountDownLatch stopped = new CountDownLatch(1);
       Collector collector = Collector.start(config);

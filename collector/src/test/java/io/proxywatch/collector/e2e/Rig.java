@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /** A whole local system for divergence tests: a private CDN, a collector with short graces, four agents. */
@@ -61,8 +62,13 @@ final class Rig implements AutoCloseable {
   }
 
   JsonObject awaitEpisode(String module, String endpoint, String version, String state, Duration within) {
+    return awaitEpisode(module, endpoint, version, e -> e.getString("state").equals(state), within);
+  }
+
+  JsonObject awaitEpisode(String module, String endpoint, String version, Predicate<JsonObject> condition,
+                          Duration within) {
     await().atMost(within).pollInterval(Duration.ofMillis(200)).until(
-        () -> episode(module, endpoint, version).map(e -> e.getString("state").equals(state)).orElse(false));
+        () -> episode(module, endpoint, version).map(condition::test).orElse(false));
     return episode(module, endpoint, version).orElseThrow();
   }
 
