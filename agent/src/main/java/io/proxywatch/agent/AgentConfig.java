@@ -50,7 +50,7 @@ public record AgentConfig(
         "expected 1-64 characters of [A-Za-z0-9._-]", agentId);
     check(collector != null && validHostPort(collector), "--collector", "expected HOST:PORT", collector);
     check(proxy != null && validProxy(proxy), "--proxy",
-        "expected an http or https URL without query or fragment", proxy);
+        "expected an http or https URL without credentials, query or fragment", proxy == null ? null : redact(proxy));
     modules = List.copyOf(Objects.requireNonNull(modules, "modules"));
     require(!modules.isEmpty(), "--module: expected at least one module (--module or --modules-file)");
     endpoints = List.copyOf(Objects.requireNonNull(endpoints, "endpoints"));
@@ -100,8 +100,16 @@ public record AgentConfig(
     return m.matches() && Integer.parseInt(m.group(2)) >= 1 && Integer.parseInt(m.group(2)) <= 65535;
   }
 
+  /**
+   * Credentials in the URL are refused: they would be logged and would travel to the collector in every
+   * sample's URL.
+   */
   private static boolean validProxy(URI uri) {
-    return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-        && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null;
+    return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+        && uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null;
+  }
+
+  private static String redact(URI uri) {
+    return uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo(), "***");
   }
 }

@@ -79,6 +79,7 @@ class AgentTest {
       int firstRunCount = collector.stored.size();
       try (Agent agent = Agent.start(config(collector, proxy).endpoints(Endpoint.MOD).build())) {
         await().atMost(Duration.ofSeconds(10)).until(() -> collector.stored.size() >= firstRunCount + 3);
+        assertThat(agent.counters().samplesAcked()).isPositive();
       }
 
       assertThat(collector.stored).extracting(Sample::getSequence).isSorted().doesNotHaveDuplicates();

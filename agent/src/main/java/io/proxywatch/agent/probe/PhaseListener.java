@@ -36,6 +36,7 @@ final class PhaseListener extends EventListener {
   private volatile long tlsEnd = UNSET;
   private volatile long firstByte = UNSET;
   private volatile InetSocketAddress remote;
+  private volatile InetSocketAddress attempted;
 
   PhaseListener(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
@@ -59,8 +60,9 @@ final class PhaseListener extends EventListener {
     return nanoTime.getAsLong() - startNanos;
   }
 
+  /** The address of the connection used, or else of the last connect attempt; null if none. */
   InetSocketAddress remote() {
-    return remote;
+    return remote != null ? remote : attempted;
   }
 
   @Override
@@ -73,9 +75,11 @@ final class PhaseListener extends EventListener {
     if (dnsEnd == UNSET) dnsEnd = nanoTime.getAsLong();
   }
 
+  /** Until a connection is acquired, the peer is the last address a connect was attempted to. */
   @Override
   public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
     phase = Phase.CONNECT;
+    attempted = address;
   }
 
   /** From the probe's socket, the moment a TCP connect completed (on whichever thread connected it). */

@@ -73,11 +73,13 @@ public final class IngestClient implements AutoCloseable {
     if (closed) return;
     if (stream.wasHealthy()) backoff.reset();
     Duration delay = backoff.next();
-    if (!quietFailures) {
-      logger.info("disconnected from collector {}: {}{}; reconnecting in {} ms", target, status.getCode(),
-          status.getDescription() == null ? "" : " (" + status.getDescription() + ")", delay.toMillis());
+    if (stream.welcomed()) {
+      logger.info("disconnected from collector {}: {}; reconnecting in {} ms", target, describe(status), delay.toMillis());
+    } else if (!quietFailures) {
+      logger.info("cannot reach collector {}: {}; retrying in {} ms (repeats at DEBUG until connected)", target,
+          describe(status), delay.toMillis());
     } else {
-      logger.debug("collector {} still unreachable: {}; retrying in {} ms", target, status, delay.toMillis());
+      logger.debug("collector {} still unreachable: {}; retrying in {} ms", target, describe(status), delay.toMillis());
     }
     quietFailures = true; // until the next Welcome: one INFO line per outage, not one per attempt
     executor.schedule(this::connect, delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -90,6 +92,16 @@ public final class IngestClient implements AutoCloseable {
         if (current != null) current.drain();
       });
     }
+  }
+
+  /** The status code, its description and the root cause's message, on one line. */
+  static String describe(Status status) {
+    StringBuilder out = new StringBuilder(status.getCode().toString());
+    if (status.getDescription() != null) out.append(" (").append(status.getDescription()).append(')');
+    Throwable cause = status.getCause();
+    while (cause != null && cause.getCause() != null) cause = cause.getCause();
+    if (cause != null && cause.getMessage() != null) out.append(": ").append(cause.getMessage());
+    return out.toString();
   }
 
   /** Runs {@code task} on the transport thread; dropped once the client is closed. */

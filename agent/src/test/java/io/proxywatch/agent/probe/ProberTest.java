@@ -138,6 +138,7 @@ class ProberTest {
 
       assertThat(sample.getErrorClass()).isEqualTo(ErrorClass.ERROR_CLASS_CONNECT);
       assertThat(sample.getErrorMessage()).contains("Failed to connect");
+      assertThat(sample.getRemoteAddress()).isEqualTo("127.0.0.1:" + port);
       assertThat(sample.getTimings().hasConnectMicros()).isFalse();
       assertThat(sample.getTimings().hasTotalMicros()).isTrue();
     }

@@ -61,6 +61,7 @@ class SequenceStoreTest {
   @Test
   void aSecondStoreOnTheSameDirectory_isRefused() {
     try (SequenceStore store = SequenceStore.open(dir, 10)) {
+      assertThat(store.peek()).isEqualTo(1);
       assertThatThrownBy(() -> SequenceStore.open(dir, 10))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("--state-dir").hasMessageContaining("in use");

@@ -1,0 +1,133 @@
+package io.proxywatch.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AgentMainTest {
+  static final String[] VALID = {"--region", "tokyo", "--module", "example.com/hello@v1.0.0"};
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void tooShortAnInterval_isAUsageError() {
+    Run run = run(Map.of(), "--region", "tokyo", "--module", "example.com/hello@v1.0.0", "--interval", "0s");
+
+    assertThat(run.code).isEqualTo(2);
+    assertThat(run.err).startsWith("--interval: expected a duration >= 1s, got \"0s\"\n");
+    assertThat(run.err).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void badValues_nameTheOptionAndTheValue() {
+    assertUsageError("--region: required (or set PROXYWATCH_REGION)", "--module", "example.com/hello@v1.0.0");
+    assertUsageError("--interval: expected a duration like 500ms, 30s, 5m or 1h, got \"fast\"", with("--interval", "fast"));
+    assertUsageError("--timeout: expected a duration > 0, got \"0s\"", with("--timeout", "0ms"));
+    assertUsageError("--module: invalid module path \"Example.com/hello\": first path element may hold only "
+        + "lower-case letters, digits, dots and dashes", "--region", "tokyo", "--module", "Example.com/hello@v1.0.0");
+    assertUsageError("--module: invalid version \"1.0\": expected a canonical semantic version like v1.2.3",
+        "--region", "tokyo", "--module", "example.com/hello@1.0");
+    assertUsageError("--module: expected path@version, got \"example.com/hello\"", "--region", "tokyo", "--module", "example.com/hello");
+    assertUsageError("--endpoints: unknown endpoint \"tarball\" (expected one of list, info, mod, zip, latest)",
+        with("--endpoints", "list,tarball"));
+    assertUsageError("--collector: expected HOST:PORT, got \"collector\"", with("--collector", "collector"));
+    assertUsageError("--concurrency: expected a whole number, got \"many\"", with("--concurrency", "many"));
+    assertUsageError("--max-body: expected a size like 16MiB, 512KiB or 1048576, got \"16MB\"", with("--max-body", "16MB"));
+    assertUsageError("--region: expected 1-64 characters of [a-z0-9-], got \"Tokyo\"", "--region", "Tokyo", "--module",
+        "example.com/hello@v1.0.0");
+  }
+
+  @Test
+  void unreadableFiles_areUsageErrors() throws Exception {
+    Path missing = dir.resolve("missing.txt");
+    assertUsageError("--modules-file: cannot read \"" + missing + "\" (no such file)", with("--modules-file", missing.toString()));
+
+    Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate\n");
+    Run run = run(Map.of(), with("--ca-file", junk.toString()));
+    assertThat(run.code).isEqualTo(2);
+    assertThat(run.err).startsWith("--ca-file: ").contains("junk.pem");
+  }
+
+  @Test
+  void aBadLineInTheModulesFile_namesFileAndLine() throws Exception {
+    Path file = Files.writeString(dir.resolve("modules.txt"), "# modules\nexample.com/a@v1.0.0\nexample.com/b@latest\n");
+    assertUsageError("--modules-file: " + file + ":3: invalid version \"latest\": expected a canonical semantic version like v1.2.3",
+        "--region", "tokyo", "--modules-file", file.toString());
+  }
+
+  @Test
+  void unknownOptions_areUsageErrors() {
+    Run run = run(Map.of(), with("--regoin", "x"));
+    assertThat(run.code).isEqualTo(2);
+    assertThat(run.err).contains("--regoin").contains("--help");
+  }
+
+  @Test
+  void check_printsTheConfigurationFromOptionsFilesAndEnvironment() throws Exception {
+    Path file = Files.writeString(dir.resolve("modules.txt"),
+        "# production set\n\ngolang.org/x/mod@v0.20.0   # tooling\n  github.com/Azure/go-widget@v1.2.3\n");
+    Map<String, String> env = Map.of("PROXYWATCH_REGION", "eu-central-1", "PROXYWATCH_INTERVAL", "5m",
+        "PROXYWATCH_KEEP_ALIVE", "true", "PROXYWATCH_MODULE", "example.com/a@v1.0.0,example.com/b@v2.0.0",
+        "PROXYWATCH_ENDPOINTS", "mod,zip", "PROXYWATCH_STATE_DIR", dir.toString());
+
+    Run run = run(env, "--check", "--agent-id", "agent-1", "--timeout", "10s", "--modules-file", file.toString());
+
+    assertThat(run.err).isEmpty();
+    assertThat(run.code).isZero();
+    assertThat(run.out).contains("region=eu-central-1", "agent-id=agent-1", "interval=5m", "timeout=10s",
+        "keep-alive=true", "endpoints=mod,zip", "state-dir=" + dir,
+        "modules=example.com/a@v1.0.0,example.com/b@v2.0.0,golang.org/x/mod@v0.20.0,github.com/Azure/go-widget@v1.2.3",
+        "collector=localhost:7443", "proxy=https://proxy.golang.org", "concurrency=8", "max-body=16777216",
+        "buffer=100000");
+  }
+
+  @Test
+  void optionsOverrideTheEnvironment() {
+    Run run = run(Map.of("PROXYWATCH_REGION", "tokyo", "PROXYWATCH_INTERVAL", "5m"),
+        "--check", "--region", "osaka", "--interval", "10s", "--module", "example.com/a@v1.0.0");
+
+    assertThat(run.out).contains("region=osaka", "interval=10s");
+  }
+
+  @Test
+  void help_documentsEveryOptionWithItsVariable() {
+    Run run = run(Map.of(), "--help");
+
+    assertThat(run.code).isZero();
+    for (String option : new String[] {"region", "agent-id", "collector", "proxy", "module", "modules-file",
+        "endpoints", "interval", "timeout", "ca-file", "keep-alive", "state-dir", "concurrency", "max-body", "buffer"}) {
+      assertThat(run.out).contains("--" + option).contains(EnvironmentDefaults.variable("--" + option));
+    }
+  }
+
+  private static String[] with(String option, String value) {
+    return new String[] {VALID[0], VALID[1], VALID[2], VALID[3], option, value};
+  }
+
+  private void assertUsageError(String message, String... args) {
+    Run run = run(Map.of(), args);
+    assertThat(run.code).as(run.err).isEqualTo(2);
+    assertThat(run.err).startsWith(message + "\n");
+    assertThat(run.err).doesNotContain("\tat ");
+  }
+
+  private static Run run(Map<String, String> env, String... args) {
+    CommandLine cmd = AgentMain.commandLine(env);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    int code = cmd.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private record Run(int code, String out, String err) {}
+}
