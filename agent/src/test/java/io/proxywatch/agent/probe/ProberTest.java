@@ -128,6 +128,26 @@ class ProberTest {
   }
 
   @Test
+  void headersTooLarge_isAnHttpError() throws Exception {
+    String huge = "HTTP/1.1 200 OK\r\nX-Padding: " + "a".repeat(300_000) + "\r\nConnection: close\r\n\r\n";
+    try (var server = TestHttpServer.plain(head -> Reply.raw(huge));
+        var prober = Probes.prober(server.base())) {
+      assertThat(prober.probe(Probes.target(Endpoint.MOD)).build().getErrorClass()).isEqualTo(ErrorClass.ERROR_CLASS_HTTP);
+    }
+  }
+
+  @Test
+  void anEmptyReply_isAnHttpError() throws Exception {
+    try (var server = TestHttpServer.plain(head -> Reply.nothing());
+        var prober = Probes.prober(server.base())) {
+      Sample sample = prober.probe(Probes.target(Endpoint.MOD)).build();
+
+      assertThat(sample.getErrorClass()).isEqualTo(ErrorClass.ERROR_CLASS_HTTP);
+      assertThat(sample.getErrorMessage()).contains("unexpected end of stream");
+    }
+  }
+
+  @Test
   void closedPort_isAConnectError() throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {

@@ -48,6 +48,11 @@ final class TestHttpServer implements AutoCloseable {
       return status(200, "OK", body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
+    /** Reads the request, then closes the connection without a byte. */
+    static Reply nothing() {
+      return new Reply(0, new byte[0], false);
+    }
+
     static Reply stalled() {
       return new Reply(0, new byte[0], true);
     }
@@ -133,7 +138,10 @@ final class TestHttpServer implements AutoCloseable {
         out.write(reply.bytes());
         out.flush();
         if (reply.stall()) closed.await();
-        if (new String(reply.bytes(), StandardCharsets.ISO_8859_1).contains("Connection: close")) return;
+        if (reply.bytes().length == 0
+            || new String(reply.bytes(), StandardCharsets.ISO_8859_1).contains("Connection: close")) {
+          return;
+        }
       }
     } catch (IOException | InterruptedException e) {
       // the client went away or the server is closing: nothing to answer
