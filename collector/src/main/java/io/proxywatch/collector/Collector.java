@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.proxywatch.collector.alerting.Alerting;
+import io.proxywatch.collector.alerting.NotificationOutbox;
 import io.proxywatch.collector.api.ApiVerticle;
 import io.proxywatch.collector.divergence.AlertBridge;
 import io.proxywatch.collector.divergence.DivergenceMonitor;
@@ -57,11 +58,10 @@ public final class Collector implements AutoCloseable {
       Database.migrate(pool);
       SampleWriter writer = new SampleWriter(pool, config.writerQueueBatches(), config.maxSamplesPerTransaction(), meters);
       Leadership leadership = new Leadership(config.db().url(), config.db().user(), config.db().password());
-      AlertBridge[] bridge = new AlertBridge[1];
+      AlertBridge bridge = new AlertBridge(NotificationOutbox.of(config.alerting()), config.publicUrl());
       Alerting alerting = Alerting.create(config.alerting(), pool, meters, clock, leadership::isLeader,
-          () -> bridge[0].firing(pool));
-      bridge[0] = new AlertBridge(alerting.outbox(), config.publicUrl());
-      DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(), bridge[0],
+          () -> bridge.firing(pool));
+      DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(), bridge,
           alerting::wake, clock);
       writer.onCommit(divergence::wake);
       ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));

@@ -28,10 +28,12 @@ public final class AlertBridge implements EventSink {
     outbox.enqueue(connection, event(episode, event), episode.eventSequence());
   }
 
+  /** Outliers as they were when the episode fired, so every event of one episode names the same alert. */
   AlertEvent event(EpisodeView e, String event) {
     boolean agent = e.agentId() != null;
     return new AlertEvent(e.id(), event, agent ? AlertEvent.AGENT_OFFLINE : AlertEvent.DIVERGENCE, e.kind(),
-        agent ? e.agentId() : e.module(), e.version(), e.endpoint(), e.url(), e.outlierRegions(), e.majorityRegions(),
+        agent ? e.agentId() : e.module(), e.version(), e.endpoint(), e.url(),
+        e.alertOutlierRegions().isEmpty() ? e.outlierRegions() : e.alertOutlierRegions(), e.majorityRegions(),
         e.majorityFingerprint(), e.regionFingerprints(), e.openedAt(), e.firedAt(),
         event.equals(AlertEvent.RESOLVED) ? e.resolvedAt() : null,
         event.equals(AlertEvent.RESOLVED) ? e.convergenceSeconds() : null, e.convergedLastRegion(),

@@ -24,6 +24,7 @@ final class Episode {
   String majorityFingerprint = "";
   List<String> majorityRegions = List.of();
   List<String> outlierRegions = List.of();
+  List<String> alertOutlierRegions = List.of();
   String convergedLastRegion;
   Double convergenceSeconds;
   int reopened;

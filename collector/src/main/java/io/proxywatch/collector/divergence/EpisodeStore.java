@@ -21,16 +21,18 @@ final class EpisodeStore {
       + " FROM samples WHERE time > ? ORDER BY module, version, endpoint, region, time DESC, sequence DESC";
   private static final String COLUMNS = "id, kind, module, version, endpoint, url, agent_id, state, opened_at, fired_at,"
       + " converged_at, resolved_at, last_disagreement_at, rounds, round_marker, majority_fingerprint,"
-      + " majority_regions, outlier_regions, converged_last_region, convergence_seconds, reopened, event_sequence";
+      + " majority_regions, outlier_regions, converged_last_region, convergence_seconds, reopened, event_sequence,"
+      + " alert_outlier_regions";
   private static final String INSERT = "INSERT INTO divergence_episodes (kind, module, version, endpoint, url, agent_id,"
       + " state, opened_at, fired_at, converged_at, resolved_at, last_disagreement_at, rounds, round_marker,"
       + " majority_fingerprint, majority_regions, outlier_regions, converged_last_region, convergence_seconds,"
-      + " reopened, event_sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+      + " reopened, event_sequence, alert_outlier_regions)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
   private static final String UPDATE = "UPDATE divergence_episodes SET kind = ?, module = ?, version = ?, endpoint = ?,"
       + " url = ?, agent_id = ?, state = ?, opened_at = ?, fired_at = ?, converged_at = ?, resolved_at = ?,"
       + " last_disagreement_at = ?, rounds = ?, round_marker = ?, majority_fingerprint = ?, majority_regions = ?,"
-      + " outlier_regions = ?, converged_last_region = ?, convergence_seconds = ?, reopened = ?, event_sequence = ?"
-      + " WHERE id = ?";
+      + " outlier_regions = ?, converged_last_region = ?, convergence_seconds = ?, reopened = ?, event_sequence = ?,"
+      + " alert_outlier_regions = ? WHERE id = ?";
   private static final String EVIDENCE = "INSERT INTO divergence_evidence (episode_id, region, fingerprint, first_seen,"
       + " last_seen, agent_id, sequence, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (episode_id, region, fingerprint)"
       + " DO UPDATE SET last_seen = GREATEST(divergence_evidence.last_seen, EXCLUDED.last_seen)";
@@ -94,6 +96,7 @@ final class EpisodeStore {
     e.convergenceSeconds = rs.wasNull() ? null : seconds;
     e.reopened = rs.getInt("reopened");
     e.eventSequence = rs.getInt("event_sequence");
+    e.alertOutlierRegions = strings(rs.getArray("alert_outlier_regions"));
     return e;
   }
 
@@ -107,7 +110,7 @@ final class EpisodeStore {
           e.id = rs.getLong(1);
         }
       } else {
-        s.setLong(22, e.id);
+        s.setLong(23, e.id);
         s.executeUpdate();
       }
     }
@@ -136,6 +139,7 @@ final class EpisodeStore {
     else s.setDouble(19, e.convergenceSeconds);
     s.setInt(20, e.reopened);
     s.setInt(21, e.eventSequence);
+    s.setArray(22, c.createArrayOf("text", e.alertOutlierRegions.toArray()));
   }
 
   /** Records what each region is served now; returns the region whose current answer appeared last. */

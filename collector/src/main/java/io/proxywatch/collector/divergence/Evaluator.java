@@ -77,6 +77,7 @@ final class Evaluator {
     if (fire) {
       e.state = "firing";
       e.firedAt = now;
+      e.alertOutlierRegions = e.outlierRegions;
       e.eventSequence++;
     }
     store.save(c, e);
@@ -150,6 +151,7 @@ final class Evaluator {
     e.firedAt = now;
     e.lastDisagreementAt = now;
     e.outlierRegions = List.of(region);
+    e.alertOutlierRegions = e.outlierRegions;
     e.eventSequence = 1;
     return e;
   }

@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A small client for the collector's REST API in end-to-end tests. */
-final class Api {
+public final class Api {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final int port;
 
@@ -17,7 +17,7 @@ final class Api {
     this.port = port;
   }
 
-  JsonObject get(String path) {
+  public JsonObject get(String path) {
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
           .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

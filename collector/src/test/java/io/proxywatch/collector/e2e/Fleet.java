@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Four real agents, one per region, each probing its own edge of a {@link Cdn} and streaming to one collector. */
-final class Fleet implements AutoCloseable {
-  final List<Agent> agents = new ArrayList<>();
+public final class Fleet implements AutoCloseable {
+  public final List<Agent> agents = new ArrayList<>();
 
   static Fleet start(Cdn cdn, int grpcPort, Duration interval) {
     Fleet fleet = new Fleet();

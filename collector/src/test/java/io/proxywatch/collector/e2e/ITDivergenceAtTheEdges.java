@@ -50,14 +50,7 @@ class ITDivergenceAtTheEdges {
   @Test
   void differentBodyForAnImmutableModAtOneEdge_isContent_firesOnTheSecondRound() throws Exception {
     try (Rig rig = Rig.start(Map.of(), UnaryOperator.identity())) {
-      Path mod = rig.cdn.tree().resolve("example.com/hello/@v/v1.0.0.mod");
-      byte[] original = Files.readAllBytes(mod);
-      FileTime mtime = Files.getLastModifiedTime(mod);
-      Files.write(mod, (new String(original) + "// tampered\n").getBytes());
-      rig.cdn.run("purge-edge", "sao-paulo");
-      rig.fetchThrough("sao-paulo", "/example.com/hello/@v/v1.0.0.mod");
-      Files.write(mod, original);
-      Files.setLastModifiedTime(mod, mtime);
+      rig.serveDifferentBodyAt("sao-paulo", "/example.com/hello/@v/v1.0.0.mod");
 
       JsonObject firing = rig.awaitEpisode("example.com/hello", "mod", "v1.0.0", "firing", Duration.ofSeconds(20));
       assertThat(firing.getString("kind")).isEqualTo("content");

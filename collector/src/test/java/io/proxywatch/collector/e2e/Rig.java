@@ -7,6 +7,7 @@ import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.divergence.DivergencePolicy;
+import io.proxywatch.collector.storage.DbSettings;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -21,28 +26,31 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /** A whole local system for divergence tests: a private CDN, a collector with short graces, four agents. */
-final class Rig implements AutoCloseable {
-  static final DivergencePolicy FAST = new DivergencePolicy(Duration.ofSeconds(4), 2, Duration.ofSeconds(6),
+public final class Rig implements AutoCloseable {
+  public static final DivergencePolicy FAST = new DivergencePolicy(Duration.ofSeconds(4), 2, Duration.ofSeconds(6),
       Duration.ofSeconds(3), Duration.ofMillis(200));
 
-  final Cdn cdn;
-  final Collector collector;
-  final Fleet fleet;
-  final Api api;
+  public final Cdn cdn;
+  public final Collector collector;
+  public final Fleet fleet;
+  public final Api api;
+  public final DbSettings db;
 
-  private Rig(Cdn cdn, Collector collector, Fleet fleet) {
+  private Rig(Cdn cdn, Collector collector, Fleet fleet, DbSettings db) {
+    this.db = db;
     this.cdn = cdn;
     this.collector = collector;
     this.fleet = fleet;
     this.api = new Api(collector.httpPort());
   }
 
-  static Rig start(Map<String, String> cdnEnv, UnaryOperator<CollectorConfig> config) throws Exception {
+  public static Rig start(Map<String, String> cdnEnv, UnaryOperator<CollectorConfig> config) throws Exception {
     Cdn cdn = Cdn.start(cdnEnv);
     Collector collector = null;
     try {
-      collector = Collector.start(config.apply(CollectorConfig.of(TestDatabase.fresh(), 0, 0).withDivergence(FAST)));
-      Rig rig = new Rig(cdn, collector, Fleet.start(cdn, collector.grpcPort(), Duration.ofSeconds(1)));
+      DbSettings db = TestDatabase.fresh();
+      collector = Collector.start(config.apply(CollectorConfig.of(db, 0, 0).withDivergence(FAST)));
+      Rig rig = new Rig(cdn, collector, Fleet.start(cdn, collector.grpcPort(), Duration.ofSeconds(1)), db);
       await().atMost(Duration.ofSeconds(30)).until(() -> rig.api.get("/api/v1/consistency").getJsonArray("targets")
           .stream().filter(t -> ((JsonObject) t).getInteger("regions_compared") == 4).count() >= 10);
       return rig;
@@ -54,18 +62,18 @@ final class Rig implements AutoCloseable {
   }
 
   /** The newest episode of this module and endpoint, if any. */
-  Optional<JsonObject> episode(String module, String endpoint, String version) {
+  public Optional<JsonObject> episode(String module, String endpoint, String version) {
     return api.get("/api/v1/divergences?module=" + module).getJsonArray("divergences").stream()
         .map(JsonObject.class::cast)
         .filter(e -> e.getString("endpoint").equals(endpoint) && e.getString("version").equals(version))
         .findFirst();
   }
 
-  JsonObject awaitEpisode(String module, String endpoint, String version, String state, Duration within) {
+  public JsonObject awaitEpisode(String module, String endpoint, String version, String state, Duration within) {
     return awaitEpisode(module, endpoint, version, e -> e.getString("state").equals(state), within);
   }
 
-  JsonObject awaitEpisode(String module, String endpoint, String version, Predicate<JsonObject> condition,
+  public JsonObject awaitEpisode(String module, String endpoint, String version, Predicate<JsonObject> condition,
                           Duration within) {
     await().atMost(within).pollInterval(Duration.ofMillis(200)).until(
         () -> episode(module, endpoint, version).map(condition::test).orElse(false));
@@ -73,7 +81,7 @@ final class Rig implements AutoCloseable {
   }
 
   /** GETs a path through one edge, so that edge caches what the origin serves now. */
-  void fetchThrough(String region, String path) {
+  public void fetchThrough(String region, String path) {
     try {
       HttpResponse<Void> response = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(cdn.url(region) + path)).build(), HttpResponse.BodyHandlers.discarding());
@@ -84,6 +92,21 @@ final class Rig implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * Makes one edge cache a different body for an immutable file: the origin serves a changed copy just long
+   * enough for that edge to fetch it, then the original again (same bytes and mtime, so the same ETag).
+   */
+  public void serveDifferentBodyAt(String region, String path) throws IOException {
+    Path file = cdn.tree().resolve(path.substring(1));
+    byte[] original = Files.readAllBytes(file);
+    FileTime mtime = Files.getLastModifiedTime(file);
+    Files.write(file, (new String(original, StandardCharsets.UTF_8) + "// tampered\n").getBytes(StandardCharsets.UTF_8));
+    cdn.run("purge-edge", region);
+    fetchThrough(region, path);
+    Files.write(file, original);
+    Files.setLastModifiedTime(file, mtime);
   }
 
   @Override
