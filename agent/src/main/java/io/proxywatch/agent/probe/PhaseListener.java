@@ -119,16 +119,16 @@ final class PhaseListener extends EventListener {
   }
 
   /*
-   * Time to first byte. curl's time_starttransfer is taken when the first response byte has arrived. OkHttp
-   * has no event for that moment. In OkHttp 5.x (CallServerInterceptor, since 4.3) responseHeadersStart is
-   * fired right AFTER exchange.readResponseHeaders() has returned, i.e. once the status line and headers
-   * have been read and parsed, not when the client starts waiting (the pre-4.3 meaning, which fired too
-   * early and would make the server's think time disappear from nothing). It is the earliest event that
-   * follows the first response byte; it lags it only by the time to receive and parse the header block,
-   * which for a header block arriving in one segment or TLS record is microseconds. responseHeadersEnd
-   * follows a few instructions later and adds nothing; responseBodyStart comes after the application's
-   * first body read and would add our own scheduling. The first occurrence is kept, so a 1xx interim
-   * response counts as the first byte, as it does for curl.
+   * Time to first byte. curl's time_starttransfer is taken when the first response byte has arrived; OkHttp
+   * has no event for that moment. In OkHttp 5.x (CallServerInterceptor; so since 4.3) responseHeadersStart
+   * fires right AFTER exchange.readResponseHeaders() has returned, i.e. once the status line and headers
+   * have been read and parsed. It no longer fires when the client starts waiting, as before 4.3, which
+   * would have hidden the server's think time. So it is the earliest event after the first response
+   * byte, late only by the time to receive and parse the header block: microseconds when the headers
+   * arrive in one TCP segment or TLS record. responseHeadersEnd comes a few instructions later and adds
+   * nothing; responseBodyStart waits for our first body read and would add our own scheduling. The first
+   * occurrence is kept, so a 1xx interim response counts as the first byte, as it does for curl.
+   * TimingFidelityTest measures the result against curl.
    */
   @Override
   public void responseHeadersStart(Call call) {

@@ -91,10 +91,10 @@ class AgentMainTest {
 
   @Test
   void optionsOverrideTheEnvironment() {
-    Run run = run(Map.of("PROXYWATCH_REGION", "tokyo", "PROXYWATCH_INTERVAL", "5m"),
-        "--check", "--region", "osaka", "--interval", "10s", "--module", "example.com/a@v1.0.0");
+    Run run = run(Map.of("PROXYWATCH_REGION", "tokyo", "PROXYWATCH_INTERVAL", "5m", "PROXYWATCH_KEEP_ALIVE", "true"),
+        "--check", "--region", "osaka", "--interval", "10s", "--module", "example.com/a@v1.0.0", "--keep-alive=false");
 
-    assertThat(run.out).contains("region=osaka", "interval=10s");
+    assertThat(run.out).contains("region=osaka", "interval=10s", "keep-alive=false");
   }
 
   @Test
