@@ -6,6 +6,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.proxywatch.collector.alerting.Alerting;
 import io.proxywatch.collector.alerting.NotificationOutbox;
 import io.proxywatch.collector.api.ApiVerticle;
+import io.proxywatch.collector.auth.Credentials;
+import io.proxywatch.collector.auth.SecurityConfig;
+import io.proxywatch.collector.auth.TokenStore;
+import io.proxywatch.collector.ingest.AgentAuth;
 import io.proxywatch.collector.divergence.AlertBridge;
 import io.proxywatch.collector.divergence.DivergenceMonitor;
 import io.proxywatch.collector.divergence.DivergenceQueries;
@@ -18,6 +22,7 @@ import io.proxywatch.collector.storage.ReadQueries;
 import io.proxywatch.collector.storage.SampleWriter;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -66,11 +71,14 @@ public final class Collector implements AutoCloseable {
       writer.onCommit(divergence::wake);
       ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));
       IngestService ingest = new IngestService(new AgentRegistry(pool), writer, blocking, clock, meters);
-      GrpcServer grpc = GrpcServer.start(config.bindHost(), config.grpcPort(), ingest);
+      SecurityConfig security = config.security();
+      Credentials credentials = security.tokensRequired() ? new Credentials(pool, security.refresh(), clock) : null;
+      GrpcServer grpc = GrpcServer.start(config.bindHost(), config.grpcPort(), ingest,
+          Optional.ofNullable(credentials).map(c -> new AgentAuth(c, meters)), security);
       Vertx vertx = Vertx.vertx();
-      ApiVerticle api = new ApiVerticle(new ReadQueries(pool),
-          new DivergenceQueries(pool, config.divergence().freshness(), clock), meters, clock, config.bindHost(),
-          config.httpPort());
+      ApiVerticle api = new ApiVerticle(new ApiVerticle.Services(new ReadQueries(pool),
+          new DivergenceQueries(pool, config.divergence().freshness(), clock), new TokenStore(pool), credentials, meters,
+          clock, security), config.bindHost(), config.httpPort());
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       logger.info("collector started: gRPC ingest on {}:{}, HTTP on {}:{}, database {}", config.bindHost(), grpc.port(),
           config.bindHost(), api.actualPort(), config.db().redactedUrl());

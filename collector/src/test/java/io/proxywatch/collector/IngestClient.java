@@ -23,8 +23,30 @@ public final class IngestClient implements AutoCloseable {
   private final StreamObserver<AgentMessage> out;
 
   public IngestClient(int port) {
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-    out = IngestGrpc.newStub(channel).stream(new StreamObserver<>() {
+    this(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build(), "");
+  }
+
+  /** Over TLS trusting {@code cert}, sending {@code token} (none when empty). */
+  public IngestClient(int port, java.nio.file.Path cert, String token) throws javax.net.ssl.SSLException {
+    this(NettyChannelBuilder.forAddress("127.0.0.1", port)
+        .sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forClient().trustManager(cert.toFile()).build())
+        .build(), token);
+  }
+
+  /** Plaintext, sending {@code token}. */
+  public IngestClient(int port, String token) {
+    this(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build(), token);
+  }
+
+  private IngestClient(ManagedChannel channel, String token) {
+    this.channel = channel;
+    IngestGrpc.IngestStub stub = IngestGrpc.newStub(channel);
+    if (!token.isEmpty()) {
+      io.grpc.Metadata headers = new io.grpc.Metadata();
+      headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+      stub = stub.withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+    out = stub.stream(new StreamObserver<>() {
       @Override
       public void onNext(CollectorMessage message) {
         received.add(message);

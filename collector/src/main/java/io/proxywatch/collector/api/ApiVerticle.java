@@ -1,6 +1,9 @@
 package io.proxywatch.collector.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.proxywatch.collector.auth.Credentials;
+import io.proxywatch.collector.auth.SecurityConfig;
+import io.proxywatch.collector.auth.TokenStore;
 import io.proxywatch.collector.divergence.DivergenceQueries;
 import io.proxywatch.collector.storage.ReadQueries;
 import io.proxywatch.collector.storage.SampleCursor;
@@ -12,8 +15,10 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,21 +39,35 @@ public final class ApiVerticle extends VerticleBase {
   private static final Duration MIN_BUCKET = Duration.ofSeconds(1);
   private static final long MAX_BUCKETS = 10_000;
 
+  private static final int MAX_BODY_BYTES = 16 * 1024;
+
+  /** What the handlers use; credentials is null when tokens are not required. */
+  public record Services(ReadQueries queries, DivergenceQueries divergences, TokenStore tokens, Credentials credentials,
+                         PrometheusMeterRegistry meters, Clock clock, SecurityConfig security) {
+    public Services {
+      Objects.requireNonNull(queries, "queries");
+      Objects.requireNonNull(divergences, "divergences");
+      Objects.requireNonNull(tokens, "tokens");
+      Objects.requireNonNull(meters, "meters");
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(security, "security");
+    }
+  }
+
   private final ReadQueries queries;
   private final DivergenceQueries divergences;
-  private final PrometheusMeterRegistry meters;
+  private final Services services;
   private final Clock clock;
   private final String host;
   private final int port;
   private WorkerExecutor db;
   private HttpServer server;
 
-  public ApiVerticle(ReadQueries queries, DivergenceQueries divergences, PrometheusMeterRegistry meters, Clock clock,
-                     String host, int port) {
-    this.queries = Objects.requireNonNull(queries, "queries");
-    this.divergences = Objects.requireNonNull(divergences, "divergences");
-    this.meters = Objects.requireNonNull(meters, "meters");
-    this.clock = Objects.requireNonNull(clock, "clock");
+  public ApiVerticle(Services services, String host, int port) {
+    this.services = services;
+    this.queries = services.queries();
+    this.divergences = services.divergences();
+    this.clock = services.clock();
     this.host = host;
     this.port = port;
   }
@@ -60,6 +79,11 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/healthz").handler(this::healthz);
     router.get("/readyz").handler(this::readyz);
     router.get("/metrics").handler(this::metrics);
+    ApiAuth auth = new ApiAuth(services.credentials(), new RateLimiter(services.security().ratePerSecond(), System::nanoTime));
+    router.route("/api/*").handler(auth::check);
+    router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.post("/api/v1/agents").handler(this::enrolAgent);
+    router.delete("/api/v1/agents/:id").handler(this::revokeAgent);
     router.get("/api/v1/agents").handler(this::agents);
     router.get("/api/v1/samples").handler(this::samples);
     router.get("/api/v1/stats").handler(this::stats);
@@ -69,7 +93,12 @@ public final class ApiVerticle extends VerticleBase {
     router.route().last().handler(ctx -> Responses.error(ctx, 404, "not found", ctx.request().path()));
     router.route().failureHandler(Responses::failure);
     HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
-        .setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024);
+        .setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024).setMaxFormAttributeSize(MAX_BODY_BYTES);
+    if (services.security().tls()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(services.security().tlsCert().orElseThrow().toString())
+          .setKeyPath(services.security().tlsKey().orElseThrow().toString()));
+    }
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
   }
 
@@ -94,7 +123,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private void metrics(RoutingContext ctx) {
-    ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape());
+    ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(services.meters().scrape());
   }
 
   private void agents(RoutingContext ctx) {
@@ -119,6 +148,48 @@ public final class ApiVerticle extends VerticleBase {
     checkWindow(from, to, bucket, params.raw("bucket").orElse("1m"));
     StatsQuery query = new StatsQuery(params.region(), params.text("module", 512), params.endpoint(), from, to, bucket);
     query(ctx, () -> queries.stats(query));
+  }
+
+  /** Admin: enrols an agent (or replaces its token) from {"agent_id": ..., "region": ...}; answers the token once. */
+  private void enrolAgent(RoutingContext ctx) {
+    new QueryParams(ctx.queryParams(), Set.of(), clock);
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      throw new BadRequestException("invalid body", "expected a JSON object {\"agent_id\": ..., \"region\": ...}");
+    }
+    if (body == null) throw new BadRequestException("invalid body", "expected a JSON object {\"agent_id\": ..., \"region\": ...}");
+    String agentId = String.valueOf(body.getValue("agent_id"));
+    String region = String.valueOf(body.getValue("region"));
+    if (!TokenStore.AGENT_ID.matcher(agentId).matches()) throw QueryParams.invalid("agent_id", "1-64 of [A-Za-z0-9._-]", agentId);
+    if (!TokenStore.REGION.matcher(region).matches()) throw QueryParams.invalid("region", "1-64 of [a-z0-9-]", region);
+    db.executeBlocking(() -> services.tokens().addAgent(agentId, region)).onComplete(ar -> {
+      if (ar.failed()) {
+        logger.warn("enrolling agent {} failed: {}", agentId, ar.cause().toString());
+        Responses.error(ctx, 503, "database unavailable", "retry later");
+      } else {
+        if (services.credentials() != null) services.credentials().invalidate();
+        Responses.json(ctx, 201, new JsonObject().put("agent_id", agentId).put("region", region).put("token", ar.result()));
+      }
+    });
+  }
+
+  /** Admin: revokes an agent's token; its open stream ends at its next batch. */
+  private void revokeAgent(RoutingContext ctx) {
+    new QueryParams(ctx.queryParams(), Set.of(), clock);
+    String agentId = ctx.pathParam("id");
+    if (!TokenStore.AGENT_ID.matcher(agentId).matches()) throw QueryParams.invalid("id", "1-64 of [A-Za-z0-9._-]", agentId);
+    db.executeBlocking(() -> services.tokens().revokeAgent(agentId)).onComplete(ar -> {
+      if (ar.failed()) {
+        Responses.error(ctx, 503, "database unavailable", "retry later");
+      } else if (!ar.result()) {
+        Responses.error(ctx, 404, "no such agent token", agentId);
+      } else {
+        if (services.credentials() != null) services.credentials().invalidate();
+        ctx.response().setStatusCode(204).end();
+      }
+    });
   }
 
   private void consistency(RoutingContext ctx) {

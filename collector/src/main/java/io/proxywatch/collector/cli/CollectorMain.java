@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /** proxywatch-collector: `serve` runs the collector, `migrate` only applies the schema. */
 @Command(name = "proxywatch-collector", mixinStandardHelpOptions = true, versionProvider = CollectorMain.Version.class,
-    subcommands = {CollectorMain.Serve.class, CollectorMain.Migrate.class},
+    subcommands = {CollectorMain.Serve.class, CollectorMain.Migrate.class, CredentialCommands.Agents.class,
+        CredentialCommands.ApiTokens.class},
     description = "Receives probe samples from proxywatch agents over gRPC, stores them in TimescaleDB, serves them over REST.")
 public final class CollectorMain implements Runnable {
   private static final Logger logger = LoggerFactory.getLogger(CollectorMain.class);
@@ -44,7 +45,8 @@ public final class CollectorMain implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required: serve or migrate");
+    throw new CommandLine.ParameterException(new CommandLine(this),
+        "a subcommand is required: serve, migrate, agents or api-tokens");
   }
 
   /** Database options shared by both subcommands. */
@@ -81,6 +83,8 @@ public final class CollectorMain implements Runnable {
 
     @Mixin AlertingOptions alerting = new AlertingOptions();
 
+    @Mixin SecurityOptions security = new SecurityOptions();
+
     @Option(names = "--public-url", defaultValue = "${env:PROXYWATCH_PUBLIC_URL:-}",
         description = "Where people reach this collector's HTTP API, for links in notifications"
             + " (env PROXYWATCH_PUBLIC_URL), e.g. https://proxywatch.example.com")
@@ -109,7 +113,7 @@ public final class CollectorMain implements Runnable {
         throw badValue(cmd, "--public-url", "an http(s) URL", publicUrl);
       }
       CollectorConfig config = new CollectorConfig(db.settings(cmd), bind, grpcPort, httpPort, 4096, 5000,
-          divergence.policy(cmd), alerting.toConfig(cmd), publicUrl);
+          divergence.policy(cmd), alerting.toConfig(cmd), publicUrl, security.config(cmd));
       logger.info("starting collector: {}", config);
       CountDownLatch stopped = new CountDownLatch(1);
       Collector collector = Collector.start(config);

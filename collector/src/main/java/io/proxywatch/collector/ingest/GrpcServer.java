@@ -1,10 +1,18 @@
 package io.proxywatch.collector.ingest;
 
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.proxywatch.collector.auth.SecurityConfig;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The ingest gRPC server with the limits and keepalive rules agents are built for. */
@@ -17,9 +25,13 @@ public final class GrpcServer implements AutoCloseable {
     this.server = server;
   }
 
-  public static GrpcServer start(String host, int port, BindableService service) throws IOException {
-    Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-        .addService(service)
+  /** Starts the server; with an interceptor (agent tokens) and TLS when they are given. */
+  public static GrpcServer start(String host, int port, BindableService service, Optional<ServerInterceptor> auth,
+                                 SecurityConfig security) throws IOException {
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+        .addService(auth.isPresent() ? ServerInterceptors.intercept(service, auth.get()) : service.bindService());
+    if (security.tls()) builder.sslContext(sslContext(security));
+    Server server = builder
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .maxInboundMetadataSize(16 * 1024)
         .keepAliveTime(60, TimeUnit.SECONDS)
@@ -30,6 +42,13 @@ public final class GrpcServer implements AutoCloseable {
         .build()
         .start();
     return new GrpcServer(server);
+  }
+
+  private static SslContext sslContext(SecurityConfig security) throws IOException {
+    SslContextBuilder ssl = GrpcSslContexts.forServer(security.tlsCert().orElseThrow().toFile(),
+        security.tlsKey().orElseThrow().toFile());
+    security.clientCa().ifPresent(ca -> ssl.trustManager(ca.toFile()).clientAuth(ClientAuth.REQUIRE));
+    return ssl.build();
   }
 
   public int port() {

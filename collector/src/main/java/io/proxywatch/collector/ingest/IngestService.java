@@ -24,6 +24,7 @@ public final class IngestService extends IngestGrpc.IngestImplBase {
 
   @Override
   public StreamObserver<AgentMessage> stream(StreamObserver<CollectorMessage> responseObserver) {
-    return new IngestStream((ServerCallStreamObserver<CollectorMessage>) responseObserver, dependencies);
+    return new IngestStream((ServerCallStreamObserver<CollectorMessage>) responseObserver, dependencies,
+        AgentAuth.SESSION.get());
   }
 }

@@ -38,14 +38,17 @@ final class IngestStream implements StreamObserver<AgentMessage> {
   private final ServerCallStreamObserver<CollectorMessage> out;
   private final Dependencies deps;
   private final AtomicInteger pending = new AtomicInteger();
+  private final AgentAuth.Session session;
   private volatile String agentId;
   private volatile String region;
   private boolean finished;
   private boolean halfClosed;
 
-  IngestStream(ServerCallStreamObserver<CollectorMessage> out, Dependencies deps) {
+  /** session: the enrolled identity when tokens are required, null when they are not. */
+  IngestStream(ServerCallStreamObserver<CollectorMessage> out, Dependencies deps, AgentAuth.Session session) {
     this.out = out;
     this.deps = deps;
+    this.session = session;
     out.disableAutoRequest();
     out.setOnCancelHandler(this::cancelled);
     deps.metrics().openStreams.incrementAndGet();
@@ -73,6 +76,13 @@ final class IngestStream implements StreamObserver<AgentMessage> {
       fail(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
       return;
     }
+    if (session != null && !(session.identity().agentId().equals(hello.getAgentId())
+        && session.identity().region().equals(hello.getRegion()))) {
+      deps.metrics().badMessages.increment();
+      fail(Status.PERMISSION_DENIED.withDescription("this token is enrolled for agent " + session.identity().agentId()
+          + " in region " + session.identity().region() + ", not " + hello.getAgentId() + " in " + hello.getRegion()));
+      return;
+    }
     deps.blocking().execute(() -> register(hello));
   }
 
@@ -97,6 +107,10 @@ final class IngestStream implements StreamObserver<AgentMessage> {
     if (agentId == null) {
       deps.metrics().badMessages.increment();
       fail(Status.FAILED_PRECONDITION.withDescription("send a hello before any batch"));
+      return;
+    }
+    if (session != null && !session.stillValid()) {
+      fail(Status.UNAUTHENTICATED.withDescription("agent token revoked"));
       return;
     }
     deps.metrics().batches.increment();

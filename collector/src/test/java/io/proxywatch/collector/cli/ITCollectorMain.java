@@ -40,6 +40,10 @@ class ITCollectorMain {
       "serve --probe-interval 0s|--probe-interval: expected a duration >= 1000ms, got \"0s\"",
       "serve --mutable-grace soon|--mutable-grace: expected a duration like 500ms, 30s, 5m, 1h, got \"soon\"",
       "serve --immutable-rounds 0|--immutable-rounds: expected 1-100, got \"0\"",
+      "serve --tls-cert /nonexistent.pem --tls-key /nonexistent.key|--tls-cert: expected a readable file, got \"/nonexistent.pem\"",
+      "serve --api-rate-limit 0|--api-rate-limit: expected 0.1-100000, got \"0.0\"",
+      "agents|a subcommand is required: add, list or revoke",
+      "agents add --region tokyo|Missing required option: '--agent-id=<agentId>'",
   })
   void badOption_exits2_namingTheOptionAndValue(String args, String message) {
     Run run = run(args.split(" "));
@@ -71,6 +75,25 @@ class ITCollectorMain {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(1);
     }
+  }
+
+  @Test
+  void agents_addPrintsATokenOnce_listNeverShowsIt_revokeRevokes() throws Exception {
+    DbSettings db = TestDatabase.fresh();
+    Run add = run("agents", "add", "--db-url", db.url(), "--agent-id", "tokyo-1", "--region", "tokyo");
+    assertThat(add.exit()).as(add.err()).isZero();
+    String token = add.out().trim();
+    assertThat(token).startsWith("pwa_").hasSizeGreaterThan(40);
+    Run list = run("agents", "list", "--db-url", db.url());
+    assertThat(list.out()).contains("tokyo-1").contains("tokyo").doesNotContain(token);
+    assertThat(run("agents", "add", "--db-url", db.url(), "--agent-id", "bad id", "--region", "tokyo").err())
+        .contains("agent id: expected");
+    assertThat(run("agents", "revoke", "--db-url", db.url(), "--agent-id", "tokyo-1").exit()).isZero();
+    assertThat(run("agents", "list", "--db-url", db.url()).out()).contains("REVOKED");
+    assertThat(run("agents", "revoke", "--db-url", db.url(), "--agent-id", "tokyo-1").exit()).isEqualTo(1);
+    Run api = run("api-tokens", "add", "--db-url", db.url(), "--name", "grafana", "--role", "read");
+    assertThat(api.out().trim()).startsWith("pwr_");
+    assertThat(run("api-tokens", "add", "--db-url", db.url(), "--name", "x", "--role", "root").err()).contains("role: expected read or admin");
   }
 
   @Test

@@ -1,0 +1,91 @@
+package io.proxywatch.collector.auth;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/** Enrols and revokes agents and API tokens. Blocking JDBC. A new token is returned once and never stored. */
+public final class TokenStore {
+  public static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  public static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
+  public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  private final DataSource dataSource;
+
+  public TokenStore(DataSource dataSource) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+  }
+
+  /** Enrols an agent (or replaces its token); returns the new token. */
+  public String addAgent(String agentId, String region) throws SQLException {
+    require(AGENT_ID, "agent id", agentId);
+    require(REGION, "region", region);
+    String token = Tokens.generate("pwa");
+    update("INSERT INTO agent_tokens (agent_id, region, token_sha256) VALUES (?, ?, ?) ON CONFLICT (agent_id)"
+        + " DO UPDATE SET region = EXCLUDED.region, token_sha256 = EXCLUDED.token_sha256, created_at = now(),"
+        + " revoked_at = NULL", agentId, region, Tokens.sha256(token));
+    return token;
+  }
+
+  /** True when there was an active token to revoke. */
+  public boolean revokeAgent(String agentId) throws SQLException {
+    return update("UPDATE agent_tokens SET revoked_at = now() WHERE agent_id = ? AND revoked_at IS NULL", agentId) > 0;
+  }
+
+  public JsonArray agents() throws SQLException {
+    return list("SELECT agent_id, region, created_at, revoked_at FROM agent_tokens ORDER BY region, agent_id",
+        "agent_id", "region");
+  }
+
+  /** Creates an API token with role read or admin (or replaces the token of that name); returns it. */
+  public String addApiToken(String name, String role) throws SQLException {
+    require(NAME, "token name", name);
+    if (!role.equals("read") && !role.equals("admin")) throw new IllegalArgumentException("role: expected read or admin, got \"" + role + "\"");
+    String token = Tokens.generate(role.equals("admin") ? "pwk" : "pwr");
+    update("INSERT INTO api_tokens (name, role, token_sha256) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+        + " role = EXCLUDED.role, token_sha256 = EXCLUDED.token_sha256, created_at = now(), revoked_at = NULL",
+        name, role, Tokens.sha256(token));
+    return token;
+  }
+
+  public boolean revokeApiToken(String name) throws SQLException {
+    return update("UPDATE api_tokens SET revoked_at = now() WHERE name = ? AND revoked_at IS NULL", name) > 0;
+  }
+
+  public JsonArray apiTokens() throws SQLException {
+    return list("SELECT name, role, created_at, revoked_at FROM api_tokens ORDER BY name", "name", "role");
+  }
+
+  private static void require(Pattern pattern, String what, String value) {
+    if (value == null || !pattern.matcher(value).matches()) {
+      throw new IllegalArgumentException(what + ": expected 1-64 of " + pattern.pattern().replace("{1,64}", "")
+          + ", got \"" + (value == null ? "" : value.length() > 80 ? value.substring(0, 80) + "..." : value) + "\"");
+    }
+  }
+
+  private int update(String sql, Object... params) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) s.setObject(i + 1, params[i]);
+      return s.executeUpdate();
+    }
+  }
+
+  private JsonArray list(String sql, String first, String second) throws SQLException {
+    JsonArray rows = new JsonArray();
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
+         ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        rows.add(new JsonObject().put(first, rs.getString(1)).put(second, rs.getString(2))
+            .put("created_at", rs.getTimestamp(3).toInstant().toString())
+            .put("revoked_at", rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant().toString()));
+      }
+    }
+    return rows;
+  }
+}

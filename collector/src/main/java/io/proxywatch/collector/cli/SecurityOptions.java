@@ -1,0 +1,52 @@
+package io.proxywatch.collector.cli;
+
+import io.proxywatch.collector.auth.SecurityConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** TLS, tokens and the REST rate limit of `serve`. */
+final class SecurityOptions {
+  @Option(names = "--tls-cert", defaultValue = "${env:PROXYWATCH_TLS_CERT:-}",
+      description = "PEM certificate chain for gRPC and HTTP (env PROXYWATCH_TLS_CERT); plaintext without it")
+  String tlsCert;
+
+  @Option(names = "--tls-key", defaultValue = "${env:PROXYWATCH_TLS_KEY:-}",
+      description = "PEM (PKCS#8) private key of --tls-cert (env PROXYWATCH_TLS_KEY)")
+  String tlsKey;
+
+  @Option(names = "--tls-client-ca", defaultValue = "${env:PROXYWATCH_TLS_CLIENT_CA:-}",
+      description = "PEM CA bundle; agents must then present a client certificate it signed (env PROXYWATCH_TLS_CLIENT_CA)")
+  String clientCa;
+
+  @Option(names = "--insecure-no-auth", defaultValue = "${env:PROXYWATCH_INSECURE_NO_AUTH:-false}",
+      description = "Accept agents and REST calls without tokens. Only for a collector nobody else can reach"
+          + " (env PROXYWATCH_INSECURE_NO_AUTH)")
+  boolean noAuth;
+
+  @Option(names = "--api-rate-limit", defaultValue = "${env:PROXYWATCH_API_RATE_LIMIT:-20}",
+      description = "REST requests per second per token, bursts of twice that (env PROXYWATCH_API_RATE_LIMIT). Default: ${DEFAULT-VALUE}")
+  double rate;
+
+  SecurityConfig config(CommandLine cmd) {
+    if (!(rate >= 0.1 && rate <= 100_000)) throw CollectorMain.badValue(cmd, "--api-rate-limit", "0.1-100000", String.valueOf(rate));
+    Optional<Path> cert = file(cmd, "--tls-cert", tlsCert);
+    Optional<Path> key = file(cmd, "--tls-key", tlsKey);
+    Optional<Path> ca = file(cmd, "--tls-client-ca", clientCa);
+    if (cert.isPresent() != key.isPresent()) {
+      throw CollectorMain.badValue(cmd, cert.isPresent() ? "--tls-key" : "--tls-cert", "a file (--tls-cert and --tls-key go together)", "");
+    }
+    if (ca.isPresent() && cert.isEmpty()) throw CollectorMain.badValue(cmd, "--tls-client-ca", "--tls-cert and --tls-key as well", clientCa);
+    return new SecurityConfig(!noAuth, cert, key, ca, rate, Duration.ofSeconds(5));
+  }
+
+  private static Optional<Path> file(CommandLine cmd, String option, String value) {
+    if (value == null || value.isEmpty()) return Optional.empty();
+    Path path = Path.of(value);
+    if (!Files.isReadable(path) || Files.isDirectory(path)) throw CollectorMain.badValue(cmd, option, "a readable file", value);
+    return Optional.of(path);
+  }
+}
