@@ -37,7 +37,8 @@ cleanup() {
     [[ $stop_cdn == 1 ]] && "$SCRIPTS/cdn.sh" stop || true
     [[ $stop_db == 1 ]] && "$SCRIPTS/timescaledb.sh" stop || true
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -63,7 +64,7 @@ fi
 
 log "starting the collector (gRPC :$GRPC_PORT, HTTP :$HTTP_PORT); log: $RUN/collector.log"
 java -jar "$collector_jar" serve --db-url "$db_url" --grpc-port "$GRPC_PORT" --http-port "$HTTP_PORT" \
-    --bind 127.0.0.1 --probe-interval "$INTERVAL" --mutable-grace 2m --divergence-cooldown 1m \
+    --bind 127.0.0.1 --insecure-no-auth --probe-interval "$INTERVAL" --mutable-grace 2m --divergence-cooldown 1m \
     >"$RUN/collector.log" 2>&1 &
 pids+=($!)
 deadline=$((SECONDS + 60))
