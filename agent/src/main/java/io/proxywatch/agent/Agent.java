@@ -8,9 +8,9 @@ import io.proxywatch.agent.probe.Prober;
 import io.proxywatch.agent.probe.TrustMaterial;
 import io.proxywatch.agent.schedule.ProbeScheduler;
 import io.proxywatch.agent.schedule.Threads;
-import io.proxywatch.agent.spool.MemoryOutbox;
+import io.proxywatch.agent.spool.DiskSpool;
 import io.proxywatch.agent.spool.Outbox;
-import io.proxywatch.agent.spool.SequenceStore;
+import io.proxywatch.agent.transport.BearerToken;
 import io.proxywatch.agent.transport.CollectorChannels;
 import io.proxywatch.agent.transport.IngestClient;
 import io.proxywatch.proto.v1.Hello;
@@ -47,23 +47,35 @@ public final class Agent implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(Threads.named("proxywatch-stats"));
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Agent(AgentConfig config, Clock clock) {
+  private Agent(AgentConfig config, Clock clock, Outbox outbox) {
     this.config = config;
+    this.outbox = outbox;
     ProbeSettings settings = probeSettings(config);
-    this.outbox = new MemoryOutbox(SequenceStore.open(config.stateDir()), config.bufferSize());
+    BearerToken token = BearerToken.of(config.token(), config.tokenFile());
+    ManagedChannel channel = CollectorChannels.open(config.collectorTarget());
     this.prober = new Prober(settings, System::nanoTime);
     List<ProbeTarget> targets = ProbeTarget.expand(config.modules(), config.endpoints());
     this.scheduler = new ProbeScheduler(targets, config.interval(), config.concurrency(), prober::probe,
         this::enqueue, clock, RandomGenerator.getDefault());
-    ManagedChannel channel = CollectorChannels.open(config.collector());
-    this.transport = new IngestClient(channel, config.collector(), outbox, () -> hello(clock),
+    this.transport = new IngestClient(channel, config.collector(), token, outbox, () -> hello(clock),
         RandomGenerator.getDefault());
   }
 
-  /** Starts an agent; IllegalStateException if its state directory is in use by another agent. */
+  /**
+   * Starts an agent: opens (and after a crash, recovers) its spool, then probes and streams.
+   * IllegalStateException if its state directory is in use by another agent, UncheckedIOException if it
+   * cannot be used, IllegalArgumentException naming the option if a token or TLS file is unusable.
+   */
   public static Agent start(AgentConfig config) {
     DnsCaching.disable();
-    Agent agent = new Agent(config, Clock.systemUTC());
+    DiskSpool spool = DiskSpool.open(config.stateDir(), config.spoolMaxBytes());
+    Agent agent;
+    try {
+      agent = new Agent(config, Clock.systemUTC(), spool);
+    } catch (RuntimeException e) {
+      spool.close();
+      throw e;
+    }
     agent.transport.start();
     agent.scheduler.start();
     agent.stats.scheduleAtFixedRate(agent::logStats, STATS_EVERY.toSeconds(), STATS_EVERY.toSeconds(),

@@ -2,6 +2,9 @@ package io.proxywatch.agent;
 
 import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.agent.probe.ModuleVersion;
+import io.proxywatch.agent.spool.DiskSpool;
+import io.proxywatch.agent.transport.CollectorTarget;
+import io.proxywatch.agent.transport.Tokens;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +23,14 @@ import java.util.stream.Collectors;
  * @param proxy the Go module proxy's base URL, http or https
  * @param caFile extra PEM certificates to trust for the proxy, or null
  * @param keepAlive pool connections between probes (phases that did not happen are then absent)
- * @param stateDir where the sequence counter is persisted
- * @param bufferSize how many unacknowledged samples the outbox keeps before dropping the oldest
+ * @param stateDir where the sequence counter and the spool are kept
+ * @param spoolMaxBytes the most the spool holds on disk before it drops the oldest unacknowledged samples
+ * @param token the agent token sent to the collector, or null (a secret: never logged)
+ * @param tokenFile a file holding the agent token, read at each connect; wins over {@code token}; or null
+ * @param collectorTls connect to the collector with TLS (implied by {@code collectorCa} and a client certificate)
+ * @param collectorCa PEM certificates to trust for the collector instead of the system trust, or null
+ * @param clientCert PEM client certificate chain for mutual TLS, or null (then {@code clientKey} is null too)
+ * @param clientKey PEM PKCS#8 private key of {@code clientCert}, or null
  */
 public record AgentConfig(
     String region,
@@ -37,7 +46,13 @@ public record AgentConfig(
     Path stateDir,
     int concurrency,
     long maxBodyBytes,
-    int bufferSize) {
+    long spoolMaxBytes,
+    String token,
+    Path tokenFile,
+    boolean collectorTls,
+    Path collectorCa,
+    Path clientCert,
+    Path clientKey) {
   private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
   private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern HOST_PORT =
@@ -61,14 +76,37 @@ public record AgentConfig(
     Objects.requireNonNull(stateDir, "stateDir");
     check(concurrency >= 1, "--concurrency", "expected a number >= 1", concurrency);
     check(maxBodyBytes >= 1, "--max-body", "expected a size >= 1 byte", maxBodyBytes);
-    check(bufferSize >= 1, "--buffer", "expected a number >= 1", bufferSize);
+    check(spoolMaxBytes >= DiskSpool.MIN_MAX_BYTES, "--spool-max-bytes", "expected a size >= 64KiB", spoolMaxBytes);
+    if (token != null) token = Tokens.check("--token", token);
+    check(tokenFile == null || Files.isReadable(tokenFile), "--token-file", "cannot read file", tokenFile);
+    check(collectorCa == null || Files.isReadable(collectorCa), "--collector-ca", "cannot read file", collectorCa);
+    check(clientCert == null || Files.isReadable(clientCert), "--client-cert", "cannot read file", clientCert);
+    check(clientKey == null || Files.isReadable(clientKey), "--client-key", "cannot read file", clientKey);
+    check(clientKey != null || clientCert == null, "--client-cert", "requires --client-key", clientCert);
+    check(clientCert != null || clientKey == null, "--client-key", "requires --client-cert", clientKey);
+  }
+
+  /** TLS to the collector: asked for, or implied by a CA or a client certificate. */
+  public boolean tls() {
+    return collectorTls || collectorCa != null || clientCert != null;
+  }
+
+  /** Where the collector is and how to reach it securely. */
+  public CollectorTarget collectorTarget() {
+    return new CollectorTarget(collector, tls(), collectorCa, clientCert, clientKey);
+  }
+
+  /** The redacted form: a record's default toString would print the token. */
+  @Override
+  public String toString() {
+    return redacted();
   }
 
   public static AgentConfigBuilder builder() {
     return new AgentConfigBuilder();
   }
 
-  /** For the start-up log line. Holds nothing secret today; credentials, when they come, stay out of it. */
+  /** For the start-up log line and --check: everything but the token, which shows only where it comes from. */
   public String redacted() {
     return "region=" + region + " agent-id=" + agentId + " collector=" + collector + " proxy=" + proxy
         + " modules=" + modules.stream().map(ModuleVersion::toString).collect(Collectors.joining(","))
@@ -76,7 +114,11 @@ public record AgentConfig(
         + " interval=" + Durations.format(interval) + " timeout=" + Durations.format(timeout)
         + " ca-file=" + (caFile == null ? "-" : caFile) + " keep-alive=" + keepAlive
         + " state-dir=" + stateDir + " concurrency=" + concurrency + " max-body=" + maxBodyBytes
-        + " buffer=" + bufferSize;
+        + " spool-max-bytes=" + spoolMaxBytes
+        + " token=" + (tokenFile != null ? "file:" + tokenFile : token != null ? "(set)" : "-")
+        + " collector-tls=" + tls() + " collector-ca=" + (collectorCa == null ? "-" : collectorCa)
+        + " client-cert=" + (clientCert == null ? "-" : clientCert)
+        + " client-key=" + (clientKey == null ? "-" : clientKey);
   }
 
   private static void require(boolean ok, String message) {

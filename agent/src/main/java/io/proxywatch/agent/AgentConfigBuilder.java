@@ -2,6 +2,7 @@ package io.proxywatch.agent;
 
 import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.agent.probe.ModuleVersion;
+import io.proxywatch.agent.spool.DiskSpool;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -24,7 +25,7 @@ public final class AgentConfigBuilder {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(70);
   public static final int DEFAULT_CONCURRENCY = 8;
   public static final long DEFAULT_MAX_BODY = 16L << 20;
-  public static final int DEFAULT_BUFFER = 100_000;
+  public static final long DEFAULT_SPOOL_MAX_BYTES = DiskSpool.DEFAULT_MAX_BYTES;
 
   private String region;
   private String agentId;
@@ -39,7 +40,13 @@ public final class AgentConfigBuilder {
   private Path stateDir;
   private int concurrency = DEFAULT_CONCURRENCY;
   private long maxBodyBytes = DEFAULT_MAX_BODY;
-  private int bufferSize = DEFAULT_BUFFER;
+  private long spoolMaxBytes = DEFAULT_SPOOL_MAX_BYTES;
+  private String token;
+  private Path tokenFile;
+  private boolean collectorTls;
+  private Path collectorCa;
+  private Path clientCert;
+  private Path clientKey;
 
   AgentConfigBuilder() {}
 
@@ -137,8 +144,40 @@ public final class AgentConfigBuilder {
     return this;
   }
 
-  public AgentConfigBuilder bufferSize(int bufferSize) {
-    this.bufferSize = bufferSize;
+  /** The most the on-disk spool holds; when full, the oldest unacknowledged samples are dropped and counted. */
+  public AgentConfigBuilder spoolMaxBytes(long spoolMaxBytes) {
+    this.spoolMaxBytes = spoolMaxBytes;
+    return this;
+  }
+
+  /** The agent token, sent as {@code authorization: Bearer <token>}. */
+  public AgentConfigBuilder token(String token) {
+    this.token = token;
+    return this;
+  }
+
+  /** A file holding the agent token (trimmed), read again at each connect; wins over {@link #token}. */
+  public AgentConfigBuilder tokenFile(Path tokenFile) {
+    this.tokenFile = tokenFile;
+    return this;
+  }
+
+  /** TLS to the collector with the system trust; a CA or a client certificate implies it. */
+  public AgentConfigBuilder collectorTls(boolean collectorTls) {
+    this.collectorTls = collectorTls;
+    return this;
+  }
+
+  /** PEM certificates (a CA bundle or the collector's self-signed certificate) to trust for the collector. */
+  public AgentConfigBuilder collectorCa(Path collectorCa) {
+    this.collectorCa = collectorCa;
+    return this;
+  }
+
+  /** Mutual TLS: the agent's PEM certificate chain and its PEM PKCS#8 private key. */
+  public AgentConfigBuilder clientCert(Path certificate, Path privateKey) {
+    this.clientCert = certificate;
+    this.clientKey = privateKey;
     return this;
   }
 
@@ -146,7 +185,8 @@ public final class AgentConfigBuilder {
     String id = agentId != null ? agentId : defaultAgentId(hostName(), region == null ? "" : region);
     Path dir = stateDir != null ? stateDir : defaultStateDir(id);
     return new AgentConfig(region, id, collector, proxy, modules, endpoints, interval, timeout, caFile,
-        keepAlive, dir, concurrency, maxBodyBytes, bufferSize);
+        keepAlive, dir, concurrency, maxBodyBytes, spoolMaxBytes, token, tokenFile, collectorTls, collectorCa,
+        clientCert, clientKey);
   }
 
   /** {@code <host>-<region>}, reduced to the characters and length an agent id allows. */

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.agent.probe.ModuleVersion;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AgentConfigTest {
   @Test
@@ -24,7 +26,12 @@ class AgentConfigTest {
     assertThat(config.caFile()).isNull();
     assertThat(config.concurrency()).isEqualTo(8);
     assertThat(config.maxBodyBytes()).isEqualTo(16L << 20);
-    assertThat(config.bufferSize()).isEqualTo(100_000);
+    assertThat(config.spoolMaxBytes()).isEqualTo(256L << 20);
+    assertThat(config.token()).isNull();
+    assertThat(config.tokenFile()).isNull();
+    assertThat(config.tls()).isFalse();
+    assertThat(config.collectorCa()).isNull();
+    assertThat(config.clientCert()).isNull();
     assertThat(config.agentId()).endsWith("-tokyo").matches("[A-Za-z0-9._-]{1,64}");
     assertThat(config.stateDir())
         .isEqualTo(Path.of(System.getProperty("user.home"), ".local/state/proxywatch", config.agentId()));
@@ -61,6 +68,39 @@ class AgentConfigTest {
     assertThatThrownBy(() -> base().concurrency(0).build()).hasMessage("--concurrency: expected a number >= 1, got \"0\"");
     assertThatThrownBy(() -> base().caFile(Path.of("/nonexistent.pem")).build())
         .hasMessage("--ca-file: cannot read file, got \"/nonexistent.pem\"");
+  }
+
+  @Test
+  void securityAndSpoolOptions_areCheckedNamingTheOption(@TempDir Path dir) throws Exception {
+    Path cert = Files.writeString(dir.resolve("client.pem"), "x");
+    assertThatThrownBy(() -> base().clientCert(cert, null).build())
+        .hasMessage("--client-cert: requires --client-key, got \"" + cert + "\"");
+    assertThatThrownBy(() -> base().clientCert(null, cert).build())
+        .hasMessage("--client-key: requires --client-cert, got \"" + cert + "\"");
+    assertThatThrownBy(() -> base().collectorCa(dir.resolve("missing.pem")).build())
+        .hasMessage("--collector-ca: cannot read file, got \"" + dir.resolve("missing.pem") + "\"");
+    assertThatThrownBy(() -> base().tokenFile(dir.resolve("missing")).build())
+        .hasMessage("--token-file: cannot read file, got \"" + dir.resolve("missing") + "\"");
+    assertThatThrownBy(() -> base().spoolMaxBytes(1000).build())
+        .hasMessage("--spool-max-bytes: expected a size >= 64KiB, got \"1000\"");
+    assertThatThrownBy(() -> base().token("  ").build()).hasMessage("--token: expected a token, got an empty value");
+  }
+
+  @Test
+  void aBadToken_isRejectedWithoutShowingIt() {
+    assertThatThrownBy(() -> base().token("pwa_secret with space").build())
+        .hasMessageStartingWith("--token: expected at most 4096 printable ASCII characters without spaces")
+        .message().doesNotContain("secret");
+  }
+
+  @Test
+  void theToken_neverAppearsInTheRedactedFormOrToString() {
+    AgentConfig config = base().token(" pwa_s3cr3t\n").collectorCa(null).build();
+
+    assertThat(config.token()).isEqualTo("pwa_s3cr3t");
+    assertThat(config.redacted()).contains("token=(set)").doesNotContain("s3cr3t");
+    assertThat(config.toString()).doesNotContain("s3cr3t");
+    assertThat(base().collectorTls(true).build().tls()).isTrue();
   }
 
   @Test

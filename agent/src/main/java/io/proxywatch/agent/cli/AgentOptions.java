@@ -20,8 +20,37 @@ final class AgentOptions {
   String agentId;
 
   @Option(names = "--collector", paramLabel = "HOST:PORT", defaultValue = "localhost:7443",
-      description = "Collector gRPC address (plaintext). Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_COLLECTOR.")
+      description = "Collector gRPC address. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_COLLECTOR.")
   String collector;
+
+  @Option(names = "--token", paramLabel = "TOKEN",
+      description = "Agent token, sent as 'authorization: Bearer TOKEN'. Prefer --token-file or the variable: "
+          + "a command line is visible to other users. Env: PROXYWATCH_AGENT_TOKEN.")
+  String token;
+
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "File holding the agent token (trimmed), read again at each connect; wins over --token. "
+          + "Env: PROXYWATCH_AGENT_TOKEN_FILE.")
+  String tokenFile;
+
+  @Option(names = "--collector-tls", defaultValue = "false",
+      description = "Connect to the collector with TLS, trusting the system's CAs. Default: ${DEFAULT-VALUE}. "
+          + "Env: PROXYWATCH_COLLECTOR_TLS.")
+  boolean collectorTls;
+
+  @Option(names = "--collector-ca", paramLabel = "FILE",
+      description = "PEM CA bundle or self-signed certificate to trust for the collector, instead of the "
+          + "system's; implies TLS. Env: PROXYWATCH_COLLECTOR_CA.")
+  String collectorCa;
+
+  @Option(names = "--client-cert", paramLabel = "FILE",
+      description = "PEM client certificate chain for mutual TLS; needs --client-key; implies TLS. "
+          + "Env: PROXYWATCH_CLIENT_CERT.")
+  String clientCert;
+
+  @Option(names = "--client-key", paramLabel = "FILE",
+      description = "PEM PKCS#8 private key of --client-cert. Env: PROXYWATCH_CLIENT_KEY.")
+  String clientKey;
 
   @Option(names = "--proxy", paramLabel = "URL", defaultValue = "https://proxy.golang.org",
       description = "Go module proxy base URL. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_PROXY.")
@@ -60,7 +89,8 @@ final class AgentOptions {
   boolean keepAlive;
 
   @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "Where the sequence counter is kept. Default: $HOME/.local/state/proxywatch/<agent-id>. "
+      description = "Where the sequence counter and the spool are kept. "
+          + "Default: $HOME/.local/state/proxywatch/<agent-id>. "
           + "Env: PROXYWATCH_STATE_DIR.")
   String stateDir;
 
@@ -72,8 +102,8 @@ final class AgentOptions {
       description = "Largest body a GET reads and hashes. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_MAX_BODY.")
   String maxBody;
 
-  @Option(names = "--buffer", paramLabel = "N", defaultValue = "100000",
-      description = "Unacknowledged samples kept in memory before the oldest are dropped. "
-          + "Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_BUFFER.")
-  String buffer;
+  @Option(names = "--spool-max-bytes", paramLabel = "SIZE", defaultValue = "256MiB",
+      description = "Most the on-disk spool of unacknowledged samples holds; when full, the oldest are dropped. "
+          + "Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_SPOOL_MAX_BYTES.")
+  String spoolMaxBytes;
 }

@@ -5,6 +5,8 @@ import io.proxywatch.agent.AgentConfigBuilder;
 import io.proxywatch.agent.Durations;
 import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.agent.probe.TrustMaterial;
+import io.proxywatch.agent.transport.CollectorChannels;
+import io.proxywatch.agent.transport.Tokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,11 +34,26 @@ final class ConfigLoader {
         .keepAlive(o.keepAlive)
         .concurrency(number("--concurrency", o.concurrency))
         .maxBodyBytes(size("--max-body", o.maxBody))
-        .bufferSize(number("--buffer", o.buffer));
+        .spoolMaxBytes(size("--spool-max-bytes", o.spoolMaxBytes))
+        .token(o.token)
+        .collectorTls(o.collectorTls);
     if (o.modulesFile != null) b.modules(ModulesFile.read(Path.of(o.modulesFile)));
     if (o.stateDir != null) b.stateDir(Path.of(o.stateDir));
     if (o.caFile != null) b.caFile(caFile(o.caFile));
-    return b.build();
+    if (o.tokenFile != null) b.tokenFile(Path.of(o.tokenFile));
+    if (o.collectorCa != null) b.collectorCa(Path.of(o.collectorCa));
+    if (o.clientCert != null || o.clientKey != null) {
+      b.clientCert(o.clientCert == null ? null : Path.of(o.clientCert), o.clientKey == null ? null : Path.of(o.clientKey));
+    }
+    AgentConfig config = b.build();
+    checkFiles(config);
+    return config;
+  }
+
+  /** Reads the token file and builds the TLS context now, so a bad file is a usage error, not a failed start. */
+  private static void checkFiles(AgentConfig config) {
+    if (config.tokenFile() != null) Tokens.read(config.tokenFile());
+    if (config.tls()) CollectorChannels.sslContext(config.collectorTarget());
   }
 
   private static Duration interval(String text) {

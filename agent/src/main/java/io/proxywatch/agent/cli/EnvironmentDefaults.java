@@ -8,8 +8,9 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Reads option defaults from the environment: {@code --modules-file} from {@code PROXYWATCH_MODULES_FILE}.
- * An unset variable falls back to the option's own default. The map is injected so tests need no real
- * environment.
+ * The token options are the exception, named as the deployments set them: {@code PROXYWATCH_AGENT_TOKEN}
+ * and {@code PROXYWATCH_AGENT_TOKEN_FILE}. An unset variable falls back to the option's own default. The
+ * map is injected so tests need no real environment.
  */
 final class EnvironmentDefaults implements IDefaultValueProvider {
   private final Map<String, String> env;
@@ -18,7 +19,11 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
     this.env = Map.copyOf(env);
   }
 
+  private static final Map<String, String> EXCEPTIONS =
+      Map.of("--token", "PROXYWATCH_AGENT_TOKEN", "--token-file", "PROXYWATCH_AGENT_TOKEN_FILE");
+
   static String variable(String optionName) {
+    if (EXCEPTIONS.containsKey(optionName)) return EXCEPTIONS.get(optionName);
     return "PROXYWATCH_" + optionName.replaceFirst("^-+", "").toUpperCase(Locale.ROOT).replace('-', '_');
   }
 

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Samples produced but not yet acknowledged by the collector, in sequence order. The outbox assigns the
  * sequence number, so storage order and sequence order are the same thing. Implementations are
- * thread-safe and bounded; what they drop when full is counted in {@link #dropped()}.
+ * thread-safe and bounded; what they drop when full is counted in {@link #dropped()}. A sample is
+ * offered by {@link #after} only once it is stored as durably as the implementation promises.
  */
 public interface Outbox extends AutoCloseable {
   /** Assigns the next sequence number to {@code sample}, keeps it, and returns it as stored. */
@@ -30,7 +31,7 @@ public interface Outbox extends AutoCloseable {
   /** Samples discarded unsent or unacknowledged because the outbox was full. */
   long dropped();
 
-  /** Called (on the adding thread, so it must be quick) after each {@link #add}. */
+  /** Called (on an internal thread, so it must be quick) when added samples become available to {@link #after}. */
   void onAdd(Runnable listener);
 
   @Override

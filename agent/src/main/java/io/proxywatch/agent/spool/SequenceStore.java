@@ -2,14 +2,12 @@ package io.proxywatch.agent.spool;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -17,8 +15,9 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>The file {@code sequence} in the state directory holds the highest number reserved so far. Numbers are
  * reserved ahead in blocks (write to a temporary file, fsync, atomic rename, fsync the directory), so a
- * sample costs no fsync. After a crash the agent resumes above the last reservation, leaving a gap of at
- * most one block; the collector accepts gaps. A lock file keeps two agents off one state directory.
+ * sample costs no fsync. Without other knowledge the agent resumes above the last reservation, leaving a
+ * gap of at most one block; the spool knows better and moves the start back down with
+ * {@link #resumeAfter}. A lock file keeps two agents off one state directory.
  */
 public final class SequenceStore implements AutoCloseable {
   static final String FILE = "sequence";
@@ -76,23 +75,22 @@ public final class SequenceStore implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Resumes numbering right above {@code highestUsed}, which may be below the reservation: for a caller
+   * that knows no number above it was ever seen by anyone (the spool).
+   */
+  public synchronized void resumeAfter(long highestUsed) {
+    next = highestUsed + 1;
+  }
+
   /** The number {@link #next} will return. */
   public synchronized long peek() {
     return next;
   }
 
   private void reserve(long upTo) {
-    Path tmp = dir.resolve(FILE + ".tmp");
     try {
-      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        out.write(ByteBuffer.wrap((upTo + "\n").getBytes(StandardCharsets.US_ASCII)));
-        out.force(true);
-      }
-      Files.move(tmp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      }
+      Directories.replace(dir.resolve(FILE), upTo + "\n");
       reserved = upTo;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot persist the sequence counter in " + dir, e);

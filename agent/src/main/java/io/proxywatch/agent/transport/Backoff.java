@@ -10,16 +10,27 @@ import java.util.random.RandomGenerator;
 final class Backoff {
   static final Duration INITIAL = Duration.ofMillis(100);
   static final Duration CAP = Duration.ofSeconds(10);
+  /** After UNAUTHENTICATED or PERMISSION_DENIED, which only an operator can fix. */
+  static final Duration REFUSED_INITIAL = Duration.ofSeconds(5);
+  static final Duration REFUSED_CAP = Duration.ofSeconds(60);
 
   private final RandomGenerator random;
+  private final Duration initial;
+  private final Duration cap;
   private int attempt;
 
   Backoff(RandomGenerator random) {
+    this(random, INITIAL, CAP);
+  }
+
+  Backoff(RandomGenerator random, Duration initial, Duration cap) {
     this.random = random;
+    this.initial = initial;
+    this.cap = cap;
   }
 
   Duration next() {
-    long ceiling = Math.min(CAP.toNanos(), INITIAL.toNanos() << Math.min(attempt, 20));
+    long ceiling = Math.min(cap.toNanos(), initial.toNanos() << Math.min(attempt, 20));
     attempt++;
     return Duration.ofNanos(ceiling / 2 + random.nextLong(ceiling / 2 + 1));
   }

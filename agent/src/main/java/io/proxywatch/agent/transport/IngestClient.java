@@ -1,5 +1,6 @@
 package io.proxywatch.agent.transport;
 
+import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.proxywatch.agent.schedule.Threads;
@@ -20,38 +21,45 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one Ingest.Stream open to the collector and delivers the outbox over it, at least once. When the
- * stream fails or ends it reconnects with jittered exponential backoff and replays every unacknowledged
- * sample from the oldest. All stream state lives on one thread ("proxywatch-transport").
+ * stream fails or ends it reconnects with jittered exponential backoff (a long one after the collector
+ * refused the agent's token) and replays every unacknowledged sample from the oldest. All stream state
+ * lives on one thread ("proxywatch-transport").
  */
 public final class IngestClient implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(IngestClient.class);
 
   private final ManagedChannel channel;
   private final String target;
+  private final CallCredentials credentials;
   private final Outbox outbox;
   private final Supplier<Hello> hello;
   private final Backoff backoff;
+  private final Backoff refusedBackoff;
+  private final ConnectionLog log;
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(Threads.named("proxywatch-transport"));
   private final AtomicBoolean drainQueued = new AtomicBoolean();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong acked = new AtomicLong();
   private IngestStream current;
-  private boolean quietFailures;
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
 
   /**
    * @param target the collector address, for logs
+   * @param credentials the agent token for each stream, or null
    * @param hello makes the Hello for each new stream (it carries the agent's clock)
    */
-  public IngestClient(ManagedChannel channel, String target, Outbox outbox, Supplier<Hello> hello,
-      RandomGenerator random) {
+  public IngestClient(ManagedChannel channel, String target, CallCredentials credentials, Outbox outbox,
+      Supplier<Hello> hello, RandomGenerator random) {
     this.channel = channel;
     this.target = target;
+    this.credentials = credentials;
     this.outbox = outbox;
     this.hello = hello;
-    this.backoff = new Backoff(random);
+    this.backoff = new Backoff(random, Backoff.INITIAL, Backoff.CAP);
+    this.refusedBackoff = new Backoff(random, Backoff.REFUSED_INITIAL, Backoff.REFUSED_CAP);
+    this.log = new ConnectionLog(target);
   }
 
   public void start() {
@@ -63,7 +71,8 @@ public final class IngestClient implements AutoCloseable {
     if (closed) return;
     IngestStream stream = new IngestStream(this, outbox, executor);
     current = stream;
-    IngestGrpc.newStub(channel).stream(stream);
+    IngestGrpc.IngestStub stub = IngestGrpc.newStub(channel);
+    (credentials == null ? stub : stub.withCallCredentials(credentials)).stream(stream);
     stream.start(hello.get());
   }
 
@@ -72,16 +81,10 @@ public final class IngestClient implements AutoCloseable {
     current = null;
     if (closed) return;
     if (stream.wasHealthy()) backoff.reset();
-    Duration delay = backoff.next();
-    if (stream.welcomed()) {
-      logger.info("disconnected from collector {}: {}; reconnecting in {} ms", target, describe(status), delay.toMillis());
-    } else if (!quietFailures) {
-      logger.info("cannot reach collector {}: {}; retrying in {} ms (repeats at DEBUG until connected)", target,
-          describe(status), delay.toMillis());
-    } else {
-      logger.debug("collector {} still unreachable: {}; retrying in {} ms", target, describe(status), delay.toMillis());
-    }
-    quietFailures = true; // until the next Welcome: one INFO line per outage, not one per attempt
+    ConnectionLog.Failure failure = ConnectionLog.classify(status);
+    // A refusal lasts until someone fixes the token: retrying fast would only load the collector.
+    Duration delay = failure == ConnectionLog.Failure.REFUSED ? refusedBackoff.next() : backoff.next();
+    log.ended(stream.welcomed(), status, failure, delay);
     executor.schedule(this::connect, delay.toNanos(), TimeUnit.NANOSECONDS);
   }
 
@@ -114,7 +117,8 @@ public final class IngestClient implements AutoCloseable {
   }
 
   void welcomed() {
-    quietFailures = false;
+    refusedBackoff.reset();
+    log.welcomed();
   }
 
   void countSent(int n) {

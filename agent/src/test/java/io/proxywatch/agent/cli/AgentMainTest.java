@@ -86,7 +86,7 @@ class AgentMainTest {
         "keep-alive=true", "endpoints=mod,zip", "state-dir=" + dir,
         "modules=example.com/a@v1.0.0,example.com/b@v2.0.0,golang.org/x/mod@v0.20.0,github.com/Azure/go-widget@v1.2.3",
         "collector=localhost:7443", "proxy=https://proxy.golang.org", "concurrency=8", "max-body=16777216",
-        "buffer=100000");
+        "spool-max-bytes=268435456", "token=-", "collector-tls=false");
   }
 
   @Test
@@ -103,7 +103,8 @@ class AgentMainTest {
 
     assertThat(run.code).isZero();
     for (String option : new String[] {"region", "agent-id", "collector", "proxy", "module", "modules-file",
-        "endpoints", "interval", "timeout", "ca-file", "keep-alive", "state-dir", "concurrency", "max-body", "buffer"}) {
+        "endpoints", "interval", "timeout", "ca-file", "keep-alive", "state-dir", "concurrency", "max-body", "spool-max-bytes",
+        "collector-tls", "collector-ca", "client-cert", "client-key", "token", "token-file"}) {
       assertThat(run.out).contains("--" + option).contains(EnvironmentDefaults.variable("--" + option));
     }
   }

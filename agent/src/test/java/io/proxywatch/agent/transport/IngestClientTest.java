@@ -7,9 +7,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
-import io.proxywatch.agent.spool.MemoryOutbox;
+import io.proxywatch.agent.spool.DiskSpool;
 import io.proxywatch.agent.spool.Outbox;
-import io.proxywatch.agent.spool.SequenceStore;
 import io.proxywatch.proto.v1.Hello;
 import io.proxywatch.proto.v1.Sample;
 import java.io.IOException;
@@ -37,8 +36,8 @@ class IngestClientTest {
   void setUp() throws IOException {
     server = startServer();
     channel = InProcessChannelBuilder.forName(name).build();
-    outbox = new MemoryOutbox(SequenceStore.open(dir), 100_000);
-    client = new IngestClient(channel, "in-process", outbox,
+    outbox = DiskSpool.open(dir, DiskSpool.DEFAULT_MAX_BYTES);
+    client = new IngestClient(channel, "in-process", null, outbox,
         () -> Hello.newBuilder().setAgentId("a1").setRegion("tokyo").build(), RandomGenerator.getDefault());
   }
 
