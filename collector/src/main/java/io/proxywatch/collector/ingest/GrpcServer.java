@@ -29,7 +29,9 @@ public final class GrpcServer implements AutoCloseable {
   public static GrpcServer start(String host, int port, BindableService service, Optional<ServerInterceptor> auth,
                                  SecurityConfig security) throws IOException {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-        .addService(auth.isPresent() ? ServerInterceptors.intercept(service, auth.get()) : service.bindService());
+        .addService(auth.isPresent()
+            ? ServerInterceptors.intercept(LenientMessages.lenient(service.bindService()), auth.get())
+            : LenientMessages.lenient(service.bindService()));
     if (security.tls()) builder.sslContext(sslContext(security));
     Server server = builder
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)

@@ -60,7 +60,8 @@ final class IngestStream implements StreamObserver<AgentMessage> {
     switch (message.getKindCase()) {
       case HELLO -> onHello(message.getHello());
       case BATCH -> onBatch(message.getBatch());
-      default -> ignore("message with no kind set (unknown field or empty)");
+      default -> ignore(LenientMessages.parseError(message).map(e -> "unreadable message: " + e)
+          .orElse("message with no kind set (unknown field or empty)"));
     }
   }
 
