@@ -3,6 +3,9 @@ package io.proxywatch.agent;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
 import io.grpc.stub.StreamObserver;
 import io.proxywatch.proto.v1.Ack;
 import io.proxywatch.proto.v1.AgentMessage;
@@ -15,15 +18,30 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A real gRPC server on 127.0.0.1:0 that stores samples above the highest one it has, and acks. */
+/**
+ * A real gRPC server (Netty) that stores samples above the highest one it has, and acks, as the collector
+ * does. Plaintext on a free port by default; a test can choose the port, TLS credentials and interceptors
+ * (a token check).
+ */
 final class RecordingCollector extends IngestGrpc.IngestImplBase implements AutoCloseable {
   final List<Sample> stored = new CopyOnWriteArrayList<>();
+  final List<Long> received = new CopyOnWriteArrayList<>();
   final List<Hello> hellos = new CopyOnWriteArrayList<>();
   private final Server server;
   private long highest;
 
   RecordingCollector() throws IOException {
-    server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()).addService(this).build().start();
+    this(0, InsecureServerCredentials.create());
+  }
+
+  RecordingCollector(int port, ServerCredentials credentials, ServerInterceptor... interceptors) throws IOException {
+    ServerBuilder<?> builder = Grpc.newServerBuilderForPort(port, credentials).addService(this);
+    for (ServerInterceptor interceptor : interceptors) builder.intercept(interceptor);
+    server = builder.build().start();
+  }
+
+  int port() {
+    return server.getPort();
   }
 
   String address() {
@@ -60,6 +78,7 @@ final class RecordingCollector extends IngestGrpc.IngestImplBase implements Auto
 
   private synchronized Ack commit(List<Sample> batch) {
     for (Sample sample : batch) {
+      received.add(sample.getSequence());
       if (sample.getSequence() > highest) {
         stored.add(sample);
         highest = sample.getSequence();

@@ -3,20 +3,20 @@ package io.proxywatch.agent.transport;
 import io.grpc.Status;
 import java.security.cert.CertificateException;
 import java.time.Duration;
-import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the transport says about its connection, one line per change rather than one per attempt. A
- * refusal (bad token, or a token enrolled for another agent) and a failed certificate check need a human:
+ * refusal (bad token, or a token enrolled for another agent) and a failed TLS handshake need a human:
  * they are logged at ERROR once per streak. Other failures get one INFO line per outage, then DEBUG.
  */
 final class ConnectionLog {
   private static final Logger logger = LoggerFactory.getLogger(IngestClient.class);
 
   /** Why a stream ended, as far as what to do next is concerned. */
-  enum Failure { REFUSED, CERTIFICATE, OTHER }
+  enum Failure { REFUSED, TLS, OTHER }
 
   private final String target;
   private Failure streak;
@@ -30,7 +30,7 @@ final class ConnectionLog {
       return Failure.REFUSED;
     }
     for (Throwable t = status.getCause(); t != null; t = t.getCause()) {
-      if (t instanceof SSLHandshakeException || t instanceof CertificateException) return Failure.CERTIFICATE;
+      if (t instanceof SSLException || t instanceof CertificateException) return Failure.TLS;
     }
     return Failure.OTHER;
   }
@@ -41,7 +41,7 @@ final class ConnectionLog {
       logger.error("collector {} refused this agent: {}. Check the agent token (--token-file, --token) and what "
           + "it is enrolled for; retrying at most every {} s, probing and spooling meanwhile", target, why,
           Backoff.REFUSED_CAP.toSeconds());
-    } else if (failure == Failure.CERTIFICATE && streak != Failure.CERTIFICATE) {
+    } else if (failure == Failure.TLS && streak != Failure.TLS) {
       logger.error("TLS with collector {} failed: {}. Check --collector-ca and the collector's certificate and "
           + "host name; retrying, probing and spooling meanwhile", target, why);
     } else if (wasWelcomed) {
@@ -56,7 +56,7 @@ final class ConnectionLog {
   }
 
   void welcomed() {
-    if (streak == Failure.REFUSED || streak == Failure.CERTIFICATE) {
+    if (streak == Failure.REFUSED || streak == Failure.TLS) {
       logger.info("collector {} accepts this agent again", target);
     }
     streak = null;

@@ -100,7 +100,8 @@ public final class IngestClient implements AutoCloseable {
   /** The status code, its description and the root cause's message, on one line. */
   static String describe(Status status) {
     StringBuilder out = new StringBuilder(status.getCode().toString());
-    if (status.getDescription() != null) out.append(" (").append(status.getDescription()).append(')');
+    // Netty appends the channel pipeline on further lines: one line per event is enough.
+    if (status.getDescription() != null) out.append(" (").append(status.getDescription().lines().findFirst().orElse("")).append(')');
     Throwable cause = status.getCause();
     while (cause != null && cause.getCause() != null) cause = cause.getCause();
     if (cause != null && cause.getMessage() != null) out.append(": ").append(cause.getMessage());

@@ -1,0 +1,115 @@
+package io.proxywatch.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.InsecureServerCredentials;
+import io.proxywatch.proto.v1.Sample;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real agent in its own JVM (AgentMain on the test class path), killed with SIGKILL: once while the
+ * collector is down, so its samples exist only in the spool, and once mid-stream. Every sequence must
+ * reach the collector, stored once, without a gap.
+ */
+class AgentKillTest {
+  @TempDir
+  Path state;
+  final List<Process> processes = new ArrayList<>();
+  int proxyPort;
+  int collectorPort;
+
+  @AfterEach
+  void killLeftovers() {
+    processes.forEach(Process::destroyForcibly);
+  }
+
+  @Test
+  void kill9_whileTheCollectorIsDown_andAgainMidStream_losesNoSequence_andStoresEachOnce() throws Exception {
+    proxyPort = freePort();
+    collectorPort = freePort();
+
+    Process first = startAgent("first");
+    await().atMost(Duration.ofSeconds(20)).until(() -> spoolBytes() >= 1500); // several samples, only on disk
+    kill(first);
+
+    long spooledByFirst = spoolBytes();
+    Process second = startAgent("second");
+    await().atMost(Duration.ofSeconds(20)).until(() -> spoolBytes() > spooledByFirst + 500); // recovered, appends
+    try (var collector = new RecordingCollector(collectorPort, InsecureServerCredentials.create())) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> collector.stored.size() >= 10);
+      kill(second); // mid-stream
+      int storedBefore = collector.stored.size();
+
+      Process third = startAgent("third");
+      await().atMost(Duration.ofSeconds(20)).until(() -> collector.stored.size() >= storedBefore + 6);
+      third.destroy(); // SIGTERM: a clean stop
+      assertThat(third.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(third.exitValue()).as(log("third")).isIn(0, 128 + 15); // the JVM reports SIGTERM as 143
+      assertThat(log("third")).contains("agent kill-test stopped");
+
+      List<Long> sequences = collector.stored.stream().map(Sample::getSequence).toList();
+      assertThat(sequences).as(log("first") + log("second") + log("third"))
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, sequences.size()).boxed().toList());
+      assertThat(collector.hellos).hasSizeGreaterThanOrEqualTo(2);
+      System.out.printf("kill-9: %d sequences stored once, %d received (replays deduplicated)%n",
+          sequences.size(), collector.received.size());
+    }
+  }
+
+  private Process startAgent(String name) throws IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder builder = new ProcessBuilder(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-Xmx64m", "-cp", System.getProperty("java.class.path"), "io.proxywatch.agent.cli.AgentMain",
+        "--region", "tokyo", "--agent-id", "kill-test", "--collector", "127.0.0.1:" + collectorPort,
+        "--proxy", "http://127.0.0.1:" + proxyPort, "--module", "example.com/hello@v1.0.0",
+        "--endpoints", "mod,info,list", "--interval", "1s", "--timeout", "1s", "--state-dir", state.toString())
+        .redirectErrorStream(true).redirectOutput(state.resolveSibling(state.getFileName() + "-" + name + ".log").toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("PROXYWATCH_"));
+    Process process = builder.start();
+    processes.add(process);
+    return process;
+  }
+
+  private static void kill(Process process) throws InterruptedException {
+    process.destroyForcibly(); // SIGKILL on Linux
+    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(128 + 9);
+  }
+
+  private long spoolBytes() {
+    try (Stream<Path> files = Files.list(state.resolve("spool"))) {
+      return files.filter(f -> f.toString().endsWith(".seg")).mapToLong(f -> f.toFile().length()).sum();
+    } catch (IOException e) {
+      return 0; // not created yet
+    }
+  }
+
+  private String log(String name) {
+    try {
+      return "\n--- " + name + " ---\n" + Files.readString(state.resolveSibling(state.getFileName() + "-" + name + ".log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
