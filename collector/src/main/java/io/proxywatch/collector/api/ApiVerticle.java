@@ -127,12 +127,12 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private void agents(RoutingContext ctx) {
-    new QueryParams(ctx.queryParams(), Set.of(), clock);
+    QueryParams.of(ctx, Set.of(), clock);
     query(ctx, () -> new JsonObject().put("agents", queries.agents()));
   }
 
   private void samples(RoutingContext ctx) {
-    QueryParams params = new QueryParams(ctx.queryParams(), SAMPLE_PARAMS, clock);
+    QueryParams params = QueryParams.of(ctx, SAMPLE_PARAMS, clock);
     Optional<SampleCursor> cursor = params.raw("cursor").map(c -> SampleCursor.decode(c)
         .orElseThrow(() -> QueryParams.invalid("cursor", "a next_cursor value from an earlier page", c)));
     SampleQuery query = new SampleQuery(params.region(), params.text("module", 512), params.endpoint(),
@@ -141,18 +141,18 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private void stats(RoutingContext ctx) {
-    QueryParams params = new QueryParams(ctx.queryParams(), STATS_PARAMS, clock);
+    QueryParams params = QueryParams.of(ctx, STATS_PARAMS, clock);
     Instant to = params.time("to").orElse(clock.instant());
     Instant from = params.time("from").orElse(to.minus(Duration.ofHours(1)));
     Duration bucket = params.duration("bucket").orElse(Duration.ofMinutes(1));
-    checkWindow(from, to, bucket, params.raw("bucket").orElse("1m"));
+    checkWindow(from, to, bucket, params.raw("bucket"));
     StatsQuery query = new StatsQuery(params.region(), params.text("module", 512), params.endpoint(), from, to, bucket);
     query(ctx, () -> queries.stats(query));
   }
 
   /** Admin: enrols an agent (or replaces its token) from {"agent_id": ..., "region": ...}; answers the token once. */
   private void enrolAgent(RoutingContext ctx) {
-    new QueryParams(ctx.queryParams(), Set.of(), clock);
+    QueryParams.of(ctx, Set.of(), clock);
     JsonObject body;
     try {
       body = ctx.body().asJsonObject();
@@ -177,7 +177,7 @@ public final class ApiVerticle extends VerticleBase {
 
   /** Admin: revokes an agent's token; its open stream ends at its next batch. */
   private void revokeAgent(RoutingContext ctx) {
-    new QueryParams(ctx.queryParams(), Set.of(), clock);
+    QueryParams.of(ctx, Set.of(), clock);
     String agentId = ctx.pathParam("id");
     if (!TokenStore.AGENT_ID.matcher(agentId).matches()) throw QueryParams.invalid("id", "1-64 of [A-Za-z0-9._-]", agentId);
     db.executeBlocking(() -> services.tokens().revokeAgent(agentId)).onComplete(ar -> {
@@ -193,7 +193,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private void consistency(RoutingContext ctx) {
-    QueryParams params = new QueryParams(ctx.queryParams(), CONSISTENCY_PARAMS, clock);
+    QueryParams params = QueryParams.of(ctx, CONSISTENCY_PARAMS, clock);
     Optional<String> module = params.text("module", 512);
     Optional<String> endpoint = params.endpoint();
     boolean diverging = params.bool("diverging");
@@ -201,7 +201,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private void divergences(RoutingContext ctx) {
-    QueryParams params = new QueryParams(ctx.queryParams(), DIVERGENCE_PARAMS, clock);
+    QueryParams params = QueryParams.of(ctx, DIVERGENCE_PARAMS, clock);
     Optional<String> state = params.choice("state", Set.of("open", "resolved"));
     Optional<String> module = params.text("module", 512);
     Optional<Instant> since = params.time("since");
@@ -211,7 +211,7 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   private void divergence(RoutingContext ctx) {
-    new QueryParams(ctx.queryParams(), Set.of(), clock);
+    QueryParams.of(ctx, Set.of(), clock);
     long id = QueryParams.parseId("id", ctx.pathParam("id"));
     db.executeBlocking(() -> divergences.get(id)).onComplete(ar -> {
       if (ar.failed()) {
@@ -225,14 +225,17 @@ public final class ApiVerticle extends VerticleBase {
     });
   }
 
-  private static void checkWindow(Instant from, Instant to, Duration bucket, String bucketText) {
+  /** A window of at most MAX_BUCKETS buckets; blames 'bucket' when one was given, else the window ('from'). */
+  private static void checkWindow(Instant from, Instant to, Duration bucket, Optional<String> bucketText) {
     if (!from.isBefore(to)) throw QueryParams.invalid("from", "a time before 'to' (" + to + ")", from.toString());
     if (bucket.compareTo(MIN_BUCKET) < 0 || bucket.toMillis() % 1000 != 0) {
-      throw QueryParams.invalid("bucket", "whole seconds, at least 1s", bucketText);
+      throw QueryParams.invalid("bucket", "whole seconds, at least 1s", bucketText.orElse(""));
     }
     long buckets = Duration.between(from, to).toSeconds() / bucket.toSeconds();
     if (buckets > MAX_BUCKETS) {
-      throw QueryParams.invalid("bucket", "at most " + MAX_BUCKETS + " buckets between from and to (this gives " + buckets + ")", bucketText);
+      String expected = "at most " + MAX_BUCKETS + " buckets between from and to (this gives " + buckets + ")";
+      throw bucketText.isPresent() ? QueryParams.invalid("bucket", expected, bucketText.get())
+          : QueryParams.invalid("from", expected + "; pass a larger bucket", from.toString());
     }
   }
 

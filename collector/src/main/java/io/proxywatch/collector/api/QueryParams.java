@@ -23,6 +23,17 @@ final class QueryParams {
   private final MultiMap params;
   private final Clock clock;
 
+  /** The request's query parameters; a query string that cannot be decoded (bad %-escapes) is a 400 too. */
+  static QueryParams of(io.vertx.ext.web.RoutingContext ctx, Set<String> allowed, Clock clock) {
+    MultiMap params;
+    try {
+      params = ctx.queryParams();
+    } catch (IllegalArgumentException | io.vertx.ext.web.handler.HttpException e) {
+      throw new BadRequestException("malformed query string", "percent-escapes must be %XX with hex digits");
+    }
+    return new QueryParams(params, allowed, clock);
+  }
+
   QueryParams(MultiMap params, Set<String> allowed, Clock clock) {
     this.params = params;
     this.clock = clock;

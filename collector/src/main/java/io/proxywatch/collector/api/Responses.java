@@ -2,6 +2,7 @@ package io.proxywatch.collector.api;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ final class Responses {
     Throwable failure = ctx.failure();
     if (failure instanceof BadRequestException bad) {
       error(ctx, 400, bad.getMessage(), bad.detail());
+    } else if (failure instanceof HttpException http && http.getStatusCode() < 500) {
+      error(ctx, http.getStatusCode(), http.getMessage(), http.getCause() == null ? "" : http.getCause().getMessage());
     } else if (failure == null) {
       error(ctx, ctx.statusCode(), "request failed", "http status " + ctx.statusCode());
     } else {
