@@ -100,6 +100,39 @@ class ITFaults {
     }
   }
 
+  @Test
+  void agentKilledWithSigkill_andRestarted_resumesFromItsSpool() throws Exception {
+    DbSettings db = TestDatabase.fresh();
+    Path state = Files.createTempDirectory("proxywatch-agent-state-");
+    Path log = Files.createTempFile("proxywatch-agent-", ".log");
+    try (Cdn cdn = Cdn.start(Map.of()); Collector collector = Collector.start(CollectorConfig.of(db, 0, 0))) {
+      List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+          "-cp", System.getProperty("java.class.path"), "io.proxywatch.agent.cli.AgentMain",
+          "--region", "tokyo", "--agent-id", "killed-tokyo", "--collector", "127.0.0.1:" + collector.grpcPort(),
+          "--proxy", cdn.url("tokyo"), "--modules-file", cdn.tree().resolve("modules.txt").toString(),
+          "--interval", "1s", "--timeout", "5s", "--state-dir", state.toString());
+      for (int kill = 0; kill < 3; kill++) {
+        Process agent = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long before = Ledger.stored(db);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Ledger.stored(db) > before + 100);
+        agent.destroyForcibly();
+        agent.waitFor();
+      }
+      Process agent = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      try {
+        long before = Ledger.stored(db);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Ledger.stored(db) > before + 100);
+        long stored = Ledger.assertEverySequenceOnce(db, 1);
+        System.out.printf("fault agent-kill9 (3 kills): stored %d, duplicates 0, gaps 0%n", stored);
+      } finally {
+        agent.destroy();
+        agent.waitFor(20, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   /** Waits until the agents hold (almost) nothing unacknowledged, then checks the ledger. */
   private static void drained(Fleet fleet, DbSettings db) throws Exception {
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> fleet.unacked() < 200);
