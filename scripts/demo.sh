@@ -59,12 +59,19 @@ if [[ ! -f $agent_jar || ! -f $collector_jar ]] ||
     [[ -n $(find "$ROOT/proto/src" "$ROOT/agent/src/main" "$ROOT/collector/src/main" "$ROOT/migrations" \
         -newer "$collector_jar" -type f 2>/dev/null | head -n 1) ]]; then
     log "building the agent and collector jars (./mvnw package, tests skipped)"
-    (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl agent,collector -am package) >&2
+    (cd "$ROOT" && ./mvnw -q -B -Dmaven.test.skip=true -pl agent,collector -am package) >&2
 fi
+
+collector() { java -jar "$collector_jar" "$@" --db-url "$db_url"; }
+log "enrolling the four agents and creating a read token for the REST API"
+for region in "${REGIONS[@]}"; do
+    (umask 077 && collector agents add --agent-id "demo-$region" --region "$region" 2>>"$RUN/admin.log" >"$RUN/token-$region")
+done
+read_token=$(collector api-tokens add --name demo-reader --role read 2>>"$RUN/admin.log")
 
 log "starting the collector (gRPC :$GRPC_PORT, HTTP :$HTTP_PORT); log: $RUN/collector.log"
 java -jar "$collector_jar" serve --db-url "$db_url" --grpc-port "$GRPC_PORT" --http-port "$HTTP_PORT" \
-    --bind 127.0.0.1 --insecure-no-auth --probe-interval "$INTERVAL" --mutable-grace 2m --divergence-cooldown 1m \
+    --bind 127.0.0.1 --probe-interval "$INTERVAL" --mutable-grace 2m --divergence-cooldown 1m \
     >"$RUN/collector.log" 2>&1 &
 pids+=($!)
 deadline=$((SECONDS + 60))
@@ -79,25 +86,29 @@ for region in "${REGIONS[@]}"; do
     log "starting agent $region probing $edge; log: $RUN/agent-$region.log"
     java -Xmx128m -jar "$agent_jar" --region "$region" --agent-id "demo-$region" \
         --collector "127.0.0.1:$GRPC_PORT" --proxy "$edge" --modules-file "$CDN_DIR/tree/modules.txt" \
-        --interval "$INTERVAL" --timeout 10s --state-dir "$RUN/state-$region" >"$RUN/agent-$region.log" 2>&1 &
+        --token-file "$RUN/token-$region" --interval "$INTERVAL" --timeout 10s --state-dir "$RUN/state-$region" \
+        >"$RUN/agent-$region.log" 2>&1 &
     pids+=($!)
 done
 
 api=http://127.0.0.1:$HTTP_PORT/api/v1
+auth="Authorization: Bearer $read_token"
 cat <<EOT
-proxywatch demo is running (Ctrl-C stops it). Try:
-  curl -s $api/agents
-  curl -s '$api/samples?limit=5'
-  curl -s '$api/samples?region=tokyo&endpoint=info&limit=3'
-  curl -s '$api/stats?bucket=1m&from=-15m'
-  curl -s '$api/consistency?diverging=true'
-  curl -s '$api/divergences?state=open'
+proxywatch demo is running (Ctrl-C stops it). The REST API wants a token; this one can read:
+  export PW_AUTH='$auth'
+Try:
+  curl -s -H "\$PW_AUTH" $api/agents
+  curl -s -H "\$PW_AUTH" '$api/samples?limit=5'
+  curl -s -H "\$PW_AUTH" '$api/samples?region=tokyo&endpoint=info&limit=3'
+  curl -s -H "\$PW_AUTH" '$api/stats?bucket=1m&from=-15m'
+  curl -s -H "\$PW_AUTH" '$api/consistency?diverging=true'
+  curl -s -H "\$PW_AUTH" '$api/divergences?state=open'
   curl -s http://127.0.0.1:$HTTP_PORT/metrics
 Simulate a republish the edges disagree about:  PROXYWATCH_CDN_DIR=$CDN_DIR scripts/cdn.sh publish v2
 Logs: $RUN
 EOT
 
-stored() { curl -fsS "$api/agents" 2>/dev/null | python3 -c 'import json,sys; print(sum(a["samples_stored"] for a in json.load(sys.stdin)["agents"]))' 2>/dev/null || echo 0; }
+stored() { curl -fsS -H "$auth" "$api/agents" 2>/dev/null | python3 -c 'import json,sys; print(sum(a["samples_stored"] for a in json.load(sys.stdin)["agents"]))' 2>/dev/null || echo 0; }
 last=$(stored)
 while true; do
     sleep 30 &
