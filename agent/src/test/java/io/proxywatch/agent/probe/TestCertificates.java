@@ -29,10 +29,16 @@ public record TestCertificates(Path keyStore, Path pem, Path keyPem, KeyManager[
   /** A certificate named {@code name} (its files start with that name). */
   public static TestCertificates generate(Path dir, String name)
       throws IOException, InterruptedException, GeneralSecurityException {
+    return generate(dir, name, "ip:127.0.0.1,dns:localhost");
+  }
+
+  /** A certificate for the subject alternative names {@code san} (keytool's notation). */
+  public static TestCertificates generate(Path dir, String name, String san)
+      throws IOException, InterruptedException, GeneralSecurityException {
     Path keyStore = dir.resolve(name + ".p12");
     Path pem = dir.resolve(name + ".pem");
     keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
+        "-dname", "CN=localhost", "-ext", "SAN=" + san, "-validity", "2",
         "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
     keytool("-exportcert", "-rfc", "-alias", name, "-keystore", keyStore.toString(),
         "-storepass", PASSWORD, "-file", pem.toString());
