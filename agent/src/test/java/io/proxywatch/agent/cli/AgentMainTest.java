@@ -57,6 +57,25 @@ class AgentMainTest {
   }
 
   @Test
+  void unusableTokenAndTlsFiles_areUsageErrorsNamingTheOption() throws Exception {
+    var certificate = io.proxywatch.agent.probe.TestCertificates.generate(dir);
+    Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate\n");
+    Path empty = Files.writeString(dir.resolve("token"), "\n");
+
+    assertUsageError("--client-cert: requires --client-key, got \"" + certificate.pem() + "\"",
+        with("--client-cert", certificate.pem().toString()));
+    assertThat(run(Map.of(), with("--collector-ca", junk.toString())).err).startsWith("--collector-ca: ").contains("junk.pem");
+    assertThat(run(Map.of(), "--region", "tokyo", "--module", "example.com/hello@v1.0.0", "--client-cert",
+        certificate.pem().toString(), "--client-key", junk.toString()).err).startsWith("--client-key: ").contains("junk.pem");
+    assertUsageError("--token-file: \"" + empty + "\": expected a token, got an empty value", with("--token-file", empty.toString()));
+    Run ok = run(Map.of("PROXYWATCH_AGENT_TOKEN", "pwa_s3cr3t"), "--check", "--region", "tokyo", "--module",
+        "example.com/hello@v1.0.0", "--collector-ca", certificate.pem().toString(), "--client-cert",
+        certificate.pem().toString(), "--client-key", certificate.keyPem().toString());
+    assertThat(ok.code).as(ok.err).isZero();
+    assertThat(ok.out).contains("token=(set)", "collector-tls=true").doesNotContain("s3cr3t");
+  }
+
+  @Test
   void aBadLineInTheModulesFile_namesFileAndLine() throws Exception {
     Path file = Files.writeString(dir.resolve("modules.txt"), "# modules\nexample.com/a@v1.0.0\nexample.com/b@latest\n");
     assertUsageError("--modules-file: " + file + ":3: invalid version \"latest\": expected a canonical semantic version like v1.2.3",
