@@ -8,6 +8,7 @@ import io.proxywatch.collector.alerting.NotificationOutbox;
 import io.proxywatch.collector.api.ApiVerticle;
 import io.proxywatch.collector.auth.Credentials;
 import io.proxywatch.collector.auth.SecurityConfig;
+import io.proxywatch.collector.auth.TokenFiles;
 import io.proxywatch.collector.auth.TokenStore;
 import io.proxywatch.collector.ingest.AgentAuth;
 import io.proxywatch.collector.divergence.AlertBridge;
@@ -61,6 +62,7 @@ public final class Collector implements AutoCloseable {
     HikariDataSource pool = Database.pool(config.db(), "collector");
     try {
       Database.migrate(pool);
+      applyTokenFiles(config.security(), new TokenStore(pool));
       SampleWriter writer = new SampleWriter(pool, config.writerQueueBatches(), config.maxSamplesPerTransaction(), meters);
       Leadership leadership = new Leadership(config.db().url(), config.db().user(), config.db().password());
       AlertBridge bridge = new AlertBridge(NotificationOutbox.of(config.alerting()), config.publicUrl());
@@ -86,6 +88,17 @@ public final class Collector implements AutoCloseable {
     } catch (Exception | Error e) {
       pool.close();
       throw e;
+    }
+  }
+
+  private static void applyTokenFiles(SecurityConfig security, TokenStore store) throws Exception {
+    if (security.agentTokensFile().isPresent()) {
+      logger.info("enrolled {} agents from {}", TokenFiles.applyAgents(security.agentTokensFile().get(), store),
+          security.agentTokensFile().get());
+    }
+    if (security.apiTokensFile().isPresent()) {
+      logger.info("set {} API tokens from {}", TokenFiles.applyApi(security.apiTokensFile().get(), store),
+          security.apiTokensFile().get());
     }
   }
 

@@ -24,9 +24,14 @@ public final class TokenStore {
 
   /** Enrols an agent (or replaces its token); returns the new token. */
   public String addAgent(String agentId, String region) throws SQLException {
+    return enrolAgent(agentId, region, Tokens.generate("pwa"));
+  }
+
+  /** Enrols an agent with a token made elsewhere (a Kubernetes Secret); returns it. */
+  public String enrolAgent(String agentId, String region, String token) throws SQLException {
     require(AGENT_ID, "agent id", agentId);
     require(REGION, "region", region);
-    String token = Tokens.generate("pwa");
+    Tokens.requireStrong(token);
     update("INSERT INTO agent_tokens (agent_id, region, token_sha256) VALUES (?, ?, ?) ON CONFLICT (agent_id)"
         + " DO UPDATE SET region = EXCLUDED.region, token_sha256 = EXCLUDED.token_sha256, created_at = now(),"
         + " revoked_at = NULL", agentId, region, Tokens.sha256(token));
@@ -45,9 +50,14 @@ public final class TokenStore {
 
   /** Creates an API token with role read or admin (or replaces the token of that name); returns it. */
   public String addApiToken(String name, String role) throws SQLException {
+    return setApiToken(name, role, Tokens.generate(role.equals("admin") ? "pwk" : "pwr"));
+  }
+
+  /** Creates or replaces an API token with a token made elsewhere; returns it. */
+  public String setApiToken(String name, String role, String token) throws SQLException {
     require(NAME, "token name", name);
     if (!role.equals("read") && !role.equals("admin")) throw new IllegalArgumentException("role: expected read or admin, got \"" + role + "\"");
-    String token = Tokens.generate(role.equals("admin") ? "pwk" : "pwr");
+    Tokens.requireStrong(token);
     update("INSERT INTO api_tokens (name, role, token_sha256) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
         + " role = EXCLUDED.role, token_sha256 = EXCLUDED.token_sha256, created_at = now(), revoked_at = NULL",
         name, role, Tokens.sha256(token));

@@ -27,6 +27,14 @@ public final class Tokens {
     }
   }
 
+  /** Tokens made elsewhere must be as hard to guess as ours: 32+ printable characters without spaces. */
+  public static void requireStrong(String token) {
+    if (token == null || token.length() < 32 || token.length() > 256 || !token.matches("[\\x21-\\x7E]+")) {
+      throw new IllegalArgumentException("token: expected 32-256 printable characters without spaces"
+          + " (e.g. openssl rand -base64 32), got " + (token == null ? 0 : token.length()) + " characters");
+    }
+  }
+
   /** The token of an "Authorization: Bearer TOKEN" value; empty string when it is not one. */
   public static String bearer(String header) {
     if (header == null || header.length() > 512 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return "";

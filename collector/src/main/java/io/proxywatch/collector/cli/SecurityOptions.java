@@ -1,6 +1,9 @@
 package io.proxywatch.collector.cli;
 
 import io.proxywatch.collector.auth.SecurityConfig;
+import io.proxywatch.collector.auth.TokenFiles;
+import java.io.IOException;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +30,14 @@ final class SecurityOptions {
           + " (env PROXYWATCH_INSECURE_NO_AUTH)")
   boolean noAuth;
 
+  @Option(names = "--agent-tokens-file", defaultValue = "${env:PROXYWATCH_AGENT_TOKENS_FILE:-}",
+      description = "Lines 'AGENT_ID REGION TOKEN' to enrol at start, e.g. from a mounted Secret (env PROXYWATCH_AGENT_TOKENS_FILE)")
+  String agentTokensFile;
+
+  @Option(names = "--api-tokens-file", defaultValue = "${env:PROXYWATCH_API_TOKENS_FILE:-}",
+      description = "Lines 'NAME read|admin TOKEN' to create at start (env PROXYWATCH_API_TOKENS_FILE)")
+  String apiTokensFile;
+
   @Option(names = "--api-rate-limit", defaultValue = "${env:PROXYWATCH_API_RATE_LIMIT:-20}",
       description = "REST requests per second per token, bursts of twice that (env PROXYWATCH_API_RATE_LIMIT). Default: ${DEFAULT-VALUE}")
   double rate;
@@ -40,7 +51,16 @@ final class SecurityOptions {
       throw CollectorMain.badValue(cmd, cert.isPresent() ? "--tls-key" : "--tls-cert", "a file (--tls-cert and --tls-key go together)", "");
     }
     if (ca.isPresent() && cert.isEmpty()) throw CollectorMain.badValue(cmd, "--tls-client-ca", "--tls-cert and --tls-key as well", clientCa);
-    return new SecurityConfig(!noAuth, cert, key, ca, rate, Duration.ofSeconds(5));
+    Optional<Path> agents = file(cmd, "--agent-tokens-file", agentTokensFile);
+    Optional<Path> api = file(cmd, "--api-tokens-file", apiTokensFile);
+    for (Optional<Path> tokens : List.of(agents, api)) {
+      try {
+        if (tokens.isPresent()) TokenFiles.read(tokens.get());
+      } catch (IOException | IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(cmd, e.getMessage());
+      }
+    }
+    return new SecurityConfig(!noAuth, cert, key, ca, rate, Duration.ofSeconds(5), agents, api);
   }
 
   private static Optional<Path> file(CommandLine cmd, String option, String value) {

@@ -57,6 +57,7 @@ final class SampleTransaction {
   private Result writeAll(Map<String, List<WriteRequest>> byAgent) throws SQLException {
     Map<String, Long> highest = new TreeMap<>();
     StringBuilder rows = new StringBuilder();
+    RollupMarks hours = new RollupMarks();
     long inserted = 0;
     long skipped = 0;
     for (Map.Entry<String, List<WriteRequest>> agent : byAgent.entrySet()) {
@@ -73,6 +74,7 @@ final class SampleTransaction {
           }
           gaps.between(next, sample.getSequence());
           SampleRows.append(rows, sample);
+          hours.add(sample.getStartedUnixMicros());
           next = sample.getSequence();
           accepted++;
         }
@@ -86,7 +88,10 @@ final class SampleTransaction {
       highest.put(agent.getKey(), next);
       inserted += accepted;
     }
-    if (rows.length() > 0) copy(rows);
+    if (rows.length() > 0) {
+      copy(rows);
+      hours.write(connection);
+    }
     return new Result(highest, inserted, skipped);
   }
 
