@@ -1,0 +1,144 @@
+package io.proxywatch.bench.ingest;
+
+import io.proxywatch.bench.BenchDb;
+import io.proxywatch.bench.BenchEnv;
+import io.proxywatch.bench.CopyText;
+import io.proxywatch.bench.Report;
+import io.proxywatch.bench.Stats;
+import io.proxywatch.collector.Collector;
+import io.proxywatch.collector.CollectorConfig;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Scenario 1: N simulated agents stream to an in-process collector on a fresh database; then the very rows
+ * the collector stored are written again with plain COPY into another fresh database (same schema) by one
+ * client, 50,000 rows per transaction. Ratio = collector samples/s / COPY rows/s.
+ */
+public final class IngestBench {
+  private final BenchEnv env;
+  private final Report report;
+  private final BenchDb db;
+
+  public IngestBench(BenchEnv env, Report report) {
+    this.env = env;
+    this.report = report;
+    this.db = new BenchDb(env.dbUrl());
+  }
+
+  public void run() throws Exception {
+    int reps = env.integer("BENCH_REPS", 2);
+    int seconds = env.integer("BENCH_INGEST_SECONDS", 20);
+    int maxInFlight = env.integer("BENCH_INGEST_IN_FLIGHT", 8);
+    for (String n : env.vars().getOrDefault("BENCH_STREAMS", "16,64").split(",")) {
+      int streams = Integer.parseInt(n.trim());
+      List<Double> rates = new ArrayList<>();
+      List<Double> copies = new ArrayList<>();
+      List<Double> ratios = new ArrayList<>();
+      List<Double> p99s = new ArrayList<>();
+      for (int rep = 1; rep <= reps; rep++) {
+        Run run = collectorRun(streams, seconds, maxInFlight);
+        double copy = rawCopy(run);
+        String p = "ingest." + streams + "_streams.run" + rep;
+        report.figure(p + ".committed", run.rate, "samples/s");
+        report.figure(p + ".ack_latency_p50", run.latencies.median(), "ms");
+        report.figure(p + ".ack_latency_p99", run.latencies.percentile(99), "ms");
+        report.figure(p + ".raw_copy", copy, "rows/s");
+        report.figure(p + ".ratio_to_raw_copy", run.rate / copy, "(target >= 0.8)");
+        rates.add(run.rate);
+        copies.add(copy);
+        ratios.add(run.rate / copy);
+        p99s.add(run.latencies.percentile(99));
+      }
+      String p = "ingest." + streams + "_streams";
+      report.line(p + ".committed: " + Report.format(Stats.of(rates).median()) + " samples/s (median of " + reps + ", spread " + Stats.of(rates).spread()
+          + ") vs raw COPY " + Report.format(Stats.of(copies).median()) + " rows/s (spread " + Stats.of(copies).spread() + ")");
+      report.line(p + ".ratio_to_raw_copy: " + Report.format(Stats.of(ratios).median()) + " (spread " + Stats.of(ratios).spread() + ", target >= 0.8)");
+      report.line(p + ".ack_latency_p99: " + Report.format(Stats.of(p99s).median()) + " ms (spread " + Stats.of(p99s).spread()
+          + ", up to " + maxInFlight + " batches of 500 in flight per stream)");
+    }
+  }
+
+  private record Run(int streams, long[] stored, long baseMicros, double rate, Stats latencies) {}
+
+  private Run collectorRun(int streams, int seconds, int maxInFlight) throws Exception {
+    db.fresh("bench_ingest");
+    long baseMicros = (System.currentTimeMillis() - 3_600_000L) * 1000;
+    LatencyRecorder latencies = new LatencyRecorder();
+    List<SimulatedAgent> agents = new ArrayList<>();
+    try (Collector collector = Collector.start(CollectorConfig.of(db.settings("bench_ingest", 10), 0, 0))) {
+      for (int i = 0; i < streams; i++) agents.add(new SimulatedAgent(i, collector.grpcPort(), baseMicros, maxInFlight, latencies));
+      agents.forEach(SimulatedAgent::start);
+      Thread.sleep(3_000);
+      latencies.recording = true;
+      long ackedBefore = acked(agents);
+      long started = System.nanoTime();
+      Thread.sleep(seconds * 1000L);
+      long ackedAfter = acked(agents);
+      double elapsed = (System.nanoTime() - started) / 1e9;
+      latencies.recording = false;
+      agents.forEach(SimulatedAgent::stop);
+      long[] stored = storedPerAgent(streams);
+      return new Run(streams, stored, baseMicros, (ackedAfter - ackedBefore) / elapsed, latencies.millis());
+    }
+  }
+
+  private static long acked(List<SimulatedAgent> agents) {
+    return agents.stream().mapToLong(a -> a.acked.get()).sum();
+  }
+
+  private long[] storedPerAgent(int streams) throws Exception {
+    long[] stored = new long[streams];
+    try (Connection c = db.connect("bench_ingest"); Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("SELECT agent_id, highest_sequence FROM agents")) {
+      while (rs.next()) stored[Integer.parseInt(rs.getString(1).substring("bench-ingest-".length()))] = rs.getLong(2);
+    }
+    return stored;
+  }
+
+  /** COPY of the same rows (every agent's sequences 1..stored) into a fresh database; rows/s. */
+  private double rawCopy(Run run) throws Exception {
+    db.fresh("bench_copy");
+    long rows = 0;
+    long started = System.nanoTime();
+    try (Connection c = db.connect("bench_copy")) {
+      c.setAutoCommit(false);
+      CopyIn copy = null;
+      StringBuilder buf = new StringBuilder(1 << 21);
+      int inTransaction = 0;
+      for (int agent = 0; agent < run.streams; agent++) {
+        for (long seq = 1; seq <= run.stored[agent]; seq++) {
+          if (copy == null) copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyText.COPY_SQL);
+          CopyText.append(buf, SimulatedAgent.sample(agent, seq, run.baseMicros));
+          rows++;
+          if (buf.length() > 1 << 20) write(copy, buf);
+          if (++inTransaction == 50_000) {
+            write(copy, buf);
+            copy.endCopy();
+            c.commit();
+            copy = null;
+            inTransaction = 0;
+          }
+        }
+      }
+      if (copy != null) {
+        write(copy, buf);
+        copy.endCopy();
+        c.commit();
+      }
+    }
+    return rows / ((System.nanoTime() - started) / 1e9);
+  }
+
+  private static void write(CopyIn copy, StringBuilder buf) throws Exception {
+    byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
+    copy.writeToCopy(bytes, 0, bytes.length);
+    buf.setLength(0);
+  }
+}

@@ -1,0 +1,84 @@
+package io.proxywatch.bench.probe;
+
+import io.proxywatch.bench.BenchEnv;
+import io.proxywatch.bench.Report;
+import io.proxywatch.bench.Stats;
+import java.util.List;
+
+/**
+ * Scenario 4: the agent, blackbox_exporter and curl against the same HTTPS server with an injected first-byte
+ * delay, a fresh connection per probe. Fidelity: each prober's first byte minus its TLS end (blackbox's
+ * "processing" phase) against the delay, one probe at a time. Throughput: probes/s with the same concurrency.
+ */
+public final class FidelityBench {
+  private final BenchEnv env;
+  private final Report report;
+
+  public FidelityBench(BenchEnv env, Report report) {
+    this.env = env;
+    this.report = report;
+  }
+
+  public void run() throws Exception {
+    int delayMs = env.integer("BENCH_DELAY_MS", 20);
+    int concurrency = env.integer("BENCH_PROBE_CONCURRENCY", 8);
+    int seconds = env.integer("BENCH_PROBE_SECONDS", 12);
+    int reps = env.integer("BENCH_REPS", 2);
+    try (ProbeRig rig = new ProbeRig(env, "bench_probe", delayMs * 1_000_000L)) {
+      for (int rep = 1; rep <= reps; rep++) {
+        String p = "fidelity.run" + rep + ".";
+        fidelity(p + "sequential.", rig, 1, seconds, delayMs);
+        fidelity(p + "saturated.", rig, concurrency, seconds, delayMs);
+      }
+      report.figure("fidelity.server_overshoot_mean", rig.server.meanOvershootMicros() / 1000, "ms (the server's own wait beyond the delay)");
+    }
+  }
+
+  private void fidelity(String prefix, ProbeRig rig, int concurrency, int seconds, int delayMs) throws Exception {
+    CurlProber.Result curl = new CurlProber(rig.url(), rig.tls.certificatePem()).run(concurrency, seconds);
+    print(prefix + "curl", curl.processingMicros(), curl.probesPerSecond(), curl.failures(), delayMs);
+    if (BlackboxProber.BINARY.toFile().canExecute()) {
+      try (BlackboxProber blackbox = new BlackboxProber(rig.dir, rig.tls.certificatePem(), rig.url())) {
+        blackbox.run(concurrency, 2); // warm-up
+        CurlProber.Result bb = blackbox.run(concurrency, seconds);
+        print(prefix + "blackbox_exporter", bb.processingMicros(), bb.probesPerSecond(), bb.failures(), delayMs);
+      }
+    } else {
+      report.text(prefix + "blackbox_exporter", "not installed (apt-get install -y prometheus-blackbox-exporter)");
+    }
+    agent(prefix + "agent", rig, concurrency, seconds, delayMs);
+  }
+
+  /** Enough targets at a 1 s interval that the agent's workers never idle: probes/s is its ceiling. */
+  private void agent(String name, ProbeRig rig, int concurrency, int seconds, int delayMs) throws Exception {
+    String region = "fid-c" + concurrency + "-" + System.nanoTime() % 100_000;
+    int modules = Math.max(40, concurrency * 250);
+    try (AgentProcess agent = AgentProcess.start(env.agentJar(), List.of("-Xmx256m"), rig.dir, region, modules, "mod", "1s",
+        concurrency, rig.server.base(), rig.tls.certificatePem(), rig.collector.grpcPort())) {
+      Thread.sleep(5_000);
+      long before = rig.results.count("bench-" + region);
+      long started = System.nanoTime();
+      Thread.sleep(seconds * 1000L);
+      long after = rig.results.count("bench-" + region);
+      double rate = (after - before) / ((System.nanoTime() - started) / 1e9);
+      List<double[]> processing = rig.results.processingMicros("bench-" + region, before);
+      print(name, processing, rate, rig.results.errors("bench-" + region), delayMs);
+    }
+  }
+
+  /**
+   * Error against the injected delay, and against the server's actual wait of each probe (known for the agent and
+   * curl through the ETag): the second removes the server's own scheduling delay on a loaded machine.
+   */
+  private void print(String name, List<double[]> processing, double rate, long failures, int delayMs) {
+    Stats nominal = Stats.of(processing.stream().mapToDouble(p -> p[0] / 1000.0 - delayMs).toArray());
+    report.figure(name + ".probes_per_second", rate, "probes/s");
+    report.figure(name + ".ttfb_error_median", nominal.median(), "ms (vs the injected " + delayMs + " ms)");
+    report.figure(name + ".ttfb_error_p99", nominal.percentile(99), "ms (" + nominal.count() + " probes, " + failures + " failed)");
+    if (!processing.isEmpty() && !Double.isNaN(processing.get(0)[1])) {
+      Stats actual = Stats.of(processing.stream().mapToDouble(p -> (p[0] - p[1]) / 1000.0).toArray());
+      report.figure(name + ".ttfb_error_vs_server_wait_median", actual.median(), "ms");
+      report.figure(name + ".ttfb_error_vs_server_wait_p99", actual.percentile(99), "ms");
+    }
+  }
+}
