@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -17,7 +16,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A remote region's cluster: collector disabled, three regions dialing an external collector. */
+/**
+ * A remote region's cluster: collector disabled, three regions dialing an external collector over TLS
+ * with a private CA; tokens generated, inline and from an existing Secret, each mounted as a file.
+ */
 class AgentsOnlyTest {
 
   private static final List<String> REGIONS = List.of("tokyo", "frankfurt", "sao-paulo");
@@ -70,7 +72,9 @@ class AgentsOnlyTest {
         .containsEntry("PROXYWATCH_INTERVAL", "30s")
         .containsEntry("PROXYWATCH_TIMEOUT", "10s")
         .containsEntry("PROXYWATCH_LOG_LEVEL", "INFO")
-        .doesNotContainKey("PROXYWATCH_CA_FILE");
+        .containsEntry("PROXYWATCH_SPOOL_MAX_BYTES", "256MiB")
+        .doesNotContainKey("PROXYWATCH_CA_FILE")
+        .doesNotContainKey("PROXYWATCH_AGENT_TOKEN");
     assertThat(Pods.literalEnv(agent("sao-paulo"))).containsEntry("PROXYWATCH_AGENT_ID", "agent-br-1");
   }
 
@@ -112,23 +116,49 @@ class AgentsOnlyTest {
   }
 
   @Test
-  void agentTokens_comeFromTheChartSecretByRegion_orFromTheNamedSecret() {
-    SecretKeySelector tokyo = Pods.secretRef(agent("tokyo"), "PROXYWATCH_AGENT_TOKEN");
-    SecretKeySelector saoPaulo = Pods.secretRef(agent("sao-paulo"), "PROXYWATCH_AGENT_TOKEN");
+  void agentTokens_areFilesFromTheChartSecretByRegion_orFromTheNamedSecret() {
     Secret tokens = manifests.get(Secret.class, FULLNAME + "-agent-tokens");
 
-    assertThat(tokyo.getName() + "/" + tokyo.getKey()).isEqualTo(FULLNAME + "-agent-tokens/tokyo");
-    assertThat(saoPaulo.getName() + "/" + saoPaulo.getKey()).isEqualTo("sao-paulo-token/agent-token");
-    assertThat(tokens.getData()).containsOnlyKeys("tokyo", "frankfurt");
-    assertThat(DefaultValuesTest.decode(tokens.getData().get("tokyo"))).isEqualTo("tokyo-secret-token");
+    assertThat(Tokens.agentTokenSource(pod("tokyo"))).isEqualTo(FULLNAME + "-agent-tokens/tokyo");
+    assertThat(Tokens.agentTokenSource(pod("frankfurt"))).isEqualTo(FULLNAME + "-agent-tokens/frankfurt");
+    assertThat(Tokens.agentTokenSource(pod("sao-paulo"))).isEqualTo("sao-paulo-token/agent-token");
+    assertThat(tokens.getData()).as("no collector here, so no collector tokens file").containsOnlyKeys("tokyo", "frankfurt");
+    assertThat(DefaultValuesTest.decode(tokens.getData().get("tokyo"))).isEqualTo("tokyo-token-0123456789abcdefghijklmnop");
     assertThat(DefaultValuesTest.decode(tokens.getData().get("frankfurt"))).hasSize(32);
+  }
+
+  @Test
+  void externalCollector_isDialedWithTlsTrustingTheNamedCaOnly() {
+    for (String region : REGIONS) {
+      Container agent = agent(region);
+      assertThat(Pods.envValue(agent, "PROXYWATCH_COLLECTOR_TLS")).as(region).isEqualTo("true");
+      assertThat(Pods.envValue(agent, "PROXYWATCH_COLLECTOR_CA")).as(region).isEqualTo("/etc/proxywatch/collector-ca/ca.crt");
+      assertThat(Pods.mount(agent, "collector-ca").getMountPath()).isEqualTo("/etc/proxywatch/collector-ca");
+      assertThat(Pods.mount(agent, "collector-ca").getReadOnly()).isTrue();
+      assertThat(Pods.volume(pod(region), "collector-ca").getSecret().getSecretName()).isEqualTo("proxywatch-collector-ca");
+      assertThat(Pods.volume(pod(region), "collector-ca").getSecret().getItems())
+          .extracting(i -> i.getKey() + "->" + i.getPath()).containsExactly("ca.crt->ca.crt");
+    }
+  }
+
+  @Test
+  void clientCertificate_isMountedOnlyWhereARegionNamesOne() {
+    Container saoPaulo = agent("sao-paulo");
+
+    assertThat(Pods.envValue(saoPaulo, "PROXYWATCH_CLIENT_CERT")).isEqualTo("/etc/proxywatch/client-tls/tls.crt");
+    assertThat(Pods.envValue(saoPaulo, "PROXYWATCH_CLIENT_KEY")).isEqualTo("/etc/proxywatch/client-tls/tls.key");
+    assertThat(Pods.mount(saoPaulo, "client-tls").getReadOnly()).isTrue();
+    assertThat(Pods.volume(pod("sao-paulo"), "client-tls").getSecret().getSecretName()).isEqualTo("sao-paulo-client-tls");
+    assertThat(Pods.literalEnv(agent("tokyo"))).doesNotContainKeys("PROXYWATCH_CLIENT_CERT", "PROXYWATCH_CLIENT_KEY");
   }
 
   @Test
   void stateDirectory_isAnEmptyDirByDefault_andAClaimWhenPersistent() {
     Container tokyo = agent("tokyo");
     assertThat(Pods.mount(tokyo, "state").getMountPath()).isEqualTo(Pods.envValue(tokyo, "PROXYWATCH_STATE_DIR"));
-    assertThat(Pods.volume(pod("tokyo"), "state").getEmptyDir()).isNotNull();
+    assertThat(Pods.volume(pod("tokyo"), "state").getEmptyDir().getSizeLimit().toString())
+        .as("above the 256 MiB spool plus a segment and the state files").isEqualTo("304Mi");
+    assertThat(Pods.envValue(agent("frankfurt"), "PROXYWATCH_SPOOL_MAX_BYTES")).isEqualTo("64MiB");
 
     assertThat(Pods.volume(pod("frankfurt"), "state").getPersistentVolumeClaim().getClaimName())
         .isEqualTo(agentName("frankfurt"));
@@ -139,12 +169,12 @@ class AgentsOnlyTest {
   }
 
   @Test
-  void caBundle_isMountedFromItsSecretAndNamedInTheEnvironment() {
+  void proxyCaBundle_isMountedFromItsSecretAndNamedInTheEnvironment() {
     Container saoPaulo = agent("sao-paulo");
 
-    assertThat(Pods.envValue(saoPaulo, "PROXYWATCH_CA_FILE")).isEqualTo("/etc/proxywatch/ca/ca.crt");
-    assertThat(Pods.mount(saoPaulo, "ca").getMountPath()).isEqualTo("/etc/proxywatch/ca");
-    assertThat(Pods.volume(pod("sao-paulo"), "ca").getSecret().getSecretName()).isEqualTo("corp-ca");
+    assertThat(Pods.envValue(saoPaulo, "PROXYWATCH_CA_FILE")).isEqualTo("/etc/proxywatch/proxy-ca/ca.crt");
+    assertThat(Pods.mount(saoPaulo, "proxy-ca").getMountPath()).isEqualTo("/etc/proxywatch/proxy-ca");
+    assertThat(Pods.volume(pod("sao-paulo"), "proxy-ca").getSecret().getSecretName()).isEqualTo("corp-ca");
   }
 
   @Test

@@ -99,7 +99,9 @@ class DefaultValuesTest {
     assertThat(Pods.secretRef(collector, "PROXYWATCH_DB_PASSWORD"))
         .satisfies(ref -> assertThat(ref.getName() + "/" + ref.getKey()).isEqualTo(FULLNAME + "-database/password"));
     assertThat(Pods.literalEnv(collector)).containsEntry("PROXYWATCH_GRPC_PORT", "7443")
-        .containsEntry("PROXYWATCH_HTTP_PORT", "8080").containsEntry("PROXYWATCH_LOG_LEVEL", "INFO");
+        .containsEntry("PROXYWATCH_HTTP_PORT", "8080").containsEntry("PROXYWATCH_LOG_LEVEL", "INFO")
+        .as("tokens required; no agents here to enrol").doesNotContainKeys("PROXYWATCH_INSECURE_NO_AUTH",
+            "PROXYWATCH_AGENT_TOKENS_FILE", "PROXYWATCH_TLS_CERT");
   }
 
   @Test

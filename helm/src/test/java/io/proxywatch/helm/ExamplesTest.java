@@ -32,16 +32,19 @@ class ExamplesTest {
   }
 
   @Test
-  void regionExample_runsOneAgentWithPersistentStateAndTheGivenToken() {
+  void regionExample_runsOneAgentWithPersistentSpoolTlsAndTheGivenTokenFile() {
     Manifests manifests = HelmChart.render("examples/region-tokyo.yaml");
     String name = FULLNAME + "-agent-tokyo";
     Container agent = Pods.container(manifests.get(Deployment.class, name).getSpec().getTemplate().getSpec(), "agent");
 
     assertThat(manifests.all(Deployment.class)).hasSize(1);
     assertThat(Pods.envValue(agent, "PROXYWATCH_COLLECTOR")).isEqualTo("grpc.proxywatch.example.com:443");
-    assertThat(Pods.secretRef(agent, "PROXYWATCH_AGENT_TOKEN"))
-        .satisfies(ref -> assertThat(ref.getName() + "/" + ref.getKey()).isEqualTo("proxywatch-agent-token/token"));
-    assertThat(manifests.find(PersistentVolumeClaim.class, name)).isPresent();
+    assertThat(Tokens.agentTokenSource(manifests.get(Deployment.class, name).getSpec().getTemplate().getSpec()))
+        .isEqualTo("proxywatch-agent-tokyo/token");
+    assertThat(Pods.envValue(agent, "PROXYWATCH_COLLECTOR_TLS")).isEqualTo("true");
+    assertThat(Pods.literalEnv(agent)).doesNotContainKey("PROXYWATCH_COLLECTOR_CA");
+    assertThat(manifests.get(PersistentVolumeClaim.class, name).getSpec().getResources().getRequests().get("storage"))
+        .hasToString("304Mi");
     assertThat(manifests.all(Secret.class)).as("no chart-created Secret in a region's cluster").isEmpty();
   }
 }

@@ -49,8 +49,17 @@ final class HelmChart {
     return render(valuesFile, Map.of());
   }
 
+  /** Renders a values file relative to helm/ as another release, e.g. the README's "proxywatch". */
+  static Manifests renderAs(String release, String valuesFile) {
+    return Manifests.parse(template(release, Map.of()).withValuesFile(HELM_DIR.resolve(valuesFile)).call());
+  }
+
   static TemplateCommand template(Map<String, Object> sets) {
-    TemplateCommand command = helm().template().withName(RELEASE).withNamespace(NAMESPACE)
+    return template(RELEASE, sets);
+  }
+
+  static TemplateCommand template(String release, Map<String, Object> sets) {
+    TemplateCommand command = helm().template().withName(release).withNamespace(NAMESPACE)
         .withKubeVersion(KUBE_VERSION);
     sets.forEach(command::set);
     return command;

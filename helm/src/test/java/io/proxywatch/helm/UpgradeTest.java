@@ -6,6 +6,7 @@ import static io.proxywatch.helm.HelmChart.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,13 +38,42 @@ class UpgradeTest {
 
   @Test
   void upgrade_keepsGeneratedAgentTokens_andGeneratesOnlyForNewRegions() {
-    KUBERNETES.putSecret(NAMESPACE, TOKENS_SECRET, Map.of("local", "token-from-install"));
+    String installed = "token-from-install-0123456789abcdef";
+    KUBERNETES.putSecret(NAMESPACE, TOKENS_SECRET, Map.of("local", installed));
 
     Secret secret = HelmChart.render("examples/all-in-one.yaml", Map.of("agents.regions[1].name", "tokyo"))
         .get(Secret.class, TOKENS_SECRET);
 
-    assertThat(DefaultValuesTest.decode(secret.getData().get("local"))).isEqualTo("token-from-install");
-    assertThat(DefaultValuesTest.decode(secret.getData().get("tokyo"))).hasSize(32).isNotEqualTo("token-from-install");
+    assertThat(DefaultValuesTest.decode(secret.getData().get("local"))).isEqualTo(installed);
+    assertThat(DefaultValuesTest.decode(secret.getData().get("tokyo"))).hasSize(32).isNotEqualTo(installed);
+  }
+
+  @Test
+  void upgrade_enrolsTheKeptTokens_soRunningAgentsStayAccepted() {
+    String installed = "token-from-install-0123456789abcdef";
+    KUBERNETES.putSecret(NAMESPACE, TOKENS_SECRET, Map.of("local", installed));
+
+    Secret secret = HelmChart.render("examples/all-in-one.yaml", Map.of("agents.regions[1].name", "tokyo"))
+        .get(Secret.class, TOKENS_SECRET);
+    Map<String, String> enrolled = Tokens.parseTokensFile(DefaultValuesTest.decode(secret.getData().get("agent-tokens.txt")));
+
+    assertThat(enrolled).containsEntry("pw-local", "local " + installed)
+        .containsEntry("pw-tokyo", "tokyo " + DefaultValuesTest.decode(secret.getData().get("tokyo")));
+  }
+
+  @Test
+  void upgrade_keepsTheCollectorsChecksum_whenNothingChanged() {
+    KUBERNETES.putSecret(NAMESPACE, TOKENS_SECRET, Map.of("local", "token-from-install-0123456789abcdef"));
+    String first = checksum(HelmChart.render("examples/all-in-one.yaml"));
+
+    KUBERNETES.removeSecret(NAMESPACE, TOKENS_SECRET);
+    assertThat(checksum(HelmChart.render("examples/all-in-one.yaml")))
+        .as("the checksum covers who is enrolled from where, not the random tokens").isEqualTo(first);
+  }
+
+  private static String checksum(Manifests manifests) {
+    return manifests.get(Deployment.class, FULLNAME + "-collector").getSpec().getTemplate().getMetadata()
+        .getAnnotations().get("checksum/agent-tokens");
   }
 
   @Test
