@@ -107,8 +107,21 @@ final class SampleRows {
     out.append('\n');
   }
 
+  /** True when nothing in the value needs escaping: the common case, appended in one go. */
+  private static boolean plain(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == '\0') return false;
+    }
+    return true;
+  }
+
   /** COPY text escaping; NUL cannot be stored in PostgreSQL text at all and is dropped. */
   private static void escape(StringBuilder out, String value) {
+    if (plain(value)) {
+      out.append(value);
+      return;
+    }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {

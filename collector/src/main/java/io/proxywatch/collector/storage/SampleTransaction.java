@@ -1,8 +1,7 @@
 package io.proxywatch.collector.storage;
 
 import io.proxywatch.proto.v1.Sample;
-import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * One transaction over a group of batches: lock each agent's row (in agent-id order, so concurrent
@@ -27,6 +27,8 @@ final class SampleTransaction {
   private static final String GAP = "INSERT INTO agent_gaps (agent_id, first_missing, last_missing) VALUES (?, ?, ?)";
 
   record Result(Map<String, Long> highestByAgent, long inserted, long skipped) {}
+
+  private static final int COPY_CHUNK = 64 * 1024;
 
   private final Connection connection;
 
@@ -54,11 +56,15 @@ final class SampleTransaction {
     return byAgent;
   }
 
+  /**
+   * Locks every agent first (in id order), then streams the accepted rows to COPY, then raises each agent's
+   * committed sequence: no other statement can run on the connection while a COPY is open.
+   */
   private Result writeAll(Map<String, List<WriteRequest>> byAgent) throws SQLException {
     Map<String, Long> highest = new TreeMap<>();
-    StringBuilder rows = new StringBuilder();
+    List<Sample> rows = new ArrayList<>();
+    List<Advance> advances = new ArrayList<>();
     RollupMarks hours = new RollupMarks();
-    long inserted = 0;
     long skipped = 0;
     for (Map.Entry<String, List<WriteRequest>> agent : byAgent.entrySet()) {
       long committed = lockAgent(agent.getKey(), agent.getValue().get(0).region());
@@ -73,7 +79,7 @@ final class SampleTransaction {
             continue;
           }
           gaps.between(next, sample.getSequence());
-          SampleRows.append(rows, sample);
+          rows.add(sample);
           hours.add(sample.getStartedUnixMicros());
           next = sample.getSequence();
           accepted++;
@@ -84,16 +90,16 @@ final class SampleTransaction {
           rejected += request.rejected();
         }
       }
-      if (next > committed) advanceAgent(agent.getKey(), next, accepted, rejected, gaps);
+      if (next > committed) advances.add(new Advance(agent.getKey(), next, accepted, rejected, gaps));
       highest.put(agent.getKey(), next);
-      inserted += accepted;
     }
-    if (rows.length() > 0) {
-      copy(rows);
-      hours.write(connection);
-    }
-    return new Result(highest, inserted, skipped);
+    if (!rows.isEmpty()) copy(rows);
+    for (Advance a : advances) advanceAgent(a.agentId(), a.highest(), a.accepted(), a.rejected(), a.gaps());
+    hours.write(connection);
+    return new Result(highest, rows.size(), skipped);
   }
+
+  private record Advance(String agentId, long highest, int accepted, int rejected, Gaps gaps) {}
 
   private long lockAgent(String agentId, String region) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(LOCK_AGENT)) {
@@ -146,11 +152,28 @@ final class SampleTransaction {
     }
   }
 
-  private void copy(StringBuilder rows) throws SQLException {
+  /**
+   * Streams the rows to COPY in chunks of about 64 KiB, so the database parses and indexes one chunk while the
+   * next is encoded (encoding everything first left the database idle for that time).
+   */
+  private void copy(List<Sample> samples) throws SQLException {
+    CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(SampleRows.COPY_SQL);
     try {
-      connection.unwrap(PGConnection.class).getCopyAPI().copyIn(SampleRows.COPY_SQL, new StringReader(rows.toString()));
-    } catch (IOException e) {
-      throw new SQLException("COPY failed: " + e.getMessage(), e);
+      StringBuilder chunk = new StringBuilder(COPY_CHUNK + 8192);
+      for (Sample sample : samples) {
+        SampleRows.append(chunk, sample);
+        if (chunk.length() >= COPY_CHUNK) send(copy, chunk);
+      }
+      send(copy, chunk);
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) copy.cancelCopy();
     }
+  }
+
+  private static void send(CopyIn copy, StringBuilder chunk) throws SQLException {
+    byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+    copy.writeToCopy(bytes, 0, bytes.length);
+    chunk.setLength(0);
   }
 }
