@@ -28,10 +28,28 @@ public final class BenchDb {
   /** Drops (if present) and creates the database, then applies the collector's migrations. */
   public void fresh(String database) throws SQLException {
     try (Connection c = DriverManager.getConnection(baseUrl); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      drop(s, database);
       s.execute("CREATE DATABASE " + database);
     }
     migrate(database);
+  }
+
+  /** TimescaleDB's background workers (the superuser's) may be connected for a moment: try again. */
+  private static void drop(Statement s, String database) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        return;
+      } catch (SQLException e) {
+        if (attempt == 20) throw e;
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /** Creates the database when missing, keeps it otherwise; applies the migrations either way. */

@@ -78,6 +78,10 @@ public final class CopyText {
   }
 
   static void escape(StringBuilder out, String value) {
+    if (value.chars().noneMatch(c -> c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == 0)) {
+      out.append(value);
+      return;
+    }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {

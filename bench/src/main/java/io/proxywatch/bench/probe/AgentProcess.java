@@ -27,6 +27,8 @@ final class AgentProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
+    String jfr = System.getenv("BENCH_AGENT_JFR_DIR"); // profiling: one recording per agent process
+    if (jfr != null) command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, region + ".jfr"));
     command.addAll(List.of("-jar", jar.toString(), "--region", region, "--agent-id", "bench-" + region,
         "--collector", "127.0.0.1:" + grpcPort, "--proxy", server, "--modules-file", modulesFile.toString(),
         "--endpoints", endpoints, "--interval", interval, "--timeout", "10s", "--concurrency", Integer.toString(concurrency),
