@@ -70,7 +70,7 @@ class AgentsOnlyTest {
         .containsEntry("PROXYWATCH_PROXY", "https://proxy.golang.org")
         .containsEntry("PROXYWATCH_ENDPOINTS", "list,info,mod,zip,latest")
         .containsEntry("PROXYWATCH_INTERVAL", "30s")
-        .containsEntry("PROXYWATCH_TIMEOUT", "10s")
+        .containsEntry("PROXYWATCH_TIMEOUT", "70s")
         .containsEntry("PROXYWATCH_LOG_LEVEL", "INFO")
         .containsEntry("PROXYWATCH_SPOOL_MAX_BYTES", "256MiB")
         .doesNotContainKey("PROXYWATCH_CA_FILE")
@@ -84,7 +84,7 @@ class AgentsOnlyTest {
 
     assertThat(frankfurt).containsEntry("PROXYWATCH_INTERVAL", "60s")
         .containsEntry("PROXYWATCH_ENDPOINTS", "info,mod")
-        .containsEntry("PROXYWATCH_TIMEOUT", "10s");
+        .containsEntry("PROXYWATCH_TIMEOUT", "70s");
     assertThat(modules("frankfurt")).isEqualTo("golang.org/x/net@v0.25.0\n");
   }
 
