@@ -25,8 +25,9 @@ final class AgentProcess implements AutoCloseable {
     for (int i = 0; i < modules; i++) lines.add("example.com/bench/mod" + i + "@v1.0.0");
     Files.write(modulesFile, lines);
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
+    String javaHome = System.getenv().getOrDefault("BENCH_AGENT_JAVA_HOME", System.getProperty("java.home"));
+    command.add(Path.of(javaHome, "bin", "java").toString());
+    jvmOptions.stream().filter(o -> !isEnvironment(o)).forEach(command::add);
     String jfr = System.getenv("BENCH_AGENT_JFR_DIR"); // profiling: one recording per agent process
     if (jfr != null) command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, region + ".jfr"));
     command.addAll(List.of("-jar", jar.toString(), "--region", region, "--agent-id", "bench-" + region,
@@ -36,7 +37,14 @@ final class AgentProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve(region + "-agent.log").toFile());
     builder.environment().put("PROXYWATCH_LOG_LEVEL", "WARN");
+    jvmOptions.stream().filter(AgentProcess::isEnvironment)
+        .forEach(o -> builder.environment().put(o.substring(0, o.indexOf('=')), o.substring(o.indexOf('=') + 1)));
     return new AgentProcess(builder.start());
+  }
+
+  /** An option such as MALLOC_ARENA_MAX=2 is an environment variable of the process, not a JVM option. */
+  static boolean isEnvironment(String option) {
+    return option.matches("[A-Z_]+=.*");
   }
 
   long pid() {
