@@ -76,7 +76,8 @@ public final class TrustMaterial {
    */
   SSLContext newContext() {
     try {
-      SSLContext context = SSLContext.getInstance("TLS");
+      SSLContext context = NativeTls.PROVIDER == null ? SSLContext.getInstance("TLS")
+          : SSLContext.getInstance("TLS", NativeTls.PROVIDER);
       context.init(null, new TrustManager[] {trustManager}, null);
       return context;
     } catch (GeneralSecurityException e) {
