@@ -1,8 +1,8 @@
 package io.proxywatch.bench.ingest;
 
+import io.proxywatch.collector.storage.SampleRows;
 import io.proxywatch.bench.BenchDb;
 import io.proxywatch.bench.BenchEnv;
-import io.proxywatch.bench.CopyText;
 import io.proxywatch.bench.Report;
 import io.proxywatch.bench.Stats;
 import io.proxywatch.collector.Collector;
@@ -114,8 +114,8 @@ public final class IngestBench {
       int inTransaction = 0;
       for (int agent = 0; agent < run.streams; agent++) {
         for (long seq = 1; seq <= run.stored[agent]; seq++) {
-          if (copy == null) copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyText.COPY_SQL);
-          CopyText.append(buf, SimulatedAgent.sample(agent, seq, run.baseMicros));
+          if (copy == null) copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(SampleRows.COPY_SQL);
+          SampleRows.append(buf, SimulatedAgent.sample(agent, seq, run.baseMicros));
           rows++;
           if (buf.length() > 1 << 20) write(copy, buf);
           if (++inTransaction == 50_000) {

@@ -1,7 +1,7 @@
 package io.proxywatch.bench.query;
 
+import io.proxywatch.collector.storage.SampleRows;
 import io.proxywatch.bench.BenchDb;
-import io.proxywatch.bench.CopyText;
 import io.proxywatch.bench.SyntheticSamples;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -112,7 +112,7 @@ public final class DatasetGenerator {
   }
 
   private static long copyDay(Connection c, Dataset d, int day) throws SQLException {
-    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyText.COPY_SQL);
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(SampleRows.COPY_SQL);
     long dayStart = d.dayStart(day).toEpochMilli() * 1000;
     long intervalMicros = d.interval().toNanos() / 1000;
     StringBuilder buf = new StringBuilder(1 << 21);
@@ -123,7 +123,7 @@ public final class DatasetGenerator {
           for (int r = 0; r < d.regions(); r++) {
             long offset = Math.floorMod(SyntheticSamplesOffsets.of(u, r), intervalMicros);
             long sequence = (day * d.probesPerDay() + k) * d.urls() + u + 1;
-            CopyText.append(buf, SyntheticSamples.sample(d.agentId(r), Dataset.REGIONS[r], sequence, u,
+            SampleRows.append(buf, SyntheticSamples.sample(d.agentId(r), Dataset.REGIONS[r], sequence, u,
                 dayStart + k * intervalMicros + offset));
             rows++;
           }

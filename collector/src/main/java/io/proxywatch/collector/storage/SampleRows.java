@@ -12,8 +12,8 @@ import java.util.Locale;
  * Encodes samples as rows of PostgreSQL's COPY text format. Every value is escaped here, so no sample
  * content can ever be read as SQL or as a column or row separator.
  */
-final class SampleRows {
-  static final String COPY_SQL = "COPY samples (time, agent_id, sequence, region, module, version, endpoint, url,"
+public final class SampleRows {
+  public static final String COPY_SQL = "COPY samples (time, agent_id, sequence, region, module, version, endpoint, url,"
       + " scheduled_at, method, http_status, dns_us, connect_us, tls_us, ttfb_us, total_us, etag,"
       + " last_modified, cache_control, location, content_type, age_s, content_length, edge, cache_status,"
       + " remote_address, http_protocol, tls_version, content_sha256, body_bytes, error_class, error_message)"
@@ -21,7 +21,8 @@ final class SampleRows {
 
   private SampleRows() {}
 
-  static void append(StringBuilder out, Sample s) {
+  /** One sample as one COPY row, newline included. Public so the benchmark's raw-COPY baseline encodes exactly alike. */
+  public static void append(StringBuilder out, Sample s) {
     Timings t = s.getTimings();
     time(out, s.getStartedUnixMicros());
     text(out, s.getAgentId());

@@ -2,27 +2,22 @@ package io.proxywatch.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.proxywatch.collector.storage.SampleRows;
 import io.proxywatch.proto.v1.Sample;
 import org.junit.jupiter.api.Test;
 
-class CopyTextTest {
+/** The collector's COPY encoding over the bench's synthetic samples (the raw-COPY baseline and the dataset use it). */
+class SampleRowsBenchTest {
 
   @Test
   void rowHasEveryColumnOfTheCopyStatement() {
     StringBuilder out = new StringBuilder();
-    CopyText.append(out, SyntheticSamples.sample("a-1", "tokyo", 7, 2, 1_700_000_000_000_000L));
+    SampleRows.append(out, SyntheticSamples.sample("a-1", "tokyo", 7, 2, 1_700_000_000_000_000L));
     String row = out.toString();
-    int columns = CopyText.COPY_SQL.substring(CopyText.COPY_SQL.indexOf('(') + 1, CopyText.COPY_SQL.indexOf(')')).split(",").length;
+    int columns = SampleRows.COPY_SQL.substring(SampleRows.COPY_SQL.indexOf('(') + 1, SampleRows.COPY_SQL.indexOf(')')).split(",").length;
     assertThat(row).endsWith("\n");
     assertThat(row.split("\t", -1)).hasSize(columns);
     assertThat(row).startsWith("2023-11-14T22:13:20Z\ta-1\t7\ttokyo\texample.com/bench/mod0\tv1.2.3\tmod\t");
-  }
-
-  @Test
-  void separatorsInTextAreEscaped() {
-    StringBuilder out = new StringBuilder();
-    CopyText.escape(out, "a\tb\nc\\d\0");
-    assertThat(out.toString()).isEqualTo("a\\tb\\nc\\\\d");
   }
 
   @Test
