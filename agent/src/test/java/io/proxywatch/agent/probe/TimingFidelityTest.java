@@ -1,7 +1,6 @@
 package io.proxywatch.agent.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Timings;
@@ -72,7 +71,8 @@ class TimingFidelityTest {
 
   private static void compare(String scheme, TestHttpServer server, TrustMaterial trust, List<String> curlArgs,
       double toleranceMs) throws Exception {
-    assumeTrue(Files.isExecutable(CURL), "needs " + CURL);
+    assertThat(Files.isExecutable(CURL)).as("curl is the reference and must be installed (scripts/ensure-deps.sh does)")
+        .isTrue();
     ProbeTarget target = Probes.target(Endpoint.INFO);
     ProbeTarget warmup = new ProbeTarget("example.com/warmup", "v1.0.0", Endpoint.INFO);
     List<long[]> agent = new ArrayList<>();
