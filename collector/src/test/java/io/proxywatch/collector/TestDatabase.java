@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -48,13 +49,23 @@ public final class TestDatabase {
   }
 
   private static String startLocal() {
+    return script("start", Map.of());
+  }
+
+  /**
+   * Runs scripts/timescaledb.sh COMMAND with extra environment (PROXYWATCH_PG_PORT for another instance)
+   * and returns the last line it printed on stdout: the JDBC URL for start and url.
+   */
+  public static String script(String command, Map<String, String> env) {
     Path script = RepoRoot.path().resolve("scripts/timescaledb.sh");
     try {
-      Process process = new ProcessBuilder(List.of("bash", script.toString(), "start"))
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      ProcessBuilder builder = new ProcessBuilder(List.of("bash", script.toString(), command))
+          .redirectError(ProcessBuilder.Redirect.INHERIT);
+      builder.environment().putAll(env);
+      Process process = builder.start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IllegalStateException(script + " start failed with exit " + process.exitValue());
+        throw new IllegalStateException(script + " " + command + " " + env + " failed with exit " + process.exitValue());
       }
       String[] lines = out.split("\n");
       return lines[lines.length - 1].trim();
@@ -62,7 +73,7 @@ public final class TestDatabase {
       throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the test database", e);
+      throw new IllegalStateException("interrupted while running " + script + " " + command, e);
     }
   }
 

@@ -7,7 +7,6 @@ import io.proxywatch.agent.Agent;
 import io.proxywatch.collector.Cdn;
 import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
-import io.proxywatch.collector.RepoRoot;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.storage.DbSettings;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -112,15 +110,13 @@ class ITFaults {
           "--proxy", cdn.url("tokyo"), "--modules-file", cdn.tree().resolve("modules.txt").toString(),
           "--interval", "1s", "--timeout", "5s", "--state-dir", state.toString());
       for (int kill = 0; kill < 3; kill++) {
-        Process agent = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process agent = start(command, log);
         long before = Ledger.stored(db);
         await().atMost(Duration.ofSeconds(60)).until(() -> Ledger.stored(db) > before + 100);
         agent.destroyForcibly();
         agent.waitFor();
       }
-      Process agent = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      Process agent = start(command, log);
       try {
         long before = Ledger.stored(db);
         await().atMost(Duration.ofSeconds(60)).until(() -> Ledger.stored(db) > before + 100);
@@ -131,6 +127,11 @@ class ITFaults {
         agent.waitFor(20, TimeUnit.SECONDS);
       }
     }
+  }
+
+  private static Process start(List<String> command, Path log) throws IOException {
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
   }
 
   /** Waits until the agents hold (almost) nothing unacknowledged, then checks the ledger. */
@@ -189,18 +190,9 @@ class ITFaults {
       script("stop");
     }
 
-    private String script(String command) throws Exception {
-      ProcessBuilder builder = new ProcessBuilder(List.of("bash", RepoRoot.path().resolve("scripts/timescaledb.sh").toString(), command))
-          .redirectError(ProcessBuilder.Redirect.INHERIT);
-      builder.environment().put("PROXYWATCH_PG_PORT", String.valueOf(port));
-      builder.environment().remove("PROXYWATCH_DB_URL");
-      Process process = builder.start();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IllegalStateException("timescaledb.sh " + command + " on port " + port + " failed");
-      }
-      String[] lines = out.split("\n");
-      return lines[lines.length - 1].trim();
+    /** PROXYWATCH_DB_URL set to "" makes the script manage its own instance, as when it is unset. */
+    private String script(String command) {
+      return TestDatabase.script(command, Map.of("PROXYWATCH_PG_PORT", String.valueOf(port), "PROXYWATCH_DB_URL", ""));
     }
   }
 }
