@@ -346,7 +346,9 @@ purge-edge)
     valid_region "${2:-}"
     take_lock
     cache=$(prefix_of "$2")/cache
-    if [[ -d $cache ]]; then find "$cache" -mindepth 1 -delete; fi
+    # Files only, with rm -f: nginx may add or expire cache files meanwhile, and a directory that gains a
+    # file while being deleted would fail the purge. The empty level directories are harmless.
+    if [[ -d $cache ]]; then find "$cache" -mindepth 1 -type f -exec rm -f -- {} +; fi
     log "$2: cache purged ($cache)"
     ;;
 publish)
