@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.InsecureServerCredentials;
 import io.proxywatch.proto.v1.Sample;
+import io.proxywatch.testkit.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +39,8 @@ class AgentKillTest {
 
   @Test
   void kill9_whileTheCollectorIsDown_andAgainMidStream_losesNoSequence_andStoresEachOnce() throws Exception {
-    proxyPort = freePort();
-    collectorPort = freePort();
+    proxyPort = Ports.free();
+    collectorPort = Ports.free();
 
     Process first = startAgent("first");
     await().atMost(Duration.ofSeconds(20)).until(() -> spoolBytes() >= 1500); // several samples, only on disk
@@ -107,9 +106,4 @@ class AgentKillTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -8,10 +8,10 @@ import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.proto.v1.EndpointKind;
 import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Sample;
+import io.proxywatch.testkit.Ports;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +51,7 @@ class AgentTest {
   @Test
   void aClosedPort_isRecordedAsConnectErrors_roundAfterRound_atTheConfiguredCadence() throws Exception {
     try (var collector = new RecordingCollector();
-        Agent agent = Agent.start(config(collector, "http://127.0.0.1:" + closedPort())
+        Agent agent = Agent.start(config(collector, "http://127.0.0.1:" + Ports.free())
             .endpoints(Endpoint.MOD, Endpoint.LATEST).interval(Duration.ofMillis(300)).build())) {
       await().atMost(Duration.ofSeconds(10)).until(() -> collector.stored.size() >= 12);
 
@@ -69,7 +69,7 @@ class AgentTest {
   @Test
   void sequencesContinueAboveThePreviousRun_afterARestartWithTheSameStateDir() throws Exception {
     try (var collector = new RecordingCollector()) {
-      String proxy = "http://127.0.0.1:" + closedPort();
+      String proxy = "http://127.0.0.1:" + Ports.free();
       long lastOfFirstRun;
       try (Agent agent = Agent.start(config(collector, proxy).endpoints(Endpoint.MOD).build())) {
         await().atMost(Duration.ofSeconds(10)).until(() -> collector.stored.size() >= 3);
@@ -91,7 +91,7 @@ class AgentTest {
   @Test
   void close_isIdempotent_andStopsTheAgentsThreads() throws Exception {
     try (var collector = new RecordingCollector()) {
-      Agent agent = Agent.start(config(collector, "http://127.0.0.1:" + closedPort()).build());
+      Agent agent = Agent.start(config(collector, "http://127.0.0.1:" + Ports.free()).build());
       await().until(() -> collector.stored.size() >= 1);
       agent.close();
       agent.close();
@@ -109,11 +109,6 @@ class AgentTest {
         .timeout(Duration.ofSeconds(2)).stateDir(state);
   }
 
-  private static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 
   /** The JDK's own HTTP server as a stand-in proxy: every path answers 200 with a small JSON body. */
   private static HttpServer goProxy() throws IOException {

@@ -14,9 +14,8 @@ import io.grpc.TlsServerCredentials;
 import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.agent.probe.TestCertificates;
 import io.proxywatch.proto.v1.Sample;
+import io.proxywatch.testkit.Ports;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,15 +131,10 @@ class CollectorSecurityTest {
 
   private AgentConfigBuilder config(RecordingCollector collector) throws IOException {
     return AgentConfig.builder().region("tokyo").agentId("agent-sec").collector(collector.address())
-        .proxy("http://127.0.0.1:" + closedPort()).module("example.com/hello@v1.0.0").endpoints(Endpoint.MOD)
+        .proxy("http://127.0.0.1:" + Ports.free()).module("example.com/hello@v1.0.0").endpoints(Endpoint.MOD)
         .interval(Duration.ofMillis(300)).timeout(Duration.ofSeconds(2)).stateDir(state);
   }
 
-  private static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 
   /** The collector's token check: lets a stream in only with an accepted authorization header. */
   static final class TokenCheck implements ServerInterceptor {

@@ -1,8 +1,8 @@
 package io.proxywatch.collector;
 
+import io.proxywatch.testkit.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,21 +30,38 @@ public final class Cdn implements AutoCloseable {
   private Cdn(Path dir, Map<String, String> extraEnv) {
     this.dir = dir;
     env.put("PROXYWATCH_CDN_DIR", dir.toString());
-    ports.put("origin", freePort());
-    env.put("PROXYWATCH_CDN_ORIGIN_PORT", String.valueOf(ports.get("origin")));
-    for (String region : REGIONS) {
-      ports.put(region, freePort());
-      env.put("PROXYWATCH_CDN_PORT_" + suffix(region), String.valueOf(ports.get(region)));
-    }
+    choosePorts();
     env.putAll(extraEnv);
   }
 
-  /** Starts origin and edges; extraEnv sets TTLs such as PROXYWATCH_EDGE_MUTABLE_TTL_FRANKFURT. */
+  private void choosePorts() {
+    ports.put("origin", Ports.free());
+    env.put("PROXYWATCH_CDN_ORIGIN_PORT", String.valueOf(ports.get("origin")));
+    for (String region : REGIONS) {
+      ports.put(region, Ports.free());
+      env.put("PROXYWATCH_CDN_PORT_" + suffix(region), String.valueOf(ports.get(region)));
+    }
+  }
+
+  /**
+   * Starts origin and edges; extraEnv sets TTLs such as PROXYWATCH_EDGE_MUTABLE_TTL_FRANKFURT. Should another
+   * process take one of the chosen ports first, cdn.sh refuses to start and this tries again on other ports.
+   */
   public static Cdn start(Map<String, String> extraEnv) {
     try {
       Cdn cdn = new Cdn(Files.createTempDirectory("proxywatch-cdn-"), extraEnv);
-      cdn.run("start");
-      return cdn;
+      for (int attempt = 1; ; attempt++) {
+        try {
+          cdn.run("start");
+          return cdn;
+        } catch (IllegalStateException e) {
+          cdn.run("stop");
+          if (attempt == 3 || !String.valueOf(e.getMessage()).contains("already in use")) {
+            throw e;
+          }
+          cdn.choosePorts();
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -110,11 +127,4 @@ public final class Cdn implements AutoCloseable {
     return region.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Sample;
-import java.net.ServerSocket;
+import io.proxywatch.testkit.Ports;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -149,10 +149,7 @@ class ProberTest {
 
   @Test
   void closedPort_isAConnectError() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = Ports.free();
     try (var prober = Probes.prober("http://127.0.0.1:" + port)) {
       Sample sample = prober.probe(Probes.target(Endpoint.MOD)).build();
 

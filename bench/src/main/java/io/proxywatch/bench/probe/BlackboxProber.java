@@ -1,6 +1,6 @@
 package io.proxywatch.bench.probe;
 
-import java.net.ServerSocket;
+import io.proxywatch.testkit.Ports;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,9 +38,7 @@ final class BlackboxProber implements AutoCloseable {
     Files.writeString(config, "modules:\n  http_fresh:\n    prober: http\n    timeout: 10s\n    http:\n"
         + "      method: GET\n      preferred_ip_protocol: ip4\n      ip_protocol_fallback: false\n"
         + "      headers:\n        Accept-Encoding: identity\n      tls_config:\n        ca_file: " + ca + "\n");
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    port = Ports.free();
     process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config, "--web.listen-address=127.0.0.1:" + port,
         "--log.level=warn").redirectErrorStream(true).redirectOutput(dir.resolve("blackbox.log").toFile()).start();
     this.target = target;

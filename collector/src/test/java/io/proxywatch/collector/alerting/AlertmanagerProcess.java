@@ -2,6 +2,7 @@ package io.proxywatch.collector.alerting;
 
 import static org.awaitility.Awaitility.await;
 
+import io.proxywatch.testkit.Ports;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -45,7 +46,7 @@ final class AlertmanagerProcess implements AutoCloseable {
 
   static AlertmanagerProcess start(Path dir) throws IOException {
     Path config = Files.writeString(dir.resolve("alertmanager.yml"), CONFIG.formatted(RESOLVE_TIMEOUT.toSeconds()));
-    int port = Fixtures.freePort();
+    int port = Ports.free();
     Path log = dir.resolve("alertmanager.log");
     Process process = new ProcessBuilder(binary(), "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
         "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")

@@ -3,9 +3,7 @@ package io.proxywatch.collector.alerting;
 import com.zaxxer.hikari.HikariDataSource;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.storage.Database;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.proxywatch.testkit.Ports;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -85,10 +83,4 @@ final class Fixtures {
     }
   }
 
-  /** A port nothing listens on right now. */
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }

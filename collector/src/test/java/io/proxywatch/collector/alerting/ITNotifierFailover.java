@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.proxywatch.testkit.Ports;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class ITNotifierFailover {
 
   @Test
   void queuedWhileReceiverDownOrNotifierClosed_deliveredByTheNextNotifier() throws Exception {
-    int port = Fixtures.freePort();
+    int port = Ports.free();
     URI url = URI.create("http://127.0.0.1:" + port + "/hook");
     Alerting first = leader(url, new SimpleMeterRegistry());
     enqueue(db, first, firing(701), 1);

@@ -9,8 +9,8 @@ import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.storage.DbSettings;
+import io.proxywatch.testkit.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,8 +38,8 @@ class ITFaults {
   @Test
   void collectorKilledWithSigkill_threeTimes_losesAndDuplicatesNothing() throws Exception {
     DbSettings db = TestDatabase.fresh();
-    int grpc = freePort();
-    int http = freePort();
+    int grpc = Ports.free();
+    int http = Ports.free();
     Path log = Files.createTempFile("proxywatch-collector-", ".log");
     try (Cdn cdn = Cdn.start(Map.of())) {
       CollectorProcess collector = CollectorProcess.start(db, grpc, http, log);
@@ -156,11 +156,6 @@ class ITFaults {
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   private static Duration seconds(String variable, long defaultSeconds) {
     return Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault(variable, String.valueOf(defaultSeconds))));
