@@ -22,6 +22,7 @@ import io.proxywatch.collector.storage.Database;
 import io.proxywatch.collector.storage.ReadQueries;
 import io.proxywatch.collector.storage.SampleWriter;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -93,12 +94,16 @@ public final class Collector implements AutoCloseable {
 
   private static void applyTokenFiles(SecurityConfig security, TokenStore store) throws Exception {
     if (security.agentTokensFile().isPresent()) {
-      logger.info("enrolled {} agents from {}", TokenFiles.applyAgents(security.agentTokensFile().get(), store),
-          security.agentTokensFile().get());
+      Path file = security.agentTokensFile().get();
+      TokenStore.Applied applied = TokenFiles.apply(file, TokenFiles.Kind.AGENTS, store);
+      logger.info("enrolled {} agents from {}{}", applied.entries(), file,
+          applied.revoked().isEmpty() ? "" : "; revoked agents no longer in it: " + String.join(", ", applied.revoked()));
     }
     if (security.apiTokensFile().isPresent()) {
-      logger.info("set {} API tokens from {}", TokenFiles.applyApi(security.apiTokensFile().get(), store),
-          security.apiTokensFile().get());
+      Path file = security.apiTokensFile().get();
+      TokenStore.Applied applied = TokenFiles.apply(file, TokenFiles.Kind.API, store);
+      logger.info("set {} API tokens from {}{}", applied.entries(), file,
+          applied.revoked().isEmpty() ? "" : "; revoked API tokens no longer in it: " + String.join(", ", applied.revoked()));
     }
   }
 

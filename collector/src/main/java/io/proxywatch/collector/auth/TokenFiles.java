@@ -1,60 +1,101 @@
 package io.proxywatch.collector.auth;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Tokens provisioned from files, e.g. Kubernetes Secrets mounted into the collector: applied at every start,
- * so the database always knows the tokens the deployment hands out. Errors name the file and line, never the token.
+ * Tokens provisioned from files, e.g. Kubernetes Secrets mounted into the collector, applied at every start so the
+ * database knows exactly the tokens the deployment hands out: entries are enrolled (source {@code file}), and a
+ * token an earlier start enrolled from the file but that is no longer in it is revoked. Tokens added with the
+ * {@code agents add} / {@code api-tokens add} commands are left alone. Errors name the file and line, never the
+ * token.
  *
  * <p>Agent file lines: {@code AGENT_ID REGION TOKEN}; API file lines: {@code NAME read|admin TOKEN}; blank lines
- * and lines starting with # are skipped.
+ * and lines starting with # are skipped. A name or a token listed twice is an error.
  */
 public final class TokenFiles {
+  /** Which file: how to check its lines, and how to apply them. */
+  public enum Kind {
+    AGENTS("agent id") {
+      @Override
+      TokenStore.Entry check(String[] fields) {
+        return TokenStore.agentEntry(fields[0], fields[1], fields[2]);
+      }
+
+      @Override
+      TokenStore.Applied apply(TokenStore store, List<TokenStore.Entry> entries) throws SQLException {
+        return store.applyAgentFile(entries);
+      }
+    },
+    API("token name") {
+      @Override
+      TokenStore.Entry check(String[] fields) {
+        return TokenStore.apiEntry(fields[0], fields[1], fields[2]);
+      }
+
+      @Override
+      TokenStore.Applied apply(TokenStore store, List<TokenStore.Entry> entries) throws SQLException {
+        return store.applyApiFile(entries);
+      }
+    };
+
+    private final String name;
+
+    Kind(String name) {
+      this.name = name;
+    }
+
+    abstract TokenStore.Entry check(String[] fields);
+
+    abstract TokenStore.Applied apply(TokenStore store, List<TokenStore.Entry> entries) throws SQLException;
+  }
+
   private TokenFiles() {}
 
-  /** Reads and checks a file without touching the database; returns its entries as [first, second, token]. */
-  public static List<String[]> read(Path file) throws IOException {
+  /** Reads and checks a whole file without touching the database. */
+  public static List<TokenStore.Entry> read(Path file, Kind kind) throws IOException {
     List<String> lines = Files.readAllLines(file);
-    List<String[]> entries = new java.util.ArrayList<>();
+    List<TokenStore.Entry> entries = new ArrayList<>();
+    Map<String, Integer> names = new HashMap<>();
+    Map<ByteBuffer, Integer> tokens = new HashMap<>();
     for (int i = 0; i < lines.size(); i++) {
+      int lineNumber = i + 1;
       String line = lines.get(i).trim();
       if (line.isEmpty() || line.startsWith("#")) continue;
       String[] fields = line.split("\\s+");
       if (fields.length != 3) {
-        throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected 3 fields separated by spaces, got " + fields.length);
+        throw new IllegalArgumentException(file + ":" + lineNumber + ": expected 3 fields separated by spaces, got " + fields.length);
       }
-      entries.add(fields);
+      TokenStore.Entry entry;
+      try {
+        entry = kind.check(fields);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + ":" + lineNumber + ": " + e.getMessage(), e);
+      }
+      Integer first = names.putIfAbsent(entry.name(), lineNumber);
+      if (first != null) {
+        throw new IllegalArgumentException(file + ":" + lineNumber + ": " + kind.name + " " + entry.name()
+            + " is already on line " + first);
+      }
+      first = tokens.putIfAbsent(ByteBuffer.wrap(Tokens.sha256(entry.token())), lineNumber);
+      if (first != null) {
+        throw new IllegalArgumentException(file + ":" + lineNumber + ": the same token as line " + first
+            + "; every entry needs its own");
+      }
+      entries.add(entry);
     }
     return entries;
   }
 
-  public static int applyAgents(Path file, TokenStore store) throws IOException, SQLException {
-    int line = 0;
-    for (String[] entry : read(file)) {
-      line++;
-      try {
-        store.enrolAgent(entry[0], entry[1], entry[2]);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + " entry " + line + ": " + e.getMessage(), e);
-      }
-    }
-    return line;
-  }
-
-  public static int applyApi(Path file, TokenStore store) throws IOException, SQLException {
-    int line = 0;
-    for (String[] entry : read(file)) {
-      line++;
-      try {
-        store.setApiToken(entry[0], entry[1], entry[2]);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + " entry " + line + ": " + e.getMessage(), e);
-      }
-    }
-    return line;
+  /** Reads, checks and applies a file in one transaction: nothing changes when any line is wrong. */
+  public static TokenStore.Applied apply(Path file, Kind kind, TokenStore store) throws IOException, SQLException {
+    return kind.apply(store, read(file, kind));
   }
 }

@@ -6,11 +6,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
-/** Enrols and revokes agents and API tokens. Blocking JDBC. A new token is returned once and never stored. */
+/**
+ * Enrols and revokes agents and API tokens. Blocking JDBC. A new token is returned once and never stored.
+ *
+ * <p>Each token has a source: {@code manual} (added by a command or the REST API) or {@code file} (from a tokens file, see
+ * {@link TokenFiles}). The file is the source of truth for the tokens it brought: applying it again revokes the
+ * ones no longer in it, and leaves tokens added by a command alone.
+ */
 public final class TokenStore {
   public static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   public static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
@@ -29,12 +37,10 @@ public final class TokenStore {
 
   /** Enrols an agent with a token made elsewhere (a Kubernetes Secret); returns it. */
   public String enrolAgent(String agentId, String region, String token) throws SQLException {
-    require(AGENT_ID, "agent id", agentId);
-    require(REGION, "region", region);
-    Tokens.requireStrong(token);
+    agentEntry(agentId, region, token);
     update("INSERT INTO agent_tokens (agent_id, region, token_sha256) VALUES (?, ?, ?) ON CONFLICT (agent_id)"
         + " DO UPDATE SET region = EXCLUDED.region, token_sha256 = EXCLUDED.token_sha256, created_at = now(),"
-        + " revoked_at = NULL", agentId, region, Tokens.sha256(token));
+        + " revoked_at = NULL, source = 'manual'", agentId, region, Tokens.sha256(token));
     return token;
   }
 
@@ -44,7 +50,7 @@ public final class TokenStore {
   }
 
   public JsonArray agents() throws SQLException {
-    return list("SELECT agent_id, region, created_at, revoked_at FROM agent_tokens ORDER BY region, agent_id",
+    return list("SELECT agent_id, region, created_at, revoked_at, source FROM agent_tokens ORDER BY region, agent_id",
         "agent_id", "region");
   }
 
@@ -55,13 +61,85 @@ public final class TokenStore {
 
   /** Creates or replaces an API token with a token made elsewhere; returns it. */
   public String setApiToken(String name, String role, String token) throws SQLException {
+    apiEntry(name, role, token);
+    update("INSERT INTO api_tokens (name, role, token_sha256) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+        + " role = EXCLUDED.role, token_sha256 = EXCLUDED.token_sha256, created_at = now(), revoked_at = NULL,"
+        + " source = 'manual'", name, role, Tokens.sha256(token));
+    return token;
+  }
+
+  /** What applying a tokens file did: entries in it, and the file-sourced names it revoked. */
+  public record Applied(int entries, List<String> revoked) {}
+
+  /** One checked line of a tokens file: agent id, region, token; or name, role, token. */
+  public record Entry(String name, String attribute, String token) {}
+
+  /** Checks one agent-file entry without touching the database. */
+  static Entry agentEntry(String agentId, String region, String token) {
+    require(AGENT_ID, "agent id", agentId);
+    require(REGION, "region", region);
+    Tokens.requireStrong(token);
+    return new Entry(agentId, region, token);
+  }
+
+  /** Checks one API-file entry without touching the database. */
+  static Entry apiEntry(String name, String role, String token) {
     require(NAME, "token name", name);
     if (!role.equals("read") && !role.equals("admin")) throw new IllegalArgumentException("role: expected read or admin, got \"" + role + "\"");
     Tokens.requireStrong(token);
-    update("INSERT INTO api_tokens (name, role, token_sha256) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
-        + " role = EXCLUDED.role, token_sha256 = EXCLUDED.token_sha256, created_at = now(), revoked_at = NULL",
-        name, role, Tokens.sha256(token));
-    return token;
+    return new Entry(name, role, token);
+  }
+
+  /** Makes agent_tokens' file-sourced rows what the checked entries say, in one transaction. */
+  Applied applyAgentFile(List<Entry> entries) throws SQLException {
+    return applyFile("agent_tokens", "agent_id", "region", entries);
+  }
+
+  /** Makes api_tokens' file-sourced rows what the checked entries say, in one transaction. */
+  Applied applyApiFile(List<Entry> entries) throws SQLException {
+    return applyFile("api_tokens", "name", "role", entries);
+  }
+
+  /**
+   * Upserts every entry as source 'file' (created_at moves only when the token or its attribute changed, so
+   * restarts don't rewrite history), then revokes the file-sourced rows whose name is no longer listed.
+   * Table and column names are this class's constants, never input.
+   */
+  private Applied applyFile(String table, String key, String attribute, List<Entry> entries) throws SQLException {
+    String upsert = "INSERT INTO " + table + " (" + key + ", " + attribute + ", token_sha256, source) VALUES (?, ?, ?, 'file')"
+        + " ON CONFLICT (" + key + ") DO UPDATE SET " + attribute + " = EXCLUDED." + attribute
+        + ", token_sha256 = EXCLUDED.token_sha256, source = 'file', revoked_at = NULL, created_at = CASE WHEN "
+        + table + "." + attribute + " IS DISTINCT FROM EXCLUDED." + attribute + " OR " + table
+        + ".token_sha256 <> EXCLUDED.token_sha256 OR " + table + ".revoked_at IS NOT NULL THEN now() ELSE " + table
+        + ".created_at END";
+    String revoke = "UPDATE " + table + " SET revoked_at = now() WHERE source = 'file' AND revoked_at IS NULL AND NOT ("
+        + key + " = ANY (?)) RETURNING " + key;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement s = c.prepareStatement(upsert)) {
+          for (Entry e : entries) {
+            s.setString(1, e.name());
+            s.setString(2, e.attribute());
+            s.setBytes(3, Tokens.sha256(e.token()));
+            s.addBatch();
+          }
+          s.executeBatch();
+        }
+        List<String> revoked = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(revoke)) {
+          s.setArray(1, c.createArrayOf("text", entries.stream().map(Entry::name).toArray()));
+          try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) revoked.add(rs.getString(1));
+          }
+        }
+        c.commit();
+        return new Applied(entries.size(), List.copyOf(revoked));
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
   }
 
   public boolean revokeApiToken(String name) throws SQLException {
@@ -69,7 +147,7 @@ public final class TokenStore {
   }
 
   public JsonArray apiTokens() throws SQLException {
-    return list("SELECT name, role, created_at, revoked_at FROM api_tokens ORDER BY name", "name", "role");
+    return list("SELECT name, role, created_at, revoked_at, source FROM api_tokens ORDER BY name", "name", "role");
   }
 
   private static void require(Pattern pattern, String what, String value) {
@@ -93,7 +171,8 @@ public final class TokenStore {
       while (rs.next()) {
         rows.add(new JsonObject().put(first, rs.getString(1)).put(second, rs.getString(2))
             .put("created_at", rs.getTimestamp(3).toInstant().toString())
-            .put("revoked_at", rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant().toString()));
+            .put("revoked_at", rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant().toString())
+            .put("source", rs.getString(5)));
       }
     }
     return rows;

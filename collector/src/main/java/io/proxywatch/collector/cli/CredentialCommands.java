@@ -32,8 +32,8 @@ final class CredentialCommands {
   static void table(PrintWriter out, JsonArray rows, String first, String second) {
     for (Object o : rows) {
       JsonObject row = (JsonObject) o;
-      out.printf("%-24s %-16s created %s%s%n", row.getString(first), row.getString(second), row.getString("created_at"),
-          row.getString("revoked_at") == null ? "" : "  REVOKED " + row.getString("revoked_at"));
+      out.printf("%-24s %-16s %-4s created %s%s%n", row.getString(first), row.getString(second), row.getString("source"),
+          row.getString("created_at"), row.getString("revoked_at") == null ? "" : "  REVOKED " + row.getString("revoked_at"));
     }
   }
 

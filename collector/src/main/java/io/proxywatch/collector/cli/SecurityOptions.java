@@ -3,7 +3,6 @@ package io.proxywatch.collector.cli;
 import io.proxywatch.collector.auth.SecurityConfig;
 import io.proxywatch.collector.auth.TokenFiles;
 import java.io.IOException;
-import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,12 +52,11 @@ final class SecurityOptions {
     if (ca.isPresent() && cert.isEmpty()) throw CollectorMain.badValue(cmd, "--tls-client-ca", "--tls-cert and --tls-key as well", clientCa);
     Optional<Path> agents = file(cmd, "--agent-tokens-file", agentTokensFile);
     Optional<Path> api = file(cmd, "--api-tokens-file", apiTokensFile);
-    for (Optional<Path> tokens : List.of(agents, api)) {
-      try {
-        if (tokens.isPresent()) TokenFiles.read(tokens.get());
-      } catch (IOException | IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(cmd, e.getMessage());
-      }
+    try {
+      if (agents.isPresent()) TokenFiles.read(agents.get(), TokenFiles.Kind.AGENTS);
+      if (api.isPresent()) TokenFiles.read(api.get(), TokenFiles.Kind.API);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cmd, e.getMessage());
     }
     return new SecurityConfig(!noAuth, cert, key, ca, rate, Duration.ofSeconds(5), agents, api);
   }
