@@ -8,6 +8,7 @@ import io.proxywatch.collector.alerting.NotificationOutbox;
 import io.proxywatch.collector.api.ApiVerticle;
 import io.proxywatch.collector.auth.Credentials;
 import io.proxywatch.collector.auth.SecurityConfig;
+import io.proxywatch.collector.auth.ServerTls;
 import io.proxywatch.collector.auth.TokenFiles;
 import io.proxywatch.collector.auth.TokenStore;
 import io.proxywatch.collector.ingest.AgentAuth;
@@ -43,9 +44,10 @@ public final class Collector implements AutoCloseable {
   private final ApiVerticle api;
   private final DivergenceMonitor divergence;
   private final Alerting alerting;
+  private final Optional<ServerTls> tls;
 
   private Collector(HikariDataSource pool, SampleWriter writer, ExecutorService blocking, GrpcServer grpc, Vertx vertx,
-                    ApiVerticle api, DivergenceMonitor divergence, Alerting alerting) {
+                    ApiVerticle api, DivergenceMonitor divergence, Alerting alerting, Optional<ServerTls> tls) {
     this.pool = pool;
     this.writer = writer;
     this.blocking = blocking;
@@ -54,13 +56,23 @@ public final class Collector implements AutoCloseable {
     this.api = api;
     this.divergence = divergence;
     this.alerting = alerting;
+    this.tls = tls;
   }
 
   /** Migrates the database, then starts ingest and the API; fails if the database cannot be migrated. */
   public static Collector start(CollectorConfig config) throws Exception {
     Clock clock = Clock.systemUTC();
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    HikariDataSource pool = Database.pool(config.db(), "collector");
+    SecurityConfig security = config.security();
+    // First, so unusable TLS files stop the start before anything else runs.
+    Optional<ServerTls> tls = security.tls() ? Optional.of(ServerTls.start(security, meters)) : Optional.empty();
+    HikariDataSource pool;
+    try {
+      pool = Database.pool(config.db(), "collector");
+    } catch (RuntimeException e) {
+      tls.ifPresent(ServerTls::close);
+      throw e;
+    }
     try {
       Database.migrate(pool);
       applyTokenFiles(config.security(), new TokenStore(pool));
@@ -74,20 +86,20 @@ public final class Collector implements AutoCloseable {
       writer.onCommit(divergence::wake);
       ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));
       IngestService ingest = new IngestService(new AgentRegistry(pool), writer, blocking, clock, meters);
-      SecurityConfig security = config.security();
       Credentials credentials = security.tokensRequired() ? new Credentials(pool, security.refresh(), clock) : null;
       GrpcServer grpc = GrpcServer.start(config.bindHost(), config.grpcPort(), ingest,
-          Optional.ofNullable(credentials).map(c -> new AgentAuth(c, meters)), security);
+          Optional.ofNullable(credentials).map(c -> new AgentAuth(c, meters)), tls);
       Vertx vertx = Vertx.vertx();
       ApiVerticle api = new ApiVerticle(new ApiVerticle.Services(new ReadQueries(pool),
           new DivergenceQueries(pool, config.divergence().freshness(), clock), new TokenStore(pool), credentials, meters,
-          clock, security), config.bindHost(), config.httpPort());
+          clock, security, tls), config.bindHost(), config.httpPort());
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       logger.info("collector started: gRPC ingest on {}:{}, HTTP on {}:{}, database {}", config.bindHost(), grpc.port(),
           config.bindHost(), api.actualPort(), config.db().redactedUrl());
-      return new Collector(pool, writer, blocking, grpc, vertx, api, divergence, alerting);
+      return new Collector(pool, writer, blocking, grpc, vertx, api, divergence, alerting, tls);
     } catch (Exception | Error e) {
       pool.close();
+      tls.ifPresent(ServerTls::close);
       throw e;
     }
   }
@@ -129,6 +141,7 @@ public final class Collector implements AutoCloseable {
       logger.warn("closing the HTTP API: {}", e.toString());
     }
     pool.close();
+    tls.ifPresent(ServerTls::close);
     logger.info("collector stopped");
   }
 

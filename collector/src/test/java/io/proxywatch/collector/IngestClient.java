@@ -33,6 +33,15 @@ public final class IngestClient implements AutoCloseable {
         .build(), token);
   }
 
+  /** Over mutual TLS: trusting {@code cert}, presenting {@code clientCert}/{@code clientKey}, sending {@code token}. */
+  public IngestClient(int port, java.nio.file.Path cert, java.nio.file.Path clientCert, java.nio.file.Path clientKey,
+                      String token) throws javax.net.ssl.SSLException {
+    this(NettyChannelBuilder.forAddress("127.0.0.1", port)
+        .sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forClient().trustManager(cert.toFile())
+            .keyManager(clientCert.toFile(), clientKey.toFile()).build())
+        .build(), token);
+  }
+
   /** Plaintext, sending {@code token}. */
   public IngestClient(int port, String token) {
     this(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build(), token);
@@ -83,6 +92,17 @@ public final class IngestClient implements AutoCloseable {
     CollectorMessage message = received.poll(10, TimeUnit.SECONDS);
     if (message == null) throw new AssertionError("no message from the collector within 10 s; stream status: " + closed.peek());
     return message;
+  }
+
+  /** The next message, or null as soon as the stream ends without one; fails the test after 10 s of neither. */
+  public CollectorMessage nextUnlessClosed() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      CollectorMessage message = received.poll(20, TimeUnit.MILLISECONDS);
+      if (message != null) return message;
+      if (!closed.isEmpty()) return received.poll();
+    }
+    throw new AssertionError("neither a message nor the end of the stream within 10 s");
   }
 
   /** How the collector ended the stream, failing the test after 10 s. */

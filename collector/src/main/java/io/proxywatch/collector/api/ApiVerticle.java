@@ -3,6 +3,7 @@ package io.proxywatch.collector.api;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.proxywatch.collector.auth.Credentials;
 import io.proxywatch.collector.auth.SecurityConfig;
+import io.proxywatch.collector.auth.ServerTls;
 import io.proxywatch.collector.auth.TokenStore;
 import io.proxywatch.collector.divergence.DivergenceQueries;
 import io.proxywatch.collector.storage.ReadQueries;
@@ -15,7 +16,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -41,9 +42,9 @@ public final class ApiVerticle extends VerticleBase {
 
   private static final int MAX_BODY_BYTES = 16 * 1024;
 
-  /** What the handlers use; credentials is null when tokens are not required. */
+  /** What the handlers use; credentials is null when tokens are not required; tls is empty for plain HTTP. */
   public record Services(ReadQueries queries, DivergenceQueries divergences, TokenStore tokens, Credentials credentials,
-                         PrometheusMeterRegistry meters, Clock clock, SecurityConfig security) {
+                         PrometheusMeterRegistry meters, Clock clock, SecurityConfig security, Optional<ServerTls> tls) {
     public Services {
       Objects.requireNonNull(queries, "queries");
       Objects.requireNonNull(divergences, "divergences");
@@ -51,6 +52,7 @@ public final class ApiVerticle extends VerticleBase {
       Objects.requireNonNull(meters, "meters");
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(security, "security");
+      Objects.requireNonNull(tls, "tls");
     }
   }
 
@@ -94,11 +96,8 @@ public final class ApiVerticle extends VerticleBase {
     router.route().failureHandler(Responses::failure);
     HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
         .setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024).setMaxFormAttributeSize(MAX_BODY_BYTES);
-    if (services.security().tls()) {
-      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-          .setCertPath(services.security().tlsCert().orElseThrow().toString())
-          .setKeyPath(services.security().tlsKey().orElseThrow().toString()));
-    }
+    // The key manager is asked at every handshake, so a certificate ServerTls reloads applies to new connections.
+    services.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(KeyCertOptions.wrap(tls.keyManager())));
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
   }
 

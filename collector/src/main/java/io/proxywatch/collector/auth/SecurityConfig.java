@@ -16,10 +16,13 @@ import java.util.Optional;
  * @param refresh        how often token changes made elsewhere (another replica, the CLI) are picked up
  * @param agentTokensFile lines "AGENT_ID REGION TOKEN" enrolled at start (tokens from a Secret)
  * @param apiTokensFile  lines "NAME read|admin TOKEN" created at start
+ * @param tlsReload      how often the TLS files are checked for a renewed certificate (see ServerTls)
  */
 public record SecurityConfig(boolean tokensRequired, Optional<Path> tlsCert, Optional<Path> tlsKey,
                              Optional<Path> clientCa, double ratePerSecond, Duration refresh,
-                             Optional<Path> agentTokensFile, Optional<Path> apiTokensFile) {
+                             Optional<Path> agentTokensFile, Optional<Path> apiTokensFile, Duration tlsReload) {
+  public static final Duration DEFAULT_TLS_RELOAD = Duration.ofMinutes(1);
+
   public SecurityConfig {
     Objects.requireNonNull(tlsCert, "tlsCert");
     Objects.requireNonNull(tlsKey, "tlsKey");
@@ -27,6 +30,7 @@ public record SecurityConfig(boolean tokensRequired, Optional<Path> tlsCert, Opt
     Objects.requireNonNull(refresh, "refresh");
     Objects.requireNonNull(agentTokensFile, "agentTokensFile");
     Objects.requireNonNull(apiTokensFile, "apiTokensFile");
+    if (!ServerTls.validInterval(tlsReload)) throw new IllegalArgumentException("--tls-reload-interval: expected 1s to 1d, got " + tlsReload);
     if (tlsCert.isPresent() != tlsKey.isPresent()) throw new IllegalArgumentException("--tls-cert and --tls-key go together");
     if (clientCa.isPresent() && tlsCert.isEmpty()) throw new IllegalArgumentException("--tls-client-ca needs --tls-cert and --tls-key");
   }
@@ -34,24 +38,29 @@ public record SecurityConfig(boolean tokensRequired, Optional<Path> tlsCert, Opt
   /** No TLS, no tokens: tests and a collector embedded on a trusted loopback only. */
   public static SecurityConfig open() {
     return new SecurityConfig(false, Optional.empty(), Optional.empty(), Optional.empty(), 50, Duration.ofSeconds(5),
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), DEFAULT_TLS_RELOAD);
   }
 
   public SecurityConfig requiringTokens() {
-    return new SecurityConfig(true, tlsCert, tlsKey, clientCa, ratePerSecond, refresh, agentTokensFile, apiTokensFile);
+    return new SecurityConfig(true, tlsCert, tlsKey, clientCa, ratePerSecond, refresh, agentTokensFile, apiTokensFile, tlsReload);
   }
 
   public SecurityConfig withTls(Path cert, Path key, Optional<Path> clientCa) {
     return new SecurityConfig(tokensRequired, Optional.of(cert), Optional.of(key), clientCa, ratePerSecond, refresh,
-        agentTokensFile, apiTokensFile);
+        agentTokensFile, apiTokensFile, tlsReload);
   }
 
   public SecurityConfig withRate(double perSecond) {
-    return new SecurityConfig(tokensRequired, tlsCert, tlsKey, clientCa, perSecond, refresh, agentTokensFile, apiTokensFile);
+    return new SecurityConfig(tokensRequired, tlsCert, tlsKey, clientCa, perSecond, refresh, agentTokensFile, apiTokensFile, tlsReload);
   }
 
   public SecurityConfig withTokenFiles(Optional<Path> agents, Optional<Path> api) {
-    return new SecurityConfig(tokensRequired, tlsCert, tlsKey, clientCa, ratePerSecond, refresh, agents, api);
+    return new SecurityConfig(tokensRequired, tlsCert, tlsKey, clientCa, ratePerSecond, refresh, agents, api, tlsReload);
+  }
+
+  public SecurityConfig withTlsReload(Duration interval) {
+    return new SecurityConfig(tokensRequired, tlsCert, tlsKey, clientCa, ratePerSecond, refresh, agentTokensFile,
+        apiTokensFile, interval);
   }
 
   public boolean tls() {

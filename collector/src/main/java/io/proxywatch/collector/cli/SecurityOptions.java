@@ -1,6 +1,8 @@
 package io.proxywatch.collector.cli;
 
+import io.proxywatch.collector.Durations;
 import io.proxywatch.collector.auth.SecurityConfig;
+import io.proxywatch.collector.auth.ServerTls;
 import io.proxywatch.collector.auth.TokenFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +25,11 @@ final class SecurityOptions {
   @Option(names = "--tls-client-ca", defaultValue = "${env:PROXYWATCH_TLS_CLIENT_CA:-}",
       description = "PEM CA bundle; agents must then present a client certificate it signed (env PROXYWATCH_TLS_CLIENT_CA)")
   String clientCa;
+
+  @Option(names = "--tls-reload-interval", defaultValue = "${env:PROXYWATCH_TLS_RELOAD_INTERVAL:-1m}",
+      description = "How often the TLS files are checked for a renewed certificate, 1s-1d (env PROXYWATCH_TLS_RELOAD_INTERVAL)."
+          + " Default: ${DEFAULT-VALUE}")
+  String tlsReload;
 
   @Option(names = "--insecure-no-auth", defaultValue = "${env:PROXYWATCH_INSECURE_NO_AUTH:-false}",
       description = "Accept agents and REST calls without tokens. Only for a collector nobody else can reach"
@@ -58,7 +65,9 @@ final class SecurityOptions {
     } catch (IOException | IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cmd, e.getMessage());
     }
-    return new SecurityConfig(!noAuth, cert, key, ca, rate, Duration.ofSeconds(5), agents, api);
+    Duration reload = Durations.parse(tlsReload).filter(ServerTls::validInterval).orElseThrow(
+        () -> CollectorMain.badValue(cmd, "--tls-reload-interval", "a duration from 1s to 1d, like 30s or 5m", tlsReload));
+    return new SecurityConfig(!noAuth, cert, key, ca, rate, Duration.ofSeconds(5), agents, api, reload);
   }
 
   private static Optional<Path> file(CommandLine cmd, String option, String value) {

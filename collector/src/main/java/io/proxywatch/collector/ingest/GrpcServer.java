@@ -7,7 +7,7 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import io.proxywatch.collector.auth.SecurityConfig;
+import io.proxywatch.collector.auth.ServerTls;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -27,12 +27,12 @@ public final class GrpcServer implements AutoCloseable {
 
   /** Starts the server; with an interceptor (agent tokens) and TLS when they are given. */
   public static GrpcServer start(String host, int port, BindableService service, Optional<ServerInterceptor> auth,
-                                 SecurityConfig security) throws IOException {
+                                 Optional<ServerTls> tls) throws IOException {
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .addService(auth.isPresent()
             ? ServerInterceptors.intercept(LenientMessages.lenient(service.bindService()), auth.get())
             : LenientMessages.lenient(service.bindService()));
-    if (security.tls()) builder.sslContext(sslContext(security));
+    if (tls.isPresent()) builder.sslContext(sslContext(tls.get()));
     Server server = builder
         .maxInboundMessageSize(MAX_MESSAGE_BYTES)
         .maxInboundMetadataSize(16 * 1024)
@@ -46,10 +46,10 @@ public final class GrpcServer implements AutoCloseable {
     return new GrpcServer(server);
   }
 
-  private static SslContext sslContext(SecurityConfig security) throws IOException {
-    SslContextBuilder ssl = GrpcSslContexts.forServer(security.tlsCert().orElseThrow().toFile(),
-        security.tlsKey().orElseThrow().toFile());
-    security.clientCa().ifPresent(ca -> ssl.trustManager(ca.toFile()).clientAuth(ClientAuth.REQUIRE));
+  /** The key manager (and client CA) of ServerTls are asked at every handshake, so a reloaded certificate applies. */
+  private static SslContext sslContext(ServerTls tls) throws IOException {
+    SslContextBuilder ssl = GrpcSslContexts.configure(SslContextBuilder.forServer(tls.keyManager()));
+    tls.clientTrust().ifPresent(trust -> ssl.trustManager(trust).clientAuth(ClientAuth.REQUIRE));
     return ssl.build();
   }
 

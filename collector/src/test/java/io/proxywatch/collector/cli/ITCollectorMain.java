@@ -42,6 +42,8 @@ class ITCollectorMain {
       "serve --immutable-rounds 0|--immutable-rounds: expected 1-100, got \"0\"",
       "serve --tls-cert /nonexistent.pem --tls-key /nonexistent.key|--tls-cert: expected a readable file, got \"/nonexistent.pem\"",
       "serve --api-rate-limit 0|--api-rate-limit: expected 0.1-100000, got \"0.0\"",
+      "serve --tls-reload-interval 100ms|--tls-reload-interval: expected a duration from 1s to 1d, like 30s or 5m, got \"100ms\"",
+      "serve --tls-reload-interval often|--tls-reload-interval: expected a duration from 1s to 1d, like 30s or 5m, got \"often\"",
       "agents|a subcommand is required: add, list or revoke",
       "agents add --region tokyo|Missing required option: '--agent-id=<agentId>'",
   })
