@@ -23,38 +23,26 @@ import java.util.Map;
 public final class TokenFiles {
   /** Which file: how to check its lines, and how to apply them. */
   public enum Kind {
-    AGENTS("agent id") {
-      @Override
-      TokenStore.Entry check(String[] fields) {
-        return TokenStore.agentEntry(fields[0], fields[1], fields[2]);
-      }
-
-      @Override
-      TokenStore.Applied apply(TokenStore store, List<TokenStore.Entry> entries) throws SQLException {
-        return store.applyAgentFile(entries);
-      }
-    },
-    API("token name") {
-      @Override
-      TokenStore.Entry check(String[] fields) {
-        return TokenStore.apiEntry(fields[0], fields[1], fields[2]);
-      }
-
-      @Override
-      TokenStore.Applied apply(TokenStore store, List<TokenStore.Entry> entries) throws SQLException {
-        return store.applyApiFile(entries);
-      }
-    };
+    AGENTS("agent id", TokenStore::agentEntry, TokenStore::applyAgentFile),
+    API("token name", TokenStore::apiEntry, TokenStore::applyApiFile);
 
     private final String name;
+    private final Check check;
+    private final Apply apply;
 
-    Kind(String name) {
+    Kind(String name, Check check, Apply apply) {
       this.name = name;
+      this.check = check;
+      this.apply = apply;
     }
+  }
 
-    abstract TokenStore.Entry check(String[] fields);
+  private interface Check {
+    TokenStore.Entry entry(String name, String attribute, String token);
+  }
 
-    abstract TokenStore.Applied apply(TokenStore store, List<TokenStore.Entry> entries) throws SQLException;
+  private interface Apply {
+    TokenStore.Applied apply(TokenStore store, List<TokenStore.Entry> entries) throws SQLException;
   }
 
   private TokenFiles() {}
@@ -75,7 +63,7 @@ public final class TokenFiles {
       }
       TokenStore.Entry entry;
       try {
-        entry = kind.check(fields);
+        entry = kind.check.entry(fields[0], fields[1], fields[2]);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(file + ":" + lineNumber + ": " + e.getMessage(), e);
       }
@@ -96,6 +84,6 @@ public final class TokenFiles {
 
   /** Reads, checks and applies a file in one transaction: nothing changes when any line is wrong. */
   public static TokenStore.Applied apply(Path file, Kind kind, TokenStore store) throws IOException, SQLException {
-    return kind.apply(store, read(file, kind));
+    return kind.apply.apply(store, read(file, kind));
   }
 }
