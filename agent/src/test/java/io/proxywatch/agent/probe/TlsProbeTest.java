@@ -5,11 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Sample;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +56,99 @@ class TlsProbeTest {
       assertThat(sample.getErrorClass()).as(sample.getErrorMessage()).isEqualTo(ErrorClass.ERROR_CLASS_NONE);
       assertThat(sample.getTlsVersion()).isEqualTo("TLSv1.3");
       assertThat(sample.getTimings().hasTlsMicros()).isTrue();
+    }
+  }
+
+  /**
+   * Each fresh-connection probe does the full handshake a first-time client does: the server has to present its
+   * certificate every time. The control (one JDK client context, new connections) shows that this server does
+   * resume sessions when a client offers one, so the assertion on the prober can fail.
+   */
+  @Test
+  void everyProbe_isAFullHandshake_neverAResumedSession() throws Exception {
+    AtomicInteger certificatesPresented = new AtomicInteger();
+    X509ExtendedKeyManager keys = (X509ExtendedKeyManager) certificates.keyManagers()[0];
+    SSLContext counting = SSLContext.getInstance("TLS");
+    counting.init(new KeyManager[] {new CountingKeyManager(keys, certificatesPresented)}, null, null);
+    try (var server = TestHttpServer.tls(counting, head -> TestHttpServer.Reply.ok("x"));
+        var prober = new Prober(Probes.settings(server.base(), Duration.ofSeconds(5), 1 << 20,
+            TrustMaterial.withExtra(certificates.pem())), System::nanoTime)) {
+      SSLContext client = SSLContext.getInstance("TLS");
+      client.init(null, new TrustManager[] {TrustMaterial.withExtra(certificates.pem()).trustManager()}, null);
+      for (int i = 0; i < 4; i++) {
+        get(client, server.base());
+      }
+      assertThat(certificatesPresented.get()).as("the control client resumed sessions").isLessThan(4);
+
+      certificatesPresented.set(0);
+      for (int i = 0; i < 6; i++) {
+        Sample sample = prober.probe(Probes.target(Endpoint.INFO)).build();
+        assertThat(sample.getErrorClass()).as(sample.getErrorMessage()).isEqualTo(ErrorClass.ERROR_CLASS_NONE);
+        assertThat(sample.getTimings().hasTlsMicros()).isTrue();
+      }
+      assertThat(certificatesPresented.get()).as("full handshakes for 6 probes").isEqualTo(6);
+    }
+  }
+
+  /** An HTTP/1.1 GET on a new connection from {@code context}, reading the reply (and the session tickets). */
+  private static void get(SSLContext context, String base) throws Exception {
+    java.net.URI uri = java.net.URI.create(base);
+    try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(("GET /x HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      socket.getInputStream().readAllBytes();
+    }
+  }
+
+  /** Counts the times the server picks its certificate, which it does in full handshakes only. */
+  private static final class CountingKeyManager extends X509ExtendedKeyManager {
+    private final X509ExtendedKeyManager delegate;
+    private final AtomicInteger chosen;
+
+    CountingKeyManager(X509ExtendedKeyManager delegate, AtomicInteger chosen) {
+      this.delegate = delegate;
+      this.chosen = chosen;
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+      String alias = delegate.chooseEngineServerAlias(keyType, issuers, engine);
+      if (alias != null) chosen.incrementAndGet();
+      return alias;
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+      String alias = delegate.chooseServerAlias(keyType, issuers, socket);
+      if (alias != null) chosen.incrementAndGet();
+      return alias;
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+      return delegate.getServerAliases(keyType, issuers);
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+      return delegate.getClientAliases(keyType, issuers);
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+      return delegate.chooseClientAlias(keyType, issuers, socket);
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+      return delegate.getCertificateChain(alias);
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+      return delegate.getPrivateKey(alias);
     }
   }
 
