@@ -43,6 +43,7 @@ public final class Agent implements AutoCloseable {
   private final Prober prober;
   private final ProbeScheduler scheduler;
   private final IngestClient transport;
+  /** The periodic log line, and the re-reading of the collector TLS files. */
   private final ScheduledExecutorService stats =
       Executors.newSingleThreadScheduledExecutor(Threads.named("proxywatch-stats"));
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -52,7 +53,7 @@ public final class Agent implements AutoCloseable {
     this.outbox = outbox;
     ProbeSettings settings = probeSettings(config);
     BearerToken token = BearerToken.of(config.token(), config.tokenFile());
-    ManagedChannel channel = CollectorChannels.open(config.collectorTarget());
+    ManagedChannel channel = CollectorChannels.open(config.collectorTarget(), stats);
     this.prober = new Prober(settings, System::nanoTime);
     List<ProbeTarget> targets = ProbeTarget.expand(config.modules(), config.endpoints());
     this.scheduler = new ProbeScheduler(targets, config.interval(), config.concurrency(), prober::probe,

@@ -18,6 +18,7 @@ import io.proxywatch.testkit.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -113,6 +114,33 @@ class CollectorSecurityTest {
           .clientCert(client.pem(), client.keyPem()).stateDir(state.resolve("b")).build())) {
         await().atMost(Duration.ofSeconds(10)).until(() -> collector.stored.size() >= 2);
       }
+    }
+  }
+
+  /**
+   * A client certificate renewed on disk is presented at the next reconnect without restarting the agent, and
+   * what it spooled meanwhile is delivered. grpc-util re-reads the files once a minute, so this test takes one.
+   */
+  @Test
+  void aRenewedClientCertificate_isUsedWithoutARestart() throws Exception {
+    ServerCredentials mutual = TlsServerCredentials.newBuilder().keyManager(server.keyManagers())
+        .trustManager(client.pem().toFile()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE).build();
+    Path cert = state.resolve("tls.crt");
+    Path key = state.resolve("tls.key");
+    Files.copy(other.pem(), cert);
+    Files.copy(other.keyPem(), key);
+    try (var collector = new RecordingCollector(0, mutual);
+        Agent agent = Agent.start(config(collector).collectorCa(server.pem()).clientCert(cert, key)
+            .stateDir(state.resolve("renewal")).build())) {
+      assertSpoolsWithoutAStream(collector, agent);
+
+      Files.copy(client.pem(), state.resolve("tls.crt.new"));
+      Files.copy(client.keyPem(), state.resolve("tls.key.new"));
+      Files.move(state.resolve("tls.key.new"), key, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(state.resolve("tls.crt.new"), cert, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      await().atMost(Duration.ofSeconds(120)).until(() -> collector.stored.size() >= 4);
+      await().atMost(Duration.ofSeconds(20)).until(() -> agent.counters().outboxSize() <= 1);
+      assertThat(agent.counters().samplesDropped()).isZero();
     }
   }
 

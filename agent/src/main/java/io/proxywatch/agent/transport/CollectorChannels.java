@@ -5,9 +5,14 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.util.AdvancedTlsX509KeyManager;
+import io.grpc.util.AdvancedTlsX509TrustManager;
 import io.proxywatch.agent.probe.TrustMaterial;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -26,14 +31,22 @@ public final class CollectorChannels {
   private static final Logger logger = LoggerFactory.getLogger(CollectorChannels.class);
   static final long KEEPALIVE_SECONDS = 30;
   static final long KEEPALIVE_TIMEOUT_SECONDS = 10;
+  /** How often the TLS files are re-read; grpc-util's managers take one minute at the least. */
+  static final long RELOAD_MINUTES = 1;
 
   private CollectorChannels() {}
 
-  /** A channel to {@code target}; IllegalArgumentException naming the option if its TLS files are unusable. */
-  public static ManagedChannel open(CollectorTarget target) {
+  /**
+   * A channel to {@code target}; IllegalArgumentException naming the option if its TLS files are unusable. The
+   * files of --collector-ca and --client-cert/--client-key are checked for changes every minute on
+   * {@code reloads}, and a reconnect uses what they hold then: a client certificate renewed on disk (cert-manager
+   * rewriting a mounted Secret) is presented without restarting the agent.
+   */
+  public static ManagedChannel open(CollectorTarget target, ScheduledExecutorService reloads) {
     NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target.hostPort());
     if (target.tls()) {
-      builder.sslContext(sslContext(target));
+      sslContext(target); // the checks and messages of the command line
+      builder.sslContext(reloadingSslContext(target, reloads));
     } else {
       builder.usePlaintext();
       if (!isLoopback(target.host())) {
@@ -71,6 +84,30 @@ public final class CollectorChannels {
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalArgumentException("--client-key: cannot use \"" + target.clientKey() + "\" with --client-cert \""
           + target.clientCert() + "\": " + rootMessage(e), e);
+    }
+  }
+
+  /** Like sslContext, with grpc-util's key and trust managers that re-read their files every minute. */
+  static SslContext reloadingSslContext(CollectorTarget target, ScheduledExecutorService reloads) {
+    SslContextBuilder ssl = GrpcSslContexts.forClient();
+    try {
+      if (target.ca() != null) {
+        AdvancedTlsX509TrustManager trust = AdvancedTlsX509TrustManager.newBuilder()
+            .setVerification(AdvancedTlsX509TrustManager.Verification.CERTIFICATE_AND_HOST_NAME_VERIFICATION).build();
+        trust.updateTrustCredentials(target.ca().toFile(), RELOAD_MINUTES, TimeUnit.MINUTES, reloads);
+        ssl.trustManager(trust);
+      }
+      if (target.clientCert() != null) {
+        AdvancedTlsX509KeyManager keys = new AdvancedTlsX509KeyManager();
+        keys.updateIdentityCredentials(target.clientCert().toFile(), target.clientKey().toFile(), RELOAD_MINUTES,
+            TimeUnit.MINUTES, reloads);
+        ssl.keyManager(keys);
+      }
+      return ssl.build();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("--collector-ca / --client-cert / --client-key: cannot load "
+          + (target.clientCert() != null ? "\"" + target.clientCert() + "\" and \"" + target.clientKey() + "\"" : "")
+          + (target.ca() != null ? " \"" + target.ca() + "\"" : "") + ": " + rootMessage(e), e);
     }
   }
 
