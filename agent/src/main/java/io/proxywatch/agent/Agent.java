@@ -53,7 +53,13 @@ public final class Agent implements AutoCloseable {
     this.outbox = outbox;
     ProbeSettings settings = probeSettings(config);
     BearerToken token = BearerToken.of(config.token(), config.tokenFile());
-    ManagedChannel channel = CollectorChannels.open(config.collectorTarget(), stats);
+    ManagedChannel channel;
+    try {
+      channel = CollectorChannels.open(config.collectorTarget(), stats);
+    } catch (RuntimeException e) {
+      stats.shutdownNow(); // it may already run the TLS files' reload tasks
+      throw e;
+    }
     this.prober = new Prober(settings, System::nanoTime);
     List<ProbeTarget> targets = ProbeTarget.expand(config.modules(), config.endpoints());
     this.scheduler = new ProbeScheduler(targets, config.interval(), config.concurrency(), prober::probe,
