@@ -10,13 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,30 +56,13 @@ final class BlackboxProber implements AutoCloseable {
   CurlProber.Result run(int concurrency, double seconds) throws Exception {
     URI probe = URI.create("http://127.0.0.1:" + port + "/probe?module=http_fresh&target="
         + URLEncoder.encode(target, StandardCharsets.UTF_8));
-    List<double[]> processing = Collections.synchronizedList(new ArrayList<>());
-    AtomicLong failures = new AtomicLong();
-    long deadline = System.nanoTime() + (long) (seconds * 1e9);
-    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-    long started = System.nanoTime();
-    for (int i = 0; i < concurrency; i++) {
-      pool.execute(() -> {
-        while (System.nanoTime() < deadline) {
-          try {
-            String body = http.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(15)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = PROCESSING.matcher(body);
-            if (!body.contains("probe_success 1") || !m.find()) throw new IllegalStateException(body);
-            processing.add(new double[] {Double.parseDouble(m.group(1)) * 1e6, Double.NaN});
-          } catch (Exception e) {
-            failures.incrementAndGet();
-          }
-        }
-      });
-    }
-    pool.shutdown();
-    pool.awaitTermination((long) seconds + 60, TimeUnit.SECONDS);
-    double elapsed = (System.nanoTime() - started) / 1e9;
-    return new CurlProber.Result(processing, failures.get(), processing.size() / elapsed);
+    return CurlProber.saturate(concurrency, seconds, () -> {
+      String body = http.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(15)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      Matcher m = PROCESSING.matcher(body);
+      if (!body.contains("probe_success 1") || !m.find()) throw new IllegalStateException(body);
+      return new double[] {Double.parseDouble(m.group(1)) * 1e6, Double.NaN};
+    });
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,14 @@ final class CurlProber {
 
   /** Probes for {@code seconds}; returns time_starttransfer - time_appconnect of each probe in microseconds. */
   Result run(int concurrency, double seconds) throws Exception {
+    return saturate(concurrency, seconds, this::probe);
+  }
+
+  /**
+   * Runs {@code probe} on {@code concurrency} threads, back to back, for {@code seconds}; each successful call
+   * adds its measurement, each exception counts a failure. The one driver of every peer prober.
+   */
+  static Result saturate(int concurrency, double seconds, Callable<double[]> probe) throws InterruptedException {
     List<double[]> processing = Collections.synchronizedList(new ArrayList<>());
     AtomicLong failures = new AtomicLong();
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
@@ -30,7 +39,7 @@ final class CurlProber {
       pool.execute(() -> {
         while (System.nanoTime() < deadline) {
           try {
-            processing.add(probe());
+            processing.add(probe.call());
           } catch (Exception e) {
             failures.incrementAndGet();
           }
