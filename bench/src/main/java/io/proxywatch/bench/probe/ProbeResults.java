@@ -18,19 +18,16 @@ final class ProbeResults {
   }
 
   long count(String agentId) throws Exception {
-    try (Connection c = db.connect(database);
-         PreparedStatement s = c.prepareStatement("SELECT coalesce(max(highest_sequence), 0) FROM agents WHERE agent_id = ?")) {
-      s.setString(1, agentId);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return single("SELECT coalesce(max(highest_sequence), 0) FROM agents WHERE agent_id = ?", agentId);
   }
 
   long errors(String agentId) throws Exception {
-    try (Connection c = db.connect(database);
-         PreparedStatement s = c.prepareStatement("SELECT count(*) FROM samples WHERE agent_id = ? AND (error_class IS NOT NULL OR http_status <> 200)")) {
+    return single("SELECT count(*) FROM samples WHERE agent_id = ? AND (error_class IS NOT NULL OR http_status <> 200)",
+        agentId);
+  }
+
+  private long single(String sql, String agentId) throws Exception {
+    try (Connection c = db.connect(database); PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, agentId);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
