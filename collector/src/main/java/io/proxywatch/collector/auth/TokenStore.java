@@ -30,18 +30,9 @@ public final class TokenStore {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
   }
 
-  /** Enrols an agent (or replaces its token); returns the new token. */
+  /** Enrols an agent (or replaces its token), source 'manual'; returns the new token. */
   public String addAgent(String agentId, String region) throws SQLException {
-    return enrolAgent(agentId, region, Tokens.generate("pwa"));
-  }
-
-  /** Enrols an agent with a token made elsewhere (a Kubernetes Secret); returns it. */
-  public String enrolAgent(String agentId, String region, String token) throws SQLException {
-    agentEntry(agentId, region, token);
-    update("INSERT INTO agent_tokens (agent_id, region, token_sha256) VALUES (?, ?, ?) ON CONFLICT (agent_id)"
-        + " DO UPDATE SET region = EXCLUDED.region, token_sha256 = EXCLUDED.token_sha256, created_at = now(),"
-        + " revoked_at = NULL, source = 'manual'", agentId, region, Tokens.sha256(token));
-    return token;
+    return addManual("agent_tokens", "agent_id", "region", agentEntry(agentId, region, Tokens.generate("pwa")));
   }
 
   /** True when there was an active token to revoke. */
@@ -56,16 +47,17 @@ public final class TokenStore {
 
   /** Creates an API token with role read or admin (or replaces the token of that name); returns it. */
   public String addApiToken(String name, String role) throws SQLException {
-    return setApiToken(name, role, Tokens.generate(role.equals("admin") ? "pwk" : "pwr"));
+    return addManual("api_tokens", "name", "role",
+        apiEntry(name, role, Tokens.generate(role.equals("admin") ? "pwk" : "pwr")));
   }
 
-  /** Creates or replaces an API token with a token made elsewhere; returns it. */
-  public String setApiToken(String name, String role, String token) throws SQLException {
-    apiEntry(name, role, token);
-    update("INSERT INTO api_tokens (name, role, token_sha256) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
-        + " role = EXCLUDED.role, token_sha256 = EXCLUDED.token_sha256, created_at = now(), revoked_at = NULL,"
-        + " source = 'manual'", name, role, Tokens.sha256(token));
-    return token;
+  /** Upserts one checked entry as source 'manual' and returns its token. Table and columns are constants. */
+  private String addManual(String table, String key, String attribute, Entry entry) throws SQLException {
+    update("INSERT INTO " + table + " (" + key + ", " + attribute + ", token_sha256) VALUES (?, ?, ?) ON CONFLICT ("
+        + key + ") DO UPDATE SET " + attribute + " = EXCLUDED." + attribute + ", token_sha256 = EXCLUDED.token_sha256,"
+        + " created_at = now(), revoked_at = NULL, source = 'manual'", entry.name(), entry.attribute(),
+        Tokens.sha256(entry.token()));
+    return entry.token();
   }
 
   /** What applying a tokens file did: entries in it, and the file-sourced names it revoked. */
