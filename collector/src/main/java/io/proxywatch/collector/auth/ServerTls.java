@@ -19,8 +19,6 @@ import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,8 +85,7 @@ public final class ServerTls implements AutoCloseable {
   public static ServerTls start(SecurityConfig security, MeterRegistry meters) throws IOException, GeneralSecurityException {
     ServerTls tls = new ServerTls(security.tlsCert().orElseThrow(), security.tlsKey().orElseThrow(), security.clientCa(),
         meters);
-    String version = tls.version();
-    tls.apply(version);
+    tls.apply(tls.read());
     long millis = security.tlsReload().toMillis();
     tls.timer.scheduleWithFixedDelay(tls::reloadIfChanged, millis, millis, TimeUnit.MILLISECONDS);
     return tls;
@@ -151,28 +148,23 @@ public final class ServerTls implements AutoCloseable {
     }
   }
 
-  /** The leaf certificate being served. */
-  public X509Certificate certificate() {
-    return leaf;
-  }
-
   /** Applies the files if their content changed since the last successful load. Never throws. */
   void reloadIfChanged() {
-    String version;
+    Material material;
     try {
-      version = version();
+      material = read();
     } catch (IOException | RuntimeException e) {
       fail("?", "cannot read the TLS files: " + e.getMessage());
       return;
     }
-    if (version.equals(applied) || version.equals(lastFailed)) return;
+    if (material.version().equals(applied) || material.version().equals(lastFailed)) return;
     try {
-      apply(version);
+      apply(material);
       logger.info("reloaded TLS files {} / {}{}: serving subject {}, serial {}, valid until {}", cert, key,
           clientCa.map(ca -> " / " + ca).orElse(""), leaf.getSubjectX500Principal().getName(),
           leaf.getSerialNumber().toString(16), leaf.getNotAfter().toInstant());
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
-      fail(version, e.getMessage());
+      fail(material.version(), e.getMessage());
     }
   }
 
@@ -185,25 +177,25 @@ public final class ServerTls implements AutoCloseable {
     lastFailed = version;
   }
 
-  private void apply(String version) throws IOException, GeneralSecurityException {
-    X509Certificate[] chain = CertificateUtils.getX509Certificates(new ByteArrayInputStream(Files.readAllBytes(cert)));
+  /** Parses, checks and installs one set of files; nothing changes unless all of it is usable. */
+  private void apply(Material material) throws IOException, GeneralSecurityException {
+    X509Certificate[] chain = CertificateUtils.getX509Certificates(new ByteArrayInputStream(material.cert()));
     if (chain.length == 0) throw new GeneralSecurityException(cert + ": no PEM certificate in it");
     PrivateKey privateKey;
     try {
-      privateKey = CertificateUtils.getPrivateKey(new ByteArrayInputStream(Files.readAllBytes(key)));
+      privateKey = CertificateUtils.getPrivateKey(new ByteArrayInputStream(material.key()));
     } catch (RuntimeException e) { // a file without a PEM key block
       throw new GeneralSecurityException(key + ": not a PEM PKCS#8 private key", e);
     }
     requireMatch(chain[0], privateKey);
     if (trustManager.isPresent()) {
-      X509Certificate[] cas = CertificateUtils.getX509Certificates(
-          new ByteArrayInputStream(Files.readAllBytes(clientCa.orElseThrow())));
+      X509Certificate[] cas = CertificateUtils.getX509Certificates(new ByteArrayInputStream(material.clientCa()));
       if (cas.length == 0) throw new GeneralSecurityException(clientCa.get() + ": no PEM certificate in it");
       trustManager.get().updateTrustCredentials(cas);
     }
     keyManager.updateIdentityCredentials(chain, privateKey);
     leaf = chain[0];
-    applied = version;
+    applied = material.version();
     lastFailed = null;
   }
 
@@ -233,17 +225,20 @@ public final class ServerTls implements AutoCloseable {
         + leaf.getSubjectX500Principal().getName());
   }
 
-  /** A digest of the files' contents: what identifies one set of TLS material. */
-  private String version() throws IOException {
+  /** The contents of the TLS files, read once, and their digest: what identifies one set of material. */
+  private record Material(byte[] cert, byte[] key, byte[] clientCa, String version) {}
+
+  private Material read() throws IOException {
+    byte[] certBytes = Files.readAllBytes(cert);
+    byte[] keyBytes = Files.readAllBytes(key);
+    byte[] caBytes = clientCa.isPresent() ? Files.readAllBytes(clientCa.get()) : new byte[0];
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Path file : clientCa.isPresent() ? new Path[] {cert, key, clientCa.get()} : new Path[] {cert, key}) {
-        byte[] bytes = Files.readAllBytes(file);
+      for (byte[] bytes : new byte[][] {certBytes, keyBytes, caBytes}) {
         digest.update(bytes);
-        Arrays.fill(bytes, (byte) 0);
         digest.update((byte) 0);
       }
-      return HexFormat.of().formatHex(digest.digest());
+      return new Material(certBytes, keyBytes, caBytes, HexFormat.of().formatHex(digest.digest()));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -258,10 +253,5 @@ public final class ServerTls implements AutoCloseable {
   public static boolean validInterval(Duration interval) {
     Objects.requireNonNull(interval);
     return interval.compareTo(Duration.ofSeconds(1)) >= 0 && interval.compareTo(Duration.ofDays(1)) <= 0;
-  }
-
-  /** When the served certificate expires. */
-  public Instant notAfter() {
-    return leaf.getNotAfter().toInstant();
   }
 }
