@@ -7,7 +7,6 @@ import io.proxywatch.bench.Report;
 import io.proxywatch.bench.Stats;
 import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -117,9 +116,9 @@ public final class IngestBench {
           if (copy == null) copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(SampleRows.COPY_SQL);
           SampleRows.append(buf, SimulatedAgent.sample(agent, seq, run.baseMicros));
           rows++;
-          if (buf.length() > 1 << 20) write(copy, buf);
+          if (buf.length() > 1 << 20) SampleRows.send(copy, buf);
           if (++inTransaction == 50_000) {
-            write(copy, buf);
+            SampleRows.send(copy, buf);
             copy.endCopy();
             c.commit();
             copy = null;
@@ -128,7 +127,7 @@ public final class IngestBench {
         }
       }
       if (copy != null) {
-        write(copy, buf);
+        SampleRows.send(copy, buf);
         copy.endCopy();
         c.commit();
       }
@@ -136,9 +135,4 @@ public final class IngestBench {
     return rows / ((System.nanoTime() - started) / 1e9);
   }
 
-  private static void write(CopyIn copy, StringBuilder buf) throws Exception {
-    byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
-    copy.writeToCopy(bytes, 0, bytes.length);
-    buf.setLength(0);
-  }
 }

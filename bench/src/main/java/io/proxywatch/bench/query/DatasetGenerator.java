@@ -3,7 +3,6 @@ package io.proxywatch.bench.query;
 import io.proxywatch.collector.storage.SampleRows;
 import io.proxywatch.bench.BenchDb;
 import io.proxywatch.bench.SyntheticSamples;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -128,9 +127,9 @@ public final class DatasetGenerator {
             rows++;
           }
         }
-        if (buf.length() > 1 << 20) flush(copy, buf);
+        if (buf.length() > 1 << 20) SampleRows.send(copy, buf);
       }
-      flush(copy, buf);
+      SampleRows.send(copy, buf);
       copy.endCopy();
       return rows;
     } finally {
@@ -138,11 +137,6 @@ public final class DatasetGenerator {
     }
   }
 
-  private static void flush(CopyIn copy, StringBuilder buf) throws SQLException {
-    byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
-    copy.writeToCopy(bytes, 0, bytes.length);
-    buf.setLength(0);
-  }
 
   /** Where in the interval each region probes each URL: fixed, spread out. */
   static final class SyntheticSamplesOffsets {

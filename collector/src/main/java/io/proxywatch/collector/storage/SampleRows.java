@@ -4,9 +4,12 @@ import io.proxywatch.proto.v1.EndpointKind;
 import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.Timings;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Encodes samples as rows of PostgreSQL's COPY text format. Every value is escaped here, so no sample
@@ -20,6 +23,13 @@ public final class SampleRows {
       + " FROM STDIN";
 
   private SampleRows() {}
+
+  /** Sends the rows encoded in {@code rows} to an open COPY as UTF-8, then empties the buffer. */
+  public static void send(CopyIn copy, StringBuilder rows) throws SQLException {
+    byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+    copy.writeToCopy(bytes, 0, bytes.length);
+    rows.setLength(0);
+  }
 
   /** One sample as one COPY row, newline included. Public so the benchmark's raw-COPY baseline encodes exactly alike. */
   public static void append(StringBuilder out, Sample s) {

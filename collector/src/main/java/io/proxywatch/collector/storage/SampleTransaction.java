@@ -1,7 +1,6 @@
 package io.proxywatch.collector.storage;
 
 import io.proxywatch.proto.v1.Sample;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -162,18 +161,13 @@ final class SampleTransaction {
       StringBuilder chunk = new StringBuilder(COPY_CHUNK + 8192);
       for (Sample sample : samples) {
         SampleRows.append(chunk, sample);
-        if (chunk.length() >= COPY_CHUNK) send(copy, chunk);
+        if (chunk.length() >= COPY_CHUNK) SampleRows.send(copy, chunk);
       }
-      send(copy, chunk);
+      SampleRows.send(copy, chunk);
       copy.endCopy();
     } finally {
       if (copy.isActive()) copy.cancelCopy();
     }
   }
 
-  private static void send(CopyIn copy, StringBuilder chunk) throws SQLException {
-    byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-    copy.writeToCopy(bytes, 0, bytes.length);
-    chunk.setLength(0);
-  }
 }
