@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.proxywatch.collector.alerting.Alerting;
-import io.proxywatch.collector.alerting.NotificationOutbox;
 import io.proxywatch.collector.api.ApiVerticle;
 import io.proxywatch.collector.auth.Credentials;
 import io.proxywatch.collector.auth.SecurityConfig;
@@ -12,15 +11,15 @@ import io.proxywatch.collector.auth.ServerTls;
 import io.proxywatch.collector.auth.TokenFiles;
 import io.proxywatch.collector.auth.TokenStore;
 import io.proxywatch.collector.ingest.AgentAuth;
-import io.proxywatch.collector.divergence.AlertBridge;
 import io.proxywatch.collector.divergence.DivergenceMonitor;
 import io.proxywatch.collector.divergence.DivergenceQueries;
-import io.proxywatch.collector.divergence.Leadership;
+import io.proxywatch.collector.leader.Leadership;
 import io.proxywatch.collector.ingest.GrpcServer;
 import io.proxywatch.collector.ingest.IngestService;
 import io.proxywatch.collector.storage.AgentRegistry;
 import io.proxywatch.collector.storage.Database;
 import io.proxywatch.collector.storage.ReadQueries;
+import io.proxywatch.collector.storage.RollupJob;
 import io.proxywatch.collector.storage.SampleWriter;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -38,6 +37,7 @@ public final class Collector implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final SampleWriter writer;
+  private final RollupJob rollups;
   private final ExecutorService blocking;
   private final GrpcServer grpc;
   private final Vertx vertx;
@@ -46,10 +46,11 @@ public final class Collector implements AutoCloseable {
   private final Alerting alerting;
   private final Optional<ServerTls> tls;
 
-  private Collector(HikariDataSource pool, SampleWriter writer, ExecutorService blocking, GrpcServer grpc, Vertx vertx,
+  private Collector(HikariDataSource pool, SampleWriter writer, RollupJob rollups, ExecutorService blocking, GrpcServer grpc, Vertx vertx,
                     ApiVerticle api, DivergenceMonitor divergence, Alerting alerting, Optional<ServerTls> tls) {
     this.pool = pool;
     this.writer = writer;
+    this.rollups = rollups;
     this.blocking = blocking;
     this.grpc = grpc;
     this.vertx = vertx;
@@ -77,12 +78,13 @@ public final class Collector implements AutoCloseable {
       Database.migrate(pool);
       applyTokenFiles(config.security(), new TokenStore(pool));
       SampleWriter writer = new SampleWriter(pool, config.writerQueueBatches(), config.maxSamplesPerTransaction(), meters);
-      Leadership leadership = new Leadership(config.db().url(), config.db().user(), config.db().password());
-      AlertBridge bridge = new AlertBridge(NotificationOutbox.of(config.alerting()), config.publicUrl());
-      Alerting alerting = Alerting.create(config.alerting(), pool, meters, clock, leadership::isLeader,
-          () -> bridge.firing(pool));
-      DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(), bridge,
-          alerting::wake, clock);
+      RollupJob rollups = RollupJob.start(pool);
+      Leadership leadership = new Leadership(config.db());
+      DivergenceQueries divergenceQueries = new DivergenceQueries(pool, config.divergence().freshness(), clock);
+      Alerting alerting = Alerting.create(config.alerting(), config.publicUrl(), pool, meters, clock,
+          leadership::isLeader, divergenceQueries::firing);
+      DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(),
+          alerting.episodeEvents(), alerting::wake, clock);
       writer.onCommit(divergence::wake);
       ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));
       IngestService ingest = new IngestService(new AgentRegistry(pool), writer, blocking, clock, meters);
@@ -91,12 +93,12 @@ public final class Collector implements AutoCloseable {
           Optional.ofNullable(credentials).map(c -> new AgentAuth(c, meters)), tls);
       Vertx vertx = Vertx.vertx();
       ApiVerticle api = new ApiVerticle(new ApiVerticle.Services(new ReadQueries(pool),
-          new DivergenceQueries(pool, config.divergence().freshness(), clock), new TokenStore(pool), credentials, meters,
+          divergenceQueries, new TokenStore(pool), credentials, meters,
           clock, security, tls), config.bindHost(), config.httpPort());
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       logger.info("collector started: gRPC ingest on {}:{}, HTTP on {}:{}, database {}", config.bindHost(), grpc.port(),
           config.bindHost(), api.actualPort(), config.db().redactedUrl());
-      return new Collector(pool, writer, blocking, grpc, vertx, api, divergence, alerting, tls);
+      return new Collector(pool, writer, rollups, blocking, grpc, vertx, api, divergence, alerting, tls);
     } catch (Exception | Error e) {
       pool.close();
       tls.ifPresent(ServerTls::close);
@@ -132,6 +134,7 @@ public final class Collector implements AutoCloseable {
   public void close() {
     grpc.close();
     writer.close();
+    rollups.close();
     divergence.close();
     alerting.close();
     blocking.shutdownNow();

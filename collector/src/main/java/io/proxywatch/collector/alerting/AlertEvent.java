@@ -1,5 +1,7 @@
 package io.proxywatch.collector.alerting;
 
+import io.proxywatch.collector.divergence.EpisodeEvent;
+import io.proxywatch.collector.divergence.EpisodeKind;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -13,9 +15,9 @@ import java.util.TreeMap;
  */
 public record AlertEvent(
     long episodeId,
-    String event,
+    EpisodeEvent event,
     String alertName,
-    String kind,
+    EpisodeKind kind,
     String module, String version, String endpoint, String url,
     List<String> outlierRegions,
     List<String> majorityRegions,
@@ -26,8 +28,6 @@ public record AlertEvent(
     Double convergenceSeconds,
     String convergedLastRegion,
     String detailUrl) {
-  public static final String FIRING = "firing";
-  public static final String RESOLVED = "resolved";
   public static final String DIVERGENCE = "ProxywatchDivergence";
   public static final String AGENT_OFFLINE = "ProxywatchAgentOffline";
 
@@ -35,9 +35,6 @@ public record AlertEvent(
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(alertName, "alertName");
     Objects.requireNonNull(kind, "kind");
-    if (!event.equals(FIRING) && !event.equals(RESOLVED)) {
-      throw new IllegalArgumentException("event: expected \"firing\" or \"resolved\", got \"" + event + "\"");
-    }
     module = orEmpty(module);
     version = orEmpty(version);
     endpoint = orEmpty(endpoint);
@@ -51,7 +48,7 @@ public record AlertEvent(
   }
 
   public boolean isFiring() {
-    return event.equals(FIRING);
+    return event == EpisodeEvent.FIRING;
   }
 
   private static String orEmpty(String value) {

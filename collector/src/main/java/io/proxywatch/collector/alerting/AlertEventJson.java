@@ -1,5 +1,7 @@
 package io.proxywatch.collector.alerting;
 
+import io.proxywatch.collector.divergence.EpisodeEvent;
+import io.proxywatch.collector.divergence.EpisodeKind;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -12,13 +14,13 @@ final class AlertEventJson {
   private AlertEventJson() {}
 
   static JsonObject toJson(AlertEvent e) {
-    return new JsonObject().put("event", e.event()).put("alert", e.alertName()).put("episode", episode(e));
+    return new JsonObject().put("event", e.event().label()).put("alert", e.alertName()).put("episode", episode(e));
   }
 
   private static JsonObject episode(AlertEvent e) {
     return new JsonObject()
         .put("id", e.episodeId())
-        .put("kind", e.kind())
+        .put("kind", e.kind().label())
         .put("module", e.module())
         .put("version", e.version())
         .put("endpoint", e.endpoint())
@@ -37,12 +39,17 @@ final class AlertEventJson {
 
   static AlertEvent fromJson(JsonObject json) {
     JsonObject ep = json.getJsonObject("episode");
-    return new AlertEvent(ep.getLong("id"), json.getString("event"), json.getString("alert"), ep.getString("kind"),
+    return new AlertEvent(ep.getLong("id"), known("event", json.getString("event"), EpisodeEvent.ofLabel(json.getString("event"))),
+        json.getString("alert"), known("kind", ep.getString("kind"), EpisodeKind.ofLabel(ep.getString("kind"))),
         ep.getString("module"), ep.getString("version"), ep.getString("endpoint"), ep.getString("url"),
         strings(ep.getJsonArray("outlier_regions")), strings(ep.getJsonArray("majority_regions")),
         ep.getString("majority_fingerprint"), fingerprints(ep.getJsonObject("region_fingerprints")),
         instant(ep.getString("opened_at")), instant(ep.getString("fired_at")), instant(ep.getString("resolved_at")),
         ep.getDouble("convergence_seconds"), ep.getString("converged_last_region"), ep.getString("detail_url"));
+  }
+
+  private static <T> T known(String field, String value, java.util.Optional<T> parsed) {
+    return parsed.orElseThrow(() -> new IllegalArgumentException("outbox payload: unknown " + field + " \"" + value + "\""));
   }
 
   private static String text(Instant instant) {

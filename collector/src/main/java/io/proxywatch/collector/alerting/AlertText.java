@@ -1,5 +1,6 @@
 package io.proxywatch.collector.alerting;
 
+import io.proxywatch.collector.divergence.EpisodeKind;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,7 +18,7 @@ final class AlertText {
   private AlertText() {}
 
   static boolean isAgentAlert(AlertEvent e) {
-    return e.alertName().equals(AlertEvent.AGENT_OFFLINE) || e.kind().equals("agent_offline");
+    return e.alertName().equals(AlertEvent.AGENT_OFFLINE) || e.kind() == EpisodeKind.AGENT_OFFLINE;
   }
 
   /** "Divergence firing", "Agent back online", ... */
@@ -65,11 +66,7 @@ final class AlertText {
   }
 
   private static String what(AlertEvent e) {
-    return switch (e.kind()) {
-      case "etag" -> "ETag";
-      case "" -> "response";
-      default -> e.kind();
-    };
+    return e.kind() == EpisodeKind.ETAG ? "ETag" : e.kind().label();
   }
 
   /** "frankfurt serves A, sydney serves B while tokyo, sao-paulo serve C". */

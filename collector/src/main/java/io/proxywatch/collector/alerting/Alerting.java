@@ -1,7 +1,10 @@
 package io.proxywatch.collector.alerting;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.proxywatch.collector.divergence.EpisodeEvents;
+import io.proxywatch.collector.divergence.EpisodeView;
 import java.net.URI;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,29 +19,50 @@ import org.slf4j.LoggerFactory;
 public final class Alerting implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(Alerting.class);
 
-  private final NotificationOutbox outbox;
+  private final EpisodeAlerts alerts;
   private final Notifier notifier;
 
-  private Alerting(NotificationOutbox outbox, Notifier notifier) {
-    this.outbox = outbox;
+  private Alerting(EpisodeAlerts alerts, Notifier notifier) {
+    this.alerts = alerts;
     this.notifier = notifier;
   }
 
+  /** The episodes firing at the moment, read from the database (may throw; the notifier logs a failure streak once). */
+  @FunctionalInterface
+  public interface FiringEpisodes {
+    List<EpisodeView> list() throws SQLException;
+  }
+
   /**
-   * Starts the notifier. It delivers only while {@code isLeader} says so (asked before every row and poll, so it
-   * must be cheap and never block); {@code firingNow} returns the episodes firing at the moment, re-sent to
-   * Alertmanager every resend interval (called only then, only on the leader, only if Alertmanager is configured).
+   * Builds the channels once and starts the notifier. It delivers only while {@code isLeader} says so (asked before
+   * every row and poll, so it must be cheap and never block); {@code firing} is re-sent to Alertmanager every resend
+   * interval (called only then, only on the leader, only if Alertmanager is configured). {@code publicUrl} is where
+   * people reach this collector's REST API, for links in notifications; it may be empty.
    */
-  public static Alerting create(AlertingConfig config, DataSource dataSource, MeterRegistry meters, Clock clock,
-                                BooleanSupplier isLeader, Supplier<List<AlertEvent>> firingNow) {
+  public static Alerting create(AlertingConfig config, String publicUrl, DataSource dataSource, MeterRegistry meters,
+                                Clock clock, BooleanSupplier isLeader, FiringEpisodes firing) {
+    Objects.requireNonNull(firing, "firing");
+    List<Channel> channels = channels(config, Objects.requireNonNull(clock, "clock"));
+    EpisodeAlerts alerts = new EpisodeAlerts(channels, publicUrl);
+    return start(config, channels, alerts, dataSource, meters, isLeader, () -> alerts.firing(firing));
+  }
+
+  /** As {@link #create}, with the firing alerts given directly (tests drive them by hand). */
+  static Alerting create(AlertingConfig config, DataSource dataSource, MeterRegistry meters, Clock clock,
+                         BooleanSupplier isLeader, Supplier<List<AlertEvent>> firingNow) {
+    List<Channel> channels = channels(config, Objects.requireNonNull(clock, "clock"));
+    return start(config, channels, new EpisodeAlerts(channels, ""), dataSource, meters, isLeader, firingNow);
+  }
+
+  private static Alerting start(AlertingConfig config, List<Channel> channels, EpisodeAlerts alerts,
+                                DataSource dataSource, MeterRegistry meters, BooleanSupplier isLeader,
+                                Supplier<List<AlertEvent>> firingNow) {
     Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(meters, "meters");
     Objects.requireNonNull(isLeader, "isLeader");
-    Objects.requireNonNull(firingNow, "firingNow");
-    List<Channel> channels = channels(config, Objects.requireNonNull(clock, "clock"));
     Notifier notifier = Notifier.start(channels, dataSource, meters, config.timings(), isLeader, firingNow);
     logger.info("notifications: {} channels {}; {}", channels.size(), channels.stream().map(Channel::id).toList(), config);
-    return new Alerting(new NotificationOutbox(channels.stream().map(Channel::id).toList()), notifier);
+    return new Alerting(alerts, notifier);
   }
 
   static List<Channel> channels(AlertingConfig config, Clock clock) {
@@ -49,8 +73,13 @@ public final class Alerting implements AutoCloseable {
     return channels;
   }
 
-  public NotificationOutbox outbox() {
-    return outbox;
+  /** Where divergence records its episode events (in its own transaction); call {@link #wake()} after the commit. */
+  public EpisodeEvents episodeEvents() {
+    return alerts;
+  }
+
+  NotificationOutbox outbox() {
+    return alerts.outbox();
   }
 
   public Notifier notifier() {

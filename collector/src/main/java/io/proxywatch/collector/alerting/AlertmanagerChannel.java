@@ -1,5 +1,6 @@
 package io.proxywatch.collector.alerting;
 
+import io.proxywatch.collector.divergence.EpisodeKind;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -64,8 +65,8 @@ final class AlertmanagerChannel implements Channel {
     List<String> outliers = new ArrayList<>(e.outlierRegions());
     outliers.sort(null);
     put(labels, "alertname", e.alertName());
-    put(labels, "severity", e.kind().equals("etag") ? "warning" : "critical");
-    put(labels, "kind", e.kind());
+    put(labels, "severity", e.kind() == EpisodeKind.ETAG ? "warning" : "critical");
+    put(labels, "kind", e.kind().label());
     put(labels, "module", e.module());
     put(labels, "version", e.version());
     put(labels, "endpoint", e.endpoint());

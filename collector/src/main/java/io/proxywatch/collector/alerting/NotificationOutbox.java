@@ -20,14 +20,6 @@ public final class NotificationOutbox {
   }
 
   /**
-   * The outbox for these channels, without a notifier: the same rows {@code Alerting.create(config, ...).outbox()}
-   * writes, for code that must exist before the notifier does.
-   */
-  public static NotificationOutbox of(AlertingConfig config) {
-    return new NotificationOutbox(Alerting.channels(config, java.time.Clock.systemUTC()).stream().map(Channel::id).toList());
-  }
-
-  /**
    * Inserts one row per configured channel for this event, in the CALLER's transaction (the connection is not
    * committed or closed here). Idempotent per (episodeId, event, eventSequence, channel): inserting the same
    * again is a no-op. With no channels configured it does nothing. Call {@link Notifier#wake()} after the commit.
@@ -38,7 +30,7 @@ public final class NotificationOutbox {
     try (PreparedStatement s = connection.prepareStatement(INSERT)) {
       for (String channel : channels) {
         s.setLong(1, event.episodeId());
-        s.setString(2, event.event());
+        s.setString(2, event.event().label());
         s.setInt(3, eventSequence);
         s.setString(4, channel);
         s.setString(5, payload);

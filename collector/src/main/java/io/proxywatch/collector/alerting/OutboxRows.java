@@ -1,5 +1,6 @@
 package io.proxywatch.collector.alerting;
 
+import io.proxywatch.collector.divergence.EpisodeEvent;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -90,11 +91,12 @@ final class OutboxRows {
   /** Of these episodes, those whose latest row on the channel is a resolved event: they must not be re-fired. */
   static Set<Long> resolvedOn(Connection c, String channel, List<Long> episodes) throws SQLException {
     String sql = "SELECT episode_id, event FROM (SELECT DISTINCT ON (episode_id) episode_id, event FROM notification_outbox"
-        + " WHERE channel = ? AND episode_id = ANY(?) ORDER BY episode_id, id DESC) latest WHERE event = 'resolved'";
+        + " WHERE channel = ? AND episode_id = ANY(?) ORDER BY episode_id, id DESC) latest WHERE event = ?";
     Set<Long> resolved = new HashSet<>();
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, channel);
       s.setArray(2, c.createArrayOf("bigint", episodes.toArray()));
+      s.setString(3, EpisodeEvent.RESOLVED.label());
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) resolved.add(rs.getLong(1));
       }

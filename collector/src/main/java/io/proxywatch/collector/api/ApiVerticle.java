@@ -127,7 +127,7 @@ public final class ApiVerticle extends VerticleBase {
 
   private void agents(RoutingContext ctx) {
     QueryParams.of(ctx, Set.of(), clock);
-    query(ctx, () -> new JsonObject().put("agents", queries.agents()));
+    query(ctx, () -> StorageJson.agents(queries.agents()));
   }
 
   private void samples(RoutingContext ctx) {
@@ -136,7 +136,7 @@ public final class ApiVerticle extends VerticleBase {
         .orElseThrow(() -> QueryParams.invalid("cursor", "a next_cursor value from an earlier page", c)));
     SampleQuery query = new SampleQuery(params.region(), params.text("module", 512), params.endpoint(),
         params.text("url", 4096), params.time("from"), params.time("to"), params.integer("limit", 100, 1, 1000), cursor);
-    query(ctx, () -> queries.samples(query));
+    query(ctx, () -> StorageJson.samples(queries.samples(query)));
   }
 
   private void stats(RoutingContext ctx) {
@@ -146,7 +146,7 @@ public final class ApiVerticle extends VerticleBase {
     Duration bucket = params.duration("bucket").orElse(Duration.ofMinutes(1));
     checkWindow(from, to, bucket, params.raw("bucket"));
     StatsQuery query = new StatsQuery(params.region(), params.text("module", 512), params.endpoint(), from, to, bucket);
-    query(ctx, () -> queries.stats(query));
+    query(ctx, () -> StorageJson.stats(queries.stats(query)));
   }
 
   /** Admin: enrols an agent (or replaces its token) from {"agent_id": ..., "region": ...}; answers the token once. */
@@ -196,7 +196,7 @@ public final class ApiVerticle extends VerticleBase {
     Optional<String> module = params.text("module", 512);
     Optional<String> endpoint = params.endpoint();
     boolean diverging = params.bool("diverging");
-    query(ctx, () -> divergences.consistency(module, endpoint, diverging));
+    query(ctx, () -> DivergenceJson.consistency(divergences.consistency(module, endpoint, diverging)));
   }
 
   private void divergences(RoutingContext ctx) {
@@ -206,7 +206,7 @@ public final class ApiVerticle extends VerticleBase {
     Optional<Instant> since = params.time("since");
     int limit = params.integer("limit", 50, 1, 500);
     Optional<Long> cursor = params.id("cursor");
-    query(ctx, () -> divergences.list(state, module, since, limit, cursor));
+    query(ctx, () -> DivergenceJson.page(divergences.list(state, module, since, limit, cursor)));
   }
 
   private void divergence(RoutingContext ctx) {
@@ -219,7 +219,7 @@ public final class ApiVerticle extends VerticleBase {
       } else if (ar.result().isEmpty()) {
         Responses.error(ctx, 404, "no such divergence", "id " + id);
       } else {
-        Responses.json(ctx, 200, ar.result().get());
+        Responses.json(ctx, 200, DivergenceJson.detail(ar.result().get()));
       }
     });
   }

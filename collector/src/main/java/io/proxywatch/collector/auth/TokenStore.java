@@ -1,13 +1,12 @@
 package io.proxywatch.collector.auth;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -40,9 +39,8 @@ public final class TokenStore {
     return update("UPDATE agent_tokens SET revoked_at = now() WHERE agent_id = ? AND revoked_at IS NULL", agentId) > 0;
   }
 
-  public JsonArray agents() throws SQLException {
-    return list("SELECT agent_id, region, created_at, revoked_at, source FROM agent_tokens ORDER BY region, agent_id",
-        "agent_id", "region");
+  public List<TokenEntry> agents() throws SQLException {
+    return list("SELECT agent_id, region, created_at, revoked_at, source FROM agent_tokens ORDER BY region, agent_id");
   }
 
   /** Creates an API token with role read or admin (or replaces the token of that name); returns it. */
@@ -138,8 +136,8 @@ public final class TokenStore {
     return update("UPDATE api_tokens SET revoked_at = now() WHERE name = ? AND revoked_at IS NULL", name) > 0;
   }
 
-  public JsonArray apiTokens() throws SQLException {
-    return list("SELECT name, role, created_at, revoked_at, source FROM api_tokens ORDER BY name", "name", "role");
+  public List<TokenEntry> apiTokens() throws SQLException {
+    return list("SELECT name, role, created_at, revoked_at, source FROM api_tokens ORDER BY name");
   }
 
   private static void require(Pattern pattern, String what, String value) {
@@ -156,15 +154,13 @@ public final class TokenStore {
     }
   }
 
-  private JsonArray list(String sql, String first, String second) throws SQLException {
-    JsonArray rows = new JsonArray();
+  private List<TokenEntry> list(String sql) throws SQLException {
+    List<TokenEntry> rows = new ArrayList<>();
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
          ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
-        rows.add(new JsonObject().put(first, rs.getString(1)).put(second, rs.getString(2))
-            .put("created_at", rs.getTimestamp(3).toInstant().toString())
-            .put("revoked_at", rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant().toString())
-            .put("source", rs.getString(5)));
+        rows.add(new TokenEntry(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+            Optional.ofNullable(rs.getTimestamp(4)).map(java.sql.Timestamp::toInstant), rs.getString(5)));
       }
     }
     return rows;

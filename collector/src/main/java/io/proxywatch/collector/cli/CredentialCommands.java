@@ -3,9 +3,9 @@ package io.proxywatch.collector.cli;
 import com.zaxxer.hikari.HikariDataSource;
 import io.proxywatch.collector.auth.TokenStore;
 import io.proxywatch.collector.storage.Database;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.proxywatch.collector.auth.TokenEntry;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,11 +29,10 @@ final class CredentialCommands {
     }
   }
 
-  static void table(PrintWriter out, JsonArray rows, String first, String second) {
-    for (Object o : rows) {
-      JsonObject row = (JsonObject) o;
-      out.printf("%-24s %-16s %-4s created %s%s%n", row.getString(first), row.getString(second), row.getString("source"),
-          row.getString("created_at"), row.getString("revoked_at") == null ? "" : "  REVOKED " + row.getString("revoked_at"));
+  static void table(PrintWriter out, List<TokenEntry> rows) {
+    for (TokenEntry row : rows) {
+      out.printf("%-24s %-16s %-4s created %s%s%n", row.name(), row.scope(), row.source(), row.createdAt(),
+          row.revokedAt().map(t -> "  REVOKED " + t).orElse(""));
     }
   }
 
@@ -73,7 +72,7 @@ final class CredentialCommands {
     @Override
     public Integer call() throws Exception {
       return withStore(spec, db, (store, out) -> {
-        table(out, store.agents(), "agent_id", "region");
+        table(out, store.agents());
         return 0;
       });
     }
@@ -133,7 +132,7 @@ final class CredentialCommands {
     @Override
     public Integer call() throws Exception {
       return withStore(spec, db, (store, out) -> {
-        table(out, store.apiTokens(), "name", "role");
+        table(out, store.apiTokens());
         return 0;
       });
     }

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * then to the first in key order, so the choice is stable from one evaluation to the next.
  */
 record Comparison(TargetKey target, Map<String, Observation> byRegion, Map<String, Fingerprint> fingerprints,
-                  boolean diverging, DivergenceKind kind, Fingerprint majority, List<String> majorityRegions,
+                  boolean diverging, EpisodeKind kind, Fingerprint majority, List<String> majorityRegions,
                   List<String> outlierRegions) {
 
   static Comparison of(TargetKey target, List<Observation> observations, String previousMajorityKey) {
@@ -40,7 +40,7 @@ record Comparison(TargetKey target, Map<String, Observation> byRegion, Map<Strin
     outliers.sort(null);
     boolean diverging = distinct.size() > 1;
     return new Comparison(target, byRegion, fingerprints, diverging,
-        diverging ? DivergenceKind.classify(distinct.values()) : null, distinct.get(majorityKey),
+        diverging ? EpisodeKind.classify(distinct.values()) : null, distinct.get(majorityKey),
         regionsByKey.get(majorityKey).stream().sorted().toList(), List.copyOf(outliers));
   }
 
@@ -54,6 +54,13 @@ record Comparison(TargetKey target, Map<String, Observation> byRegion, Map<Strin
   /** The newest sample among the compared ones: the one that decided this comparison. */
   Instant decidedAt() {
     return byRegion.values().stream().map(Observation::time).max(Comparator.naturalOrder()).orElseThrow();
+  }
+
+  /** Each region's fingerprint as people read it. */
+  Map<String, String> displayFingerprints() {
+    Map<String, String> display = new TreeMap<>();
+    fingerprints.forEach((region, f) -> display.put(region, f.display()));
+    return display;
   }
 
   String url() {

@@ -1,5 +1,6 @@
 package io.proxywatch.collector.divergence;
 
+import io.proxywatch.collector.leader.Leadership;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -26,12 +27,12 @@ public final class DivergenceMonitor implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy, EventSink sink,
+  public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy, EpisodeEvents events,
                            Runnable afterEvents, Clock clock) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.leadership = Objects.requireNonNull(leadership, "leadership");
     this.policy = policy;
-    this.evaluator = new Evaluator(policy, sink, clock);
+    this.evaluator = new Evaluator(policy, events, clock);
     this.afterEvents = Objects.requireNonNull(afterEvents, "afterEvents");
     this.thread = new Thread(this::run, "proxywatch-divergence");
     thread.setDaemon(true);

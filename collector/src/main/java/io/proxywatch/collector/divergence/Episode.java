@@ -3,47 +3,84 @@ package io.proxywatch.collector.divergence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
-/** One divergence episode (or one silent agent) as the evaluator moves it through its states. */
+/**
+ * One cross-region divergence of one target, with its transitions. Each transition checks the state it starts
+ * from and throws on any other, so an impossible step is a bug found at once, never a wrong row:
+ * <pre>
+ *   pending   --fire-->     firing     (the grace is over: notified)
+ *   pending   --withdraw--> resolved   (agreed again before the grace: never notified)
+ *   firing    --converge--> converged  (agreeing again: the cool-down runs)
+ *   converged --reopen-->   firing, or pending if it never fired (disagreeing again within the cool-down)
+ *   converged --resolve-->  resolved   (the cool-down is over: notified)
+ * </pre>
+ */
 final class Episode {
-  long id;
-  String kind;
-  String module = "";
-  String version = "";
-  String endpoint = "";
-  String url = "";
-  String agentId;
-  String state = "pending";
-  Instant openedAt;
-  Instant firedAt;
-  Instant convergedAt;
-  Instant resolvedAt;
-  Instant lastDisagreementAt;
-  int rounds = 1;
-  String roundMarker = "";
-  String majorityFingerprint = "";
-  List<String> majorityRegions = List.of();
-  List<String> outlierRegions = List.of();
-  List<String> alertOutlierRegions = List.of();
-  String convergedLastRegion;
-  Double convergenceSeconds;
-  int reopened;
-  int eventSequence;
+  private long id;
+  private EpisodeKind kind;
+  private final TargetKey target;
+  private final String url;
+  private EpisodeState state;
+  private final Instant openedAt;
+  private Instant firedAt;
+  private Instant convergedAt;
+  private Instant resolvedAt;
+  private Instant lastDisagreementAt;
+  private int rounds;
+  private String roundMarker;
+  private String majorityFingerprint;
+  private List<String> majorityRegions;
+  private List<String> outlierRegions;
+  private List<String> alertOutlierRegions;
+  private String convergedLastRegion;
+  private Double convergenceSeconds;
+  private int reopened;
+  private int eventSequence;
 
-  static Episode opened(Comparison c, Instant now) {
-    Episode e = new Episode();
-    e.module = c.target().module();
-    e.version = c.target().version();
-    e.endpoint = c.target().endpoint();
-    e.url = c.url();
-    e.openedAt = c.decidedAt().isBefore(now) ? c.decidedAt() : now;
-    e.roundMarker = c.roundMarker();
-    e.disagree(c, now);
+  private Episode(EpisodeView v) {
+    id = v.id();
+    kind = v.kind();
+    target = new TargetKey(v.module(), v.version(), v.endpoint());
+    url = v.url();
+    state = v.state();
+    openedAt = Objects.requireNonNull(v.openedAt(), "openedAt");
+    firedAt = v.firedAt();
+    convergedAt = v.convergedAt();
+    resolvedAt = v.resolvedAt();
+    lastDisagreementAt = v.lastDisagreementAt();
+    rounds = v.rounds();
+    roundMarker = v.roundMarker();
+    majorityFingerprint = v.majorityFingerprint();
+    majorityRegions = v.majorityRegions();
+    outlierRegions = v.outlierRegions();
+    alertOutlierRegions = v.alertOutlierRegions();
+    convergedLastRegion = v.convergedLastRegion();
+    convergenceSeconds = v.convergenceSeconds();
+    reopened = v.reopened();
+    eventSequence = v.eventSequence();
+  }
+
+  /** An episode as stored. */
+  static Episode restore(EpisodeView stored) {
+    return new Episode(stored);
+  }
+
+  /** A new pending episode for a disagreement first seen in this comparison. */
+  static Episode open(Comparison c, Instant now) {
+    Instant opened = c.decidedAt().isBefore(now) ? c.decidedAt() : now;
+    Episode e = new Episode(new EpisodeView(0, c.kind(), c.target().module(), c.target().version(),
+        c.target().endpoint(), c.url(), null, EpisodeState.PENDING, opened, null, null, null, now, 1, c.roundMarker(),
+        "", List.of(), List.of(), List.of(), Map.of(), null, null, 0, 0));
+    e.observe(c, now);
     return e;
   }
 
-  void disagree(Comparison c, Instant now) {
-    kind = c.kind().label();
+  /** Regions still disagree: what they disagree on now, and one more round when an outlier probed again. */
+  void observe(Comparison c, Instant now) {
+    require(EpisodeState.PENDING, EpisodeState.FIRING);
+    kind = c.kind();
     majorityFingerprint = c.majority().display();
     majorityRegions = c.majorityRegions();
     outlierRegions = c.outlierRegions();
@@ -54,17 +91,93 @@ final class Episode {
     }
   }
 
-  void converge(Instant at, String lastRegion) {
+  /** The grace is over: notify. The outliers are frozen for the alert's identity. */
+  void fire(Instant now) {
+    require(EpisodeState.PENDING);
+    state = EpisodeState.FIRING;
+    firedAt = now;
+    alertOutlierRegions = outlierRegions;
+    eventSequence++;
+  }
+
+  /** Regions agree again before the grace was over: the episode ends without a notification. */
+  void withdraw(Instant agreedAt, String lastRegion, Instant now) {
+    require(EpisodeState.PENDING);
+    markConverged(agreedAt, lastRegion);
+    state = EpisodeState.RESOLVED;
+    resolvedAt = now;
+  }
+
+  /** Regions agree again after it fired: the cool-down starts. */
+  void converge(Instant agreedAt, String lastRegion) {
+    require(EpisodeState.FIRING);
+    markConverged(agreedAt, lastRegion);
+    state = EpisodeState.CONVERGED;
+  }
+
+  /** A disagreement within the cool-down continues this episode. */
+  void reopen() {
+    require(EpisodeState.CONVERGED);
+    state = firedAt != null ? EpisodeState.FIRING : EpisodeState.PENDING;
+    convergedAt = null;
+    reopened++;
+  }
+
+  /** The cool-down is over: notify that it is resolved. */
+  void resolve(Instant now) {
+    require(EpisodeState.CONVERGED);
+    state = EpisodeState.RESOLVED;
+    resolvedAt = now;
+    eventSequence++;
+  }
+
+  /** Regions agree: remember what they agree on, so a later tie keeps the same majority. */
+  void agreedOn(Comparison c) {
+    majorityFingerprint = c.majority().display();
+    majorityRegions = c.majorityRegions();
+  }
+
+  private void markConverged(Instant at, String lastRegion) {
     convergedAt = at;
     convergedLastRegion = lastRegion;
     convergenceSeconds = Duration.between(openedAt, at).toMillis() / 1000.0;
   }
 
-  TargetKey target() {
-    return new TargetKey(module, version, endpoint);
+  private void require(EpisodeState... allowed) {
+    for (EpisodeState s : allowed) if (state == s) return;
+    throw new IllegalStateException("episode " + id + " (" + target + ") is " + state.label()
+        + "; this step needs " + List.of(allowed));
   }
 
-  boolean open() {
-    return !state.equals("resolved");
+  boolean graceOver(DivergencePolicy policy, Instant now) {
+    return target.immutable() ? rounds >= policy.immutableRounds() : !now.isBefore(openedAt.plus(policy.mutableGrace()));
+  }
+
+  boolean cooldownOver(DivergencePolicy policy, Instant now) {
+    return !now.isBefore(convergedAt.plus(policy.cooldown()));
+  }
+
+  void assignId(long value) {
+    id = value;
+  }
+
+  long id() {
+    return id;
+  }
+
+  EpisodeState state() {
+    return state;
+  }
+
+  String majorityFingerprint() {
+    return majorityFingerprint;
+  }
+
+  /** A snapshot for storage, notifications and the API, with what each region is served now. */
+  EpisodeView view(Map<String, String> regionFingerprints) {
+    return new EpisodeView(id, kind, target.module(), target.version(), target.endpoint(), url, null, state, openedAt,
+        firedAt, convergedAt, resolvedAt, lastDisagreementAt, rounds, roundMarker, majorityFingerprint,
+        majorityRegions, outlierRegions, alertOutlierRegions, Map.copyOf(regionFingerprints), convergedLastRegion,
+        convergenceSeconds, reopened, eventSequence);
   }
 }

@@ -19,7 +19,7 @@ final class EpisodeStore {
   private static final String FRESH = "SELECT DISTINCT ON (module, version, endpoint, region) module, version, endpoint,"
       + " region, agent_id, sequence, time, url, http_status, error_class, etag, location, content_sha256"
       + " FROM samples WHERE time > ? ORDER BY module, version, endpoint, region, time DESC, sequence DESC";
-  private static final String COLUMNS = "id, kind, module, version, endpoint, url, agent_id, state, opened_at, fired_at,"
+  static final String COLUMNS = "id, kind, module, version, endpoint, url, agent_id, state, opened_at, fired_at,"
       + " converged_at, resolved_at, last_disagreement_at, rounds, round_marker, majority_fingerprint,"
       + " majority_regions, outlier_regions, converged_last_region, convergence_seconds, reopened, event_sequence,"
       + " alert_outlier_regions";
@@ -58,88 +58,87 @@ final class EpisodeStore {
         rs.getString("location"), sha == null ? null : HexFormat.of().formatHex(sha));
   }
 
-  /** Open episodes, divergence ones keyed by target and agent ones by "agent:" + id, locked for this transaction. */
-  Map<String, Episode> open(Connection c) throws SQLException {
-    Map<String, Episode> open = new TreeMap<>();
-    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM divergence_episodes"
-        + " WHERE state <> 'resolved' FOR UPDATE"); ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        Episode e = episode(rs);
-        open.put(e.agentId != null ? "agent:" + e.agentId : e.target().toString(), e);
-      }
-    }
+  /** Open target episodes by target, locked for this transaction. */
+  Map<TargetKey, Episode> openEpisodes(Connection c) throws SQLException {
+    Map<TargetKey, Episode> open = new TreeMap<>();
+    for (EpisodeView v : openViews(c, "kind <> 'agent_offline'")) open.put(new TargetKey(v.module(), v.version(), v.endpoint()), Episode.restore(v));
     return open;
   }
 
-  static Episode episode(ResultSet rs) throws SQLException {
-    Episode e = new Episode();
-    e.id = rs.getLong("id");
-    e.kind = rs.getString("kind");
-    e.module = rs.getString("module");
-    e.version = rs.getString("version");
-    e.endpoint = rs.getString("endpoint");
-    e.url = rs.getString("url");
-    e.agentId = rs.getString("agent_id");
-    e.state = rs.getString("state");
-    e.openedAt = instant(rs.getTimestamp("opened_at"));
-    e.firedAt = instant(rs.getTimestamp("fired_at"));
-    e.convergedAt = instant(rs.getTimestamp("converged_at"));
-    e.resolvedAt = instant(rs.getTimestamp("resolved_at"));
-    e.lastDisagreementAt = instant(rs.getTimestamp("last_disagreement_at"));
-    e.rounds = rs.getInt("rounds");
-    e.roundMarker = rs.getString("round_marker");
-    e.majorityFingerprint = rs.getString("majority_fingerprint");
-    e.majorityRegions = strings(rs.getArray("majority_regions"));
-    e.outlierRegions = strings(rs.getArray("outlier_regions"));
-    e.convergedLastRegion = rs.getString("converged_last_region");
-    double seconds = rs.getDouble("convergence_seconds");
-    e.convergenceSeconds = rs.wasNull() ? null : seconds;
-    e.reopened = rs.getInt("reopened");
-    e.eventSequence = rs.getInt("event_sequence");
-    e.alertOutlierRegions = strings(rs.getArray("alert_outlier_regions"));
-    return e;
+  /** Open agent outages by agent id, locked for this transaction. */
+  Map<String, AgentOutage> openOutages(Connection c) throws SQLException {
+    Map<String, AgentOutage> open = new TreeMap<>();
+    for (EpisodeView v : openViews(c, "kind = 'agent_offline'")) open.put(v.agentId(), AgentOutage.restore(v));
+    return open;
   }
 
-  void save(Connection c, Episode e) throws SQLException {
-    boolean insert = e.id == 0;
+  private static List<EpisodeView> openViews(Connection c, String kindCondition) throws SQLException {
+    List<EpisodeView> views = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM divergence_episodes"
+        + " WHERE state <> 'resolved' AND " + kindCondition + " FOR UPDATE"); ResultSet rs = s.executeQuery()) {
+      while (rs.next()) views.add(view(rs));
+    }
+    return views;
+  }
+
+  /** One divergence_episodes row (all of {@link #COLUMNS}). */
+  static EpisodeView view(ResultSet rs) throws SQLException {
+    double seconds = rs.getDouble("convergence_seconds");
+    Double convergence = rs.wasNull() ? null : seconds;
+    String kind = rs.getString("kind");
+    return new EpisodeView(rs.getLong("id"), EpisodeKind.ofLabel(kind).orElseThrow(
+            () -> new IllegalStateException("unknown episode kind in the database: " + kind)),
+        rs.getString("module"), rs.getString("version"), rs.getString("endpoint"), rs.getString("url"),
+        rs.getString("agent_id"), EpisodeState.ofLabel(rs.getString("state")),
+        instant(rs.getTimestamp("opened_at")), instant(rs.getTimestamp("fired_at")),
+        instant(rs.getTimestamp("converged_at")), instant(rs.getTimestamp("resolved_at")),
+        instant(rs.getTimestamp("last_disagreement_at")), rs.getInt("rounds"), rs.getString("round_marker"),
+        rs.getString("majority_fingerprint"), strings(rs.getArray("majority_regions")),
+        strings(rs.getArray("outlier_regions")), strings(rs.getArray("alert_outlier_regions")), Map.of(),
+        rs.getString("converged_last_region"), convergence, rs.getInt("reopened"), rs.getInt("event_sequence"));
+  }
+
+  /** Inserts (id 0) or updates the episode; returns its id. */
+  long save(Connection c, EpisodeView e) throws SQLException {
+    boolean insert = e.id() == 0;
     try (PreparedStatement s = c.prepareStatement(insert ? INSERT : UPDATE)) {
       bind(c, s, e);
-      if (insert) {
-        try (ResultSet rs = s.executeQuery()) {
-          rs.next();
-          e.id = rs.getLong(1);
-        }
-      } else {
-        s.setLong(23, e.id);
+      if (!insert) {
+        s.setLong(23, e.id());
         s.executeUpdate();
+        return e.id();
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
       }
     }
   }
 
-  private static void bind(Connection c, PreparedStatement s, Episode e) throws SQLException {
-    s.setString(1, e.kind);
-    s.setString(2, e.module);
-    s.setString(3, e.version);
-    s.setString(4, e.endpoint);
-    s.setString(5, e.url);
-    s.setString(6, e.agentId);
-    s.setString(7, e.state);
-    s.setTimestamp(8, timestamp(e.openedAt));
-    s.setTimestamp(9, timestamp(e.firedAt));
-    s.setTimestamp(10, timestamp(e.convergedAt));
-    s.setTimestamp(11, timestamp(e.resolvedAt));
-    s.setTimestamp(12, timestamp(e.lastDisagreementAt));
-    s.setInt(13, e.rounds);
-    s.setString(14, e.roundMarker);
-    s.setString(15, e.majorityFingerprint);
-    s.setArray(16, c.createArrayOf("text", e.majorityRegions.toArray()));
-    s.setArray(17, c.createArrayOf("text", e.outlierRegions.toArray()));
-    s.setString(18, e.convergedLastRegion);
-    if (e.convergenceSeconds == null) s.setNull(19, Types.DOUBLE);
-    else s.setDouble(19, e.convergenceSeconds);
-    s.setInt(20, e.reopened);
-    s.setInt(21, e.eventSequence);
-    s.setArray(22, c.createArrayOf("text", e.alertOutlierRegions.toArray()));
+  private static void bind(Connection c, PreparedStatement s, EpisodeView e) throws SQLException {
+    s.setString(1, e.kind().label());
+    s.setString(2, e.module());
+    s.setString(3, e.version());
+    s.setString(4, e.endpoint());
+    s.setString(5, e.url());
+    s.setString(6, e.agentId());
+    s.setString(7, e.state().label());
+    s.setTimestamp(8, timestamp(e.openedAt()));
+    s.setTimestamp(9, timestamp(e.firedAt()));
+    s.setTimestamp(10, timestamp(e.convergedAt()));
+    s.setTimestamp(11, timestamp(e.resolvedAt()));
+    s.setTimestamp(12, timestamp(e.lastDisagreementAt()));
+    s.setInt(13, e.rounds());
+    s.setString(14, e.roundMarker());
+    s.setString(15, e.majorityFingerprint());
+    s.setArray(16, c.createArrayOf("text", e.majorityRegions().toArray()));
+    s.setArray(17, c.createArrayOf("text", e.outlierRegions().toArray()));
+    s.setString(18, e.convergedLastRegion());
+    if (e.convergenceSeconds() == null) s.setNull(19, Types.DOUBLE);
+    else s.setDouble(19, e.convergenceSeconds());
+    s.setInt(20, e.reopened());
+    s.setInt(21, e.eventSequence());
+    s.setArray(22, c.createArrayOf("text", e.alertOutlierRegions().toArray()));
   }
 
   /** Records what each region is served now; returns the region whose current answer appeared last. */

@@ -3,19 +3,31 @@ package io.proxywatch.collector.divergence;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-/** A read-only snapshot of an episode for notifications and the API. */
-public record EpisodeView(long id, String kind, String module, String version, String endpoint, String url,
-                          String agentId, String state, Instant openedAt, Instant firedAt, Instant convergedAt,
-                          Instant resolvedAt, String majorityFingerprint, List<String> majorityRegions,
-                          List<String> outlierRegions, Map<String, String> regionFingerprints,
-                          String convergedLastRegion, Double convergenceSeconds, int eventSequence,
-                          List<String> alertOutlierRegions) {
+/**
+ * A read-only snapshot of an episode (a target divergence or an agent outage) as stored, notified and shown.
+ * {@code agentId} is set for agent outages only; {@code regionFingerprints} is filled when an evaluation made it,
+ * empty when read back from the database. {@code alertOutlierRegions} are the outliers frozen when it fired,
+ * so every event of one episode names the same alert.
+ */
+public record EpisodeView(long id, EpisodeKind kind, String module, String version, String endpoint, String url,
+                          String agentId, EpisodeState state, Instant openedAt, Instant firedAt, Instant convergedAt,
+                          Instant resolvedAt, Instant lastDisagreementAt, int rounds, String roundMarker,
+                          String majorityFingerprint, List<String> majorityRegions, List<String> outlierRegions,
+                          List<String> alertOutlierRegions, Map<String, String> regionFingerprints,
+                          String convergedLastRegion, Double convergenceSeconds, int reopened, int eventSequence) {
+  public EpisodeView {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(state, "state");
+    majorityRegions = List.copyOf(majorityRegions);
+    outlierRegions = List.copyOf(outlierRegions);
+    alertOutlierRegions = List.copyOf(alertOutlierRegions);
+    regionFingerprints = Map.copyOf(regionFingerprints);
+  }
 
-  static EpisodeView of(Episode e, Map<String, String> regionFingerprints) {
-    return new EpisodeView(e.id, e.kind, e.module, e.version, e.endpoint, e.url, e.agentId, e.state, e.openedAt,
-        e.firedAt, e.convergedAt, e.resolvedAt, e.majorityFingerprint, e.majorityRegions, e.outlierRegions,
-        Map.copyOf(regionFingerprints), e.convergedLastRegion, e.convergenceSeconds, e.eventSequence,
-        e.alertOutlierRegions);
+  /** The outliers an alert names: as frozen at firing, or the current ones before it fired. */
+  public List<String> alertRegions() {
+    return alertOutlierRegions.isEmpty() ? outlierRegions : alertOutlierRegions;
   }
 }

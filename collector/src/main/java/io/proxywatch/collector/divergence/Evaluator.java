@@ -9,30 +9,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One evaluation: compare every target's fresh observations across regions and move episodes through
- * pending -> firing -> converged -> resolved, all in one transaction with the events it emits.
+ * One evaluation: compare every target's fresh observations across regions and move each episode through its
+ * transitions ({@link Episode}), then check agents' liveness ({@link AgentLiveness}), all in one transaction with
+ * the events it emits.
  */
 final class Evaluator {
+  private static final Logger logger = LoggerFactory.getLogger(Evaluator.class);
+
   private final EpisodeStore store = new EpisodeStore();
   private final DivergencePolicy policy;
-  private final EventSink sink;
+  private final EpisodeEvents events;
+  private final AgentLiveness liveness;
   private final Clock clock;
 
-  Evaluator(DivergencePolicy policy, EventSink sink, Clock clock) {
+  Evaluator(DivergencePolicy policy, EpisodeEvents events, Clock clock) {
     this.policy = Objects.requireNonNull(policy, "policy");
-    this.sink = Objects.requireNonNull(sink, "sink");
+    this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.liveness = new AgentLiveness(store, events);
   }
 
   /** Runs one evaluation in its own transaction; returns how many events it emitted. */
   int evaluate(Connection c) throws SQLException {
     c.setAutoCommit(false);
     try {
-      int events = evaluateIn(c);
+      int emitted = evaluateIn(c);
       c.commit();
-      return events;
+      return emitted;
     } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;
@@ -41,17 +48,18 @@ final class Evaluator {
 
   private int evaluateIn(Connection c) throws SQLException {
     Instant now = clock.instant();
-    Map<String, Episode> open = store.open(c);
-    int events = 0;
-    for (Map.Entry<TargetKey, List<Observation>> target : byTarget(store.fresh(c, now.minus(policy.freshness()))).entrySet()) {
+    Instant freshSince = now.minus(policy.freshness());
+    Map<TargetKey, Episode> open = store.openEpisodes(c);
+    int emitted = 0;
+    for (Map.Entry<TargetKey, List<Observation>> target : byTarget(store.fresh(c, freshSince)).entrySet()) {
       if (target.getValue().size() < 2) continue;
-      Episode episode = open.remove(target.getKey().toString());
+      Episode episode = open.remove(target.getKey());
       Comparison comparison = Comparison.of(target.getKey(), target.getValue(),
-          episode == null ? null : episode.majorityFingerprint);
-      events += step(c, episode, comparison, now);
+          episode == null ? null : episode.majorityFingerprint());
+      emitted += comparison.diverging() ? disagree(c, episode, comparison, now)
+          : episode == null ? 0 : agree(c, episode, comparison, now);
     }
-    events += agents(c, open, now);
-    return events;
+    return emitted + liveness.check(c, freshSince, now);
   }
 
   private static Map<TargetKey, List<Observation>> byTarget(List<Observation> observations) {
@@ -60,107 +68,61 @@ final class Evaluator {
     return byTarget;
   }
 
-  private int step(Connection c, Episode e, Comparison comparison, Instant now) throws SQLException {
-    if (comparison.diverging()) return disagree(c, e, comparison, now);
-    return e == null ? 0 : agree(c, e, comparison, now);
-  }
-
   private int disagree(Connection c, Episode existing, Comparison comparison, Instant now) throws SQLException {
-    Episode e = existing == null ? Episode.opened(comparison, now) : existing;
-    if (existing != null) e.disagree(comparison, now);
-    if (e.state.equals("converged")) {
-      e.state = e.firedAt != null ? "firing" : "pending";
-      e.convergedAt = null;
-      e.reopened++;
+    Episode e = existing == null ? Episode.open(comparison, now) : existing;
+    if (existing != null) {
+      if (e.state() == EpisodeState.CONVERGED) {
+        e.reopen();
+        log("reopened", e, comparison);
+      }
+      e.observe(comparison, now);
     }
-    boolean fire = e.state.equals("pending") && graceOver(e, comparison, now);
-    if (fire) {
-      e.state = "firing";
-      e.firedAt = now;
-      e.alertOutlierRegions = e.outlierRegions;
-      e.eventSequence++;
-    }
-    store.save(c, e);
-    store.recordEvidence(c, e.id, comparison);
-    return fire ? emit(c, e, comparison, "firing") : 0;
-  }
-
-  private boolean graceOver(Episode e, Comparison comparison, Instant now) {
-    return comparison.target().immutable()
-        ? e.rounds >= policy.immutableRounds()
-        : !now.isBefore(e.openedAt.plus(policy.mutableGrace()));
+    boolean fire = e.state() == EpisodeState.PENDING && e.graceOver(policy, now);
+    if (fire) e.fire(now);
+    save(c, e, comparison);
+    store.recordEvidence(c, e.id(), comparison);
+    if (existing == null) log("opened", e, comparison);
+    if (!fire) return 0;
+    log("firing", e, comparison);
+    return emit(c, e, comparison, EpisodeEvent.FIRING);
   }
 
   private int agree(Connection c, Episode e, Comparison comparison, Instant now) throws SQLException {
-    String lastRegion = store.recordEvidence(c, e.id, comparison);
-    int events = 0;
-    switch (e.state) {
-      case "pending" -> {
-        e.converge(comparison.decidedAt(), lastRegion);
-        e.state = "resolved";
-        e.resolvedAt = now;
+    String lastRegion = store.recordEvidence(c, e.id(), comparison);
+    String transition = switch (e.state()) {
+      case PENDING -> {
+        e.withdraw(comparison.decidedAt(), lastRegion, now);
+        yield "withdrawn";
       }
-      case "firing" -> {
+      case FIRING -> {
         e.converge(comparison.decidedAt(), lastRegion);
-        e.state = "converged";
+        yield "converged";
       }
       default -> {
-        if (!now.isBefore(e.convergedAt.plus(policy.cooldown()))) {
-          e.state = "resolved";
-          e.resolvedAt = now;
-          e.eventSequence++;
-          events = emit(c, e, comparison, "resolved");
-        }
+        if (!e.cooldownOver(policy, now)) yield null;
+        e.resolve(now);
+        yield "resolved";
       }
-    }
-    e.majorityFingerprint = comparison.majority().display();
-    e.majorityRegions = comparison.majorityRegions();
-    store.save(c, e);
-    return events;
+    };
+    e.agreedOn(comparison);
+    save(c, e, comparison);
+    if (transition == null) return 0;
+    log(transition, e, comparison);
+    return transition.equals("resolved") ? emit(c, e, comparison, EpisodeEvent.RESOLVED) : 0;
   }
 
-  /** Silent agents get their own episode: firing at once (freshness already waited three intervals). */
-  private int agents(Connection c, Map<String, Episode> open, Instant now) throws SQLException {
-    Map<String, String> silent = store.silentAgents(c, now.minus(policy.freshness()));
-    int events = 0;
-    for (Map.Entry<String, String> agent : silent.entrySet()) {
-      if (open.remove("agent:" + agent.getKey()) != null) continue;
-      Episode e = agentOffline(agent.getKey(), agent.getValue(), now);
-      store.save(c, e);
-      events += emit(c, e, null, "firing");
-    }
-    for (Episode e : open.values()) {
-      if (e.agentId == null || silent.containsKey(e.agentId)) continue;
-      e.state = "resolved";
-      e.resolvedAt = now;
-      e.converge(now, e.outlierRegions.isEmpty() ? null : e.outlierRegions.get(0));
-      e.eventSequence++;
-      store.save(c, e);
-      events += emit(c, e, null, "resolved");
-    }
-    return events;
+  private void save(Connection c, Episode e, Comparison comparison) throws SQLException {
+    e.assignId(store.save(c, e.view(comparison.displayFingerprints())));
   }
 
-  private static Episode agentOffline(String agentId, String region, Instant now) {
-    Episode e = new Episode();
-    e.kind = "agent_offline";
-    e.agentId = agentId;
-    e.url = "";
-    e.state = "firing";
-    e.openedAt = now;
-    e.firedAt = now;
-    e.lastDisagreementAt = now;
-    e.outlierRegions = List.of(region);
-    e.alertOutlierRegions = e.outlierRegions;
-    e.eventSequence = 1;
-    return e;
-  }
-
-  private int emit(Connection c, Episode e, Comparison comparison, String event) throws SQLException {
-    Map<String, String> fingerprints = new TreeMap<>();
-    if (comparison != null) comparison.fingerprints().forEach((region, f) -> fingerprints.put(region, f.display()));
-    sink.emit(c, EpisodeView.of(e, fingerprints), event);
+  private int emit(Connection c, Episode e, Comparison comparison, EpisodeEvent event) throws SQLException {
+    events.emit(c, e.view(comparison.displayFingerprints()), event);
     return 1;
   }
 
+  private static void log(String transition, Episode e, Comparison comparison) {
+    EpisodeView v = e.view(Map.of());
+    logger.info("episode {} {}: {} {} majority {} outliers {}", v.id(), transition, v.kind().label(),
+        comparison.target(), v.majorityRegions(), v.outlierRegions());
+  }
 }

@@ -19,17 +19,12 @@ public final class Database {
     HikariConfig config = new HikariConfig();
     config.setPoolName(name);
     config.setJdbcUrl(settings.url());
-    if (!settings.user().isEmpty()) config.setUsername(settings.user());
-    if (!settings.password().isEmpty()) config.setPassword(settings.password());
     config.setMaximumPoolSize(settings.poolSize());
     config.setMinimumIdle(1);
     config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
     config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
     config.setInitializationFailTimeout(-1);
-    config.addDataSourceProperty("connectTimeout", "5");
-    config.addDataSourceProperty("socketTimeout", "120");
-    config.addDataSourceProperty("tcpKeepAlive", "true");
-    config.addDataSourceProperty("ApplicationName", "proxywatch-" + name);
+    config.setDataSourceProperties(settings.connectionProperties(name, Duration.ofSeconds(120)));
     return new HikariDataSource(config);
   }
 

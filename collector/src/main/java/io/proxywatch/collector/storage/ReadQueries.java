@@ -1,7 +1,5 @@
 package io.proxywatch.collector.storage;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,7 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -18,9 +19,10 @@ public final class ReadQueries {
   private static final String AGENTS = "SELECT agent_id, region, software_version, first_seen, last_seen,"
       + " highest_sequence, samples_stored, samples_rejected, samples_missing, clock_skew_micros,"
       + " (SELECT min(first_missing) FROM agent_gaps g WHERE g.agent_id = a.agent_id) AS first_gap,"
-      + " (SELECT json_agg(json_build_array(first_missing, last_missing) ORDER BY first_missing DESC)"
-      + "    FROM (SELECT first_missing, last_missing FROM agent_gaps g WHERE g.agent_id = a.agent_id"
-      + "          ORDER BY first_missing DESC LIMIT 20) recent) AS gaps"
+      + " ARRAY(SELECT first_missing FROM agent_gaps g WHERE g.agent_id = a.agent_id"
+      + "       ORDER BY first_missing DESC LIMIT 20) AS gap_firsts,"
+      + " ARRAY(SELECT last_missing FROM agent_gaps g WHERE g.agent_id = a.agent_id"
+      + "       ORDER BY first_missing DESC LIMIT 20) AS gap_lasts"
       + " FROM agents a ORDER BY region, agent_id";
   private static final String SAMPLE_COLUMNS = "SELECT time, agent_id, sequence, region, module, version, endpoint, url,"
       + " scheduled_at, method, http_status, dns_us, connect_us, tls_us, ttfb_us, total_us, etag, last_modified,"
@@ -42,8 +44,8 @@ public final class ReadQueries {
     }
   }
 
-  public JsonArray agents() throws SQLException {
-    JsonArray agents = new JsonArray();
+  public List<AgentStatus> agents() throws SQLException {
+    List<AgentStatus> agents = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
          PreparedStatement statement = connection.prepareStatement(AGENTS);
          ResultSet rs = statement.executeQuery()) {
@@ -52,22 +54,13 @@ public final class ReadQueries {
     return agents;
   }
 
-  private static JsonObject agent(ResultSet rs) throws SQLException {
+  private static AgentStatus agent(ResultSet rs) throws SQLException {
     long skewMicros = rs.getLong("clock_skew_micros");
     Double skew = rs.wasNull() ? null : skewMicros / 1000.0;
-    return new JsonObject()
-        .put("agent_id", rs.getString("agent_id"))
-        .put("region", rs.getString("region"))
-        .put("software_version", rs.getString("software_version"))
-        .put("first_seen", instant(rs.getTimestamp("first_seen")))
-        .put("last_seen", instant(rs.getTimestamp("last_seen")))
-        .put("highest_sequence", rs.getLong("highest_sequence"))
-        .put("samples_stored", rs.getLong("samples_stored"))
-        .put("samples_rejected", rs.getLong("samples_rejected"))
-        .put("samples_missing", rs.getLong("samples_missing"))
-        .put("highest_contiguous_sequence", contiguous(rs))
-        .put("gaps", gaps(rs.getString("gaps")))
-        .put("clock_skew_ms", skew);
+    return new AgentStatus(rs.getString("agent_id"), rs.getString("region"), rs.getString("software_version"),
+        instant(rs.getTimestamp("first_seen")), instant(rs.getTimestamp("last_seen")), rs.getLong("highest_sequence"),
+        rs.getLong("samples_stored"), rs.getLong("samples_rejected"), rs.getLong("samples_missing"), contiguous(rs),
+        gaps(rs), skew);
   }
 
   /** Every sequence up to this one is stored: the highest, or just below the first gap. */
@@ -76,13 +69,17 @@ public final class ReadQueries {
     return rs.wasNull() ? rs.getLong("highest_sequence") : firstGap - 1;
   }
 
-  /** The most recent 20 gaps as [first, last] pairs, newest first. */
-  private static JsonArray gaps(String json) {
-    return json == null ? new JsonArray() : new JsonArray(json);
+  /** The most recent 20 gaps, newest first. */
+  private static List<AgentStatus.Gap> gaps(ResultSet rs) throws SQLException {
+    Object[] firsts = (Object[]) rs.getArray("gap_firsts").getArray();
+    Object[] lasts = (Object[]) rs.getArray("gap_lasts").getArray();
+    List<AgentStatus.Gap> gaps = new ArrayList<>();
+    for (int i = 0; i < firsts.length; i++) gaps.add(new AgentStatus.Gap(((Number) firsts[i]).longValue(), ((Number) lasts[i]).longValue()));
+    return gaps;
   }
 
   /** A page of samples, newest first, with the cursor for the next page (null on the last page). */
-  public JsonObject samples(SampleQuery query) throws SQLException {
+  public SamplePage samples(SampleQuery query) throws SQLException {
     Sql sql = new Sql(SAMPLE_COLUMNS)
         .equal("region", query.region()).equal("module", query.module())
         .equal("endpoint", query.endpoint()).equal("url", query.url());
@@ -91,7 +88,7 @@ public final class ReadQueries {
     query.after().ifPresent(c -> sql.append(" AND (time, agent_id, sequence) < (?, ?, ?)",
         micros(c.timeMicros()), c.agentId(), c.sequence()));
     sql.append(" ORDER BY time DESC, agent_id DESC, sequence DESC LIMIT ?", query.limit() + 1);
-    JsonArray samples = new JsonArray();
+    List<StoredSample> samples = new ArrayList<>();
     SampleCursor last = null;
     try (Connection connection = dataSource.getConnection(); PreparedStatement statement = sql.prepare(connection);
          ResultSet rs = statement.executeQuery()) {
@@ -101,11 +98,30 @@ public final class ReadQueries {
           more = true;
           break;
         }
-        samples.add(SampleJson.of(rs));
+        samples.add(sample(rs));
         last = new SampleCursor(toMicros(rs.getTimestamp("time")), rs.getString("agent_id"), rs.getLong("sequence"));
       }
-      return new JsonObject().put("samples", samples).put("next_cursor", more && last != null ? last.encode() : null);
+      return new SamplePage(samples, more ? Optional.ofNullable(last) : Optional.empty());
     }
+  }
+
+  private static StoredSample sample(ResultSet rs) throws SQLException {
+    byte[] sha = rs.getBytes("content_sha256");
+    return new StoredSample(instant(rs.getTimestamp("time")), rs.getString("agent_id"), rs.getLong("sequence"),
+        rs.getString("region"), rs.getString("module"), rs.getString("version"), rs.getString("endpoint"),
+        rs.getString("url"), instant(rs.getTimestamp("scheduled_at")), rs.getString("method"), rs.getInt("http_status"),
+        nullableLong(rs, "dns_us"), nullableLong(rs, "connect_us"), nullableLong(rs, "tls_us"),
+        nullableLong(rs, "ttfb_us"), nullableLong(rs, "total_us"), rs.getString("etag"), rs.getString("last_modified"),
+        rs.getString("cache_control"), rs.getString("location"), rs.getString("content_type"),
+        nullableLong(rs, "age_s"), nullableLong(rs, "content_length"), rs.getString("edge"),
+        rs.getString("cache_status"), rs.getString("remote_address"), rs.getString("http_protocol"),
+        rs.getString("tls_version"), sha == null ? null : HexFormat.of().formatHex(sha), rs.getLong("body_bytes"),
+        rs.getString("error_class"), rs.getString("error_message"));
+  }
+
+  private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
   }
 
   /**
@@ -113,11 +129,10 @@ public final class ReadQueries {
    * buckets of whole hours are read from the hourly rollup (percentiles within +-2.2%, see RollupHistogram);
    * anything else from samples.
    */
-  public JsonObject stats(StatsQuery query) throws SQLException {
+  public StatsSeries stats(StatsQuery query) throws SQLException {
     if (RollupStats.applies(query)) {
       try (Connection connection = dataSource.getConnection()) {
-        return new JsonObject().put("from", query.from().toString()).put("to", query.to().toString())
-            .put("bucket_seconds", query.bucket().toSeconds()).put("series", RollupStats.series(connection, query));
+        return new StatsSeries(query.from(), query.to(), query.bucket(), RollupStats.series(connection, query));
       }
     }
     Sql sql = new Sql("SELECT region, time_bucket(make_interval(secs => ?), time) AS bucket, count(*) AS count,"
@@ -126,37 +141,27 @@ public final class ReadQueries {
         + " FROM samples WHERE time >= ? AND time < ?", (double) query.bucket().toSeconds(), query.from(), query.to())
         .equal("region", query.region()).equal("module", query.module()).equal("endpoint", query.endpoint())
         .append(" GROUP BY region, bucket ORDER BY region, bucket");
-    JsonArray series = new JsonArray();
+    List<StatsSeries.Point> points = new ArrayList<>();
     try (Connection connection = dataSource.getConnection(); PreparedStatement statement = sql.prepare(connection);
          ResultSet rs = statement.executeQuery()) {
-      while (rs.next()) series.add(statsRow(rs));
+      while (rs.next()) points.add(statsRow(rs));
     }
-    return new JsonObject().put("from", query.from().toString()).put("to", query.to().toString())
-        .put("bucket_seconds", query.bucket().toSeconds()).put("series", series);
+    return new StatsSeries(query.from(), query.to(), query.bucket(), points);
   }
 
-  private static JsonObject statsRow(ResultSet rs) throws SQLException {
+  private static StatsSeries.Point statsRow(ResultSet rs) throws SQLException {
     Array ttfb = rs.getArray("ttfb");
     Object[] percentiles = ttfb == null ? new Object[3] : (Object[]) ttfb.getArray();
-    return new JsonObject()
-        .put("region", rs.getString("region"))
-        .put("bucket_start", instant(rs.getTimestamp("bucket")))
-        .put("count", rs.getLong("count"))
-        .put("errors", rs.getLong("errors"))
-        .put("ttfb_ms", new JsonObject().put("p50", millis(percentiles[0])).put("p95", millis(percentiles[1]))
-            .put("p99", millis(percentiles[2])));
+    return new StatsSeries.Point(rs.getString("region"), rs.getTimestamp("bucket").toInstant(), rs.getLong("count"),
+        rs.getLong("errors"), millis(percentiles[0]), millis(percentiles[1]), millis(percentiles[2]));
   }
 
   private static Double millis(Object micros) {
     return micros == null ? null : Math.round(((Number) micros).doubleValue()) / 1000.0;
   }
 
-  static String instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant().toString();
-  }
-
-  static String hex(byte[] bytes) {
-    return bytes == null ? null : HexFormat.of().formatHex(bytes);
+  static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 
   private static long toMicros(Timestamp timestamp) {

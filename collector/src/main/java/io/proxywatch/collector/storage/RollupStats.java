@@ -1,7 +1,5 @@
 package io.proxywatch.collector.storage;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,7 +30,7 @@ final class RollupStats {
     return t.getNano() == 0 && t.getEpochSecond() % RollupSql.HOUR_SECONDS == 0;
   }
 
-  static JsonArray series(Connection c, StatsQuery query) throws SQLException {
+  static List<StatsSeries.Point> series(Connection c, StatsQuery query) throws SQLException {
     c.setAutoCommit(false);
     c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
     c.setReadOnly(true);
@@ -45,7 +43,7 @@ final class RollupStats {
         }
       }
       c.commit();
-      return json(byRegion);
+      return points(byRegion);
     } finally {
       c.setReadOnly(false);
       c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -95,16 +93,11 @@ final class RollupStats {
     return sql.equal("region", q.region()).equal("module", q.module()).equal("endpoint", q.endpoint());
   }
 
-  private static JsonArray json(Map<String, Map<Instant, Bucket>> byRegion) {
-    JsonArray series = new JsonArray();
-    byRegion.forEach((region, buckets) -> buckets.forEach((start, b) -> series.add(new JsonObject()
-        .put("region", region)
-        .put("bucket_start", start.toString())
-        .put("count", b.count)
-        .put("errors", b.errors)
-        .put("ttfb_ms", new JsonObject().put("p50", millis(b.ttfb.percentile(0.5))).put("p95", millis(b.ttfb.percentile(0.95)))
-            .put("p99", millis(b.ttfb.percentile(0.99)))))));
-    return series;
+  private static List<StatsSeries.Point> points(Map<String, Map<Instant, Bucket>> byRegion) {
+    List<StatsSeries.Point> points = new ArrayList<>();
+    byRegion.forEach((region, buckets) -> buckets.forEach((start, b) -> points.add(new StatsSeries.Point(region, start,
+        b.count, b.errors, millis(b.ttfb.percentile(0.5)), millis(b.ttfb.percentile(0.95)), millis(b.ttfb.percentile(0.99))))));
+    return points;
   }
 
   /** As the raw query reports them: microseconds rounded, in milliseconds. */

@@ -31,7 +31,6 @@ public final class SampleWriter implements AutoCloseable {
   private final Counter stored;
   private final Counter replayed;
   private final Timer commits;
-  private final RollupJob rollups;
   private volatile boolean running = true;
   private volatile Runnable onCommit = () -> { };
 
@@ -46,7 +45,6 @@ public final class SampleWriter implements AutoCloseable {
     this.thread = new Thread(this::run, "proxywatch-sample-writer");
     thread.setDaemon(true);
     thread.start();
-    this.rollups = RollupJob.start(dataSource);
   }
 
   /** Called on the writer thread after each commit that stored samples; must be quick and must not throw. */
@@ -131,7 +129,6 @@ public final class SampleWriter implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    rollups.close();
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package io.proxywatch.collector.alerting;
 
+import io.proxywatch.collector.divergence.EpisodeKind;
+import io.proxywatch.collector.divergence.EpisodeEvent;
 import static io.proxywatch.collector.alerting.Fixtures.firing;
 import static io.proxywatch.collector.alerting.Fixtures.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +31,7 @@ class AlertTextTest {
 
   @Test
   void outliersWithDifferentFingerprints_areGrouped_andOtherDaysShowTheDate() {
-    AlertEvent e = new AlertEvent(2, "firing", AlertEvent.DIVERGENCE, "etag", "example.com/m", "", "list", "", List.of("a", "b", "c"),
+    AlertEvent e = new AlertEvent(2, EpisodeEvent.FIRING, AlertEvent.DIVERGENCE, EpisodeKind.ETAG, "example.com/m", "", "list", "", List.of("a", "b", "c"),
         List.of("d"), "etag:\"x\"", Map.of("a", "etag:\"y\"", "b", "etag:\"z\"", "c", "etag:\"y\""),
         Instant.parse("2026-11-25T23:59:00Z"), null, null, null, null, null);
     assertThat(AlertText.summary(e, SAME_DAY)).isEqualTo("Divergence firing: example.com/m @v/list — ETag differs: "
@@ -38,7 +40,7 @@ class AlertTextTest {
 
   @Test
   void agentOffline_namesTheRegion() {
-    AlertEvent e = new AlertEvent(3, "firing", AlertEvent.AGENT_OFFLINE, "agent_offline", "", "", "", "", List.of("frankfurt"),
+    AlertEvent e = new AlertEvent(3, EpisodeEvent.FIRING, AlertEvent.AGENT_OFFLINE, EpisodeKind.AGENT_OFFLINE, "", "", "", "", List.of("frankfurt"),
         List.of(), "", Map.of(), Instant.parse("2026-11-26T09:14:00Z"), Instant.parse("2026-11-26T09:19:00Z"), null, null, "", "");
     assertThat(SlackChannel.line(e, SAME_DAY)).isEqualTo(":warning: *Agent offline*: no samples from frankfurt (since 09:14 UTC)");
   }

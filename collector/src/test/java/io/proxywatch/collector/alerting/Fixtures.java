@@ -1,5 +1,7 @@
 package io.proxywatch.collector.alerting;
 
+import io.proxywatch.collector.divergence.EpisodeKind;
+import io.proxywatch.collector.divergence.EpisodeEvent;
 import com.zaxxer.hikari.HikariDataSource;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.storage.Database;
@@ -40,15 +42,15 @@ final class Fixtures {
   }
 
   static AlertEvent firing(long episode) {
-    return firing(episode, "content", List.of("frankfurt"), OPENED);
+    return firing(episode, EpisodeKind.CONTENT, List.of("frankfurt"), OPENED);
   }
 
   /** Divergence of {@code kind}: the outliers serve sha256:ab12cd34, tokyo, sao-paulo and los-angeles sha256:cd34ef56. */
-  static AlertEvent firing(long episode, String kind, List<String> outliers, Instant opened) {
+  static AlertEvent firing(long episode, EpisodeKind kind, List<String> outliers, Instant opened) {
     Map<String, String> fingerprints = new TreeMap<>(Map.of("tokyo", "200 sha256:cd34ef56", "sao-paulo", "200 sha256:cd34ef56",
         "los-angeles", "200 sha256:cd34ef56"));
     outliers.forEach(region -> fingerprints.put(region, "200 sha256:ab12cd34"));
-    return new AlertEvent(episode, AlertEvent.FIRING, AlertEvent.DIVERGENCE, kind, "example.com/hello", "v1.0.0", "info",
+    return new AlertEvent(episode, EpisodeEvent.FIRING, AlertEvent.DIVERGENCE, kind, "example.com/hello", "v1.0.0", "info",
         "https://proxy.example/example.com/hello/@v/v1.0.0.info", outliers, List.of("tokyo", "sao-paulo", "los-angeles"),
         "200 sha256:cd34ef56", fingerprints, opened, opened.plusSeconds(30), null, null, "",
         "http://collector.example:8080/api/v1/divergences/" + episode);
@@ -60,7 +62,7 @@ final class Fixtures {
 
   /** The same episode converged at {@code at}, frankfurt last. */
   static AlertEvent resolved(AlertEvent f, Instant at) {
-    return new AlertEvent(f.episodeId(), AlertEvent.RESOLVED, f.alertName(), f.kind(), f.module(), f.version(), f.endpoint(),
+    return new AlertEvent(f.episodeId(), EpisodeEvent.RESOLVED, f.alertName(), f.kind(), f.module(), f.version(), f.endpoint(),
         f.url(), f.outlierRegions(), f.majorityRegions(), f.majorityFingerprint(), f.regionFingerprints(), f.openedAt(),
         f.firedAt(), at, (double) Duration.between(f.openedAt(), at).toSeconds(), "frankfurt", f.detailUrl());
   }

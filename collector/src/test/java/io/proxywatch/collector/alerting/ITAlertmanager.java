@@ -1,5 +1,6 @@
 package io.proxywatch.collector.alerting;
 
+import io.proxywatch.collector.divergence.EpisodeKind;
 import static io.proxywatch.collector.alerting.Fixtures.enqueue;
 import static io.proxywatch.collector.alerting.Fixtures.firing;
 import static io.proxywatch.collector.alerting.Fixtures.resolved;
@@ -42,8 +43,8 @@ class ITAlertmanager {
   @Test
   void firingIsActive_keptAliveByResends_andResolvedEndsIt() throws Exception {
     Instant opened = Instant.now().minusSeconds(300);
-    AlertEvent resent = firing(21, "content", List.of("sydney", "frankfurt"), opened);
-    AlertEvent postedOnce = firing(22, "etag", List.of("tokyo"), opened);
+    AlertEvent resent = firing(21, EpisodeKind.CONTENT, List.of("sydney", "frankfurt"), opened);
+    AlertEvent postedOnce = firing(22, EpisodeKind.ETAG, List.of("tokyo"), opened);
     AtomicReference<List<AlertEvent>> firingNow = new AtomicReference<>(List.of(resent));
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     AlertingConfig config = new AlertingConfig(List.of(), "", List.of(), List.of(alertmanager.url()), Fixtures.FAST);

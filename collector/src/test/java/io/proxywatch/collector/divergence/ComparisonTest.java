@@ -25,7 +25,7 @@ class ComparisonTest {
   void differentBodies_areContent_withTheLoneRegionAsOutlier() {
     Comparison c = Comparison.of(MOD, List.of(obs("tokyo", 200, "\"a\"", "aa", null), obs("frankfurt", 200, "\"b\"", "bb", null),
         obs("sao-paulo", 200, "\"a\"", "aa", null)), null);
-    assertThat(c.kind()).isEqualTo(DivergenceKind.CONTENT);
+    assertThat(c.kind()).isEqualTo(EpisodeKind.CONTENT);
     assertThat(c.outlierRegions()).containsExactly("frankfurt");
     assertThat(c.majorityRegions()).containsExactly("sao-paulo", "tokyo");
   }
@@ -33,7 +33,7 @@ class ComparisonTest {
   @Test
   void equalBodiesWithDifferentEtags_areEtagOnly() {
     Comparison c = Comparison.of(MOD, List.of(obs("tokyo", 200, "\"a\"", "aa", null), obs("frankfurt", 200, "\"b\"", "aa", null)), null);
-    assertThat(c.kind()).isEqualTo(DivergenceKind.ETAG);
+    assertThat(c.kind()).isEqualTo(EpisodeKind.ETAG);
   }
 
   @Test
@@ -45,14 +45,14 @@ class ComparisonTest {
   @Test
   void headProbesWithoutBodies_differingEtags_areEtagOnly() {
     Comparison c = Comparison.of(MOD, List.of(obs("tokyo", 200, "\"a\"", null, null), obs("frankfurt", 200, "\"b\"", null, null)), null);
-    assertThat(c.kind()).isEqualTo(DivergenceKind.ETAG);
+    assertThat(c.kind()).isEqualTo(EpisodeKind.ETAG);
   }
 
   @Test
   void statusBeatsEverythingElse() {
     Comparison c = Comparison.of(MOD, List.of(obs("tokyo", 200, "\"a\"", "aa", null), obs("frankfurt", 404, "", "cc", null),
         obs("los-angeles", 200, "\"a\"", "aa", null)), null);
-    assertThat(c.kind()).isEqualTo(DivergenceKind.STATUS);
+    assertThat(c.kind()).isEqualTo(EpisodeKind.STATUS);
     assertThat(c.outlierRegions()).containsExactly("frankfurt");
   }
 
@@ -65,7 +65,7 @@ class ComparisonTest {
     Comparison otherHost = Comparison.of(MOD, List.of(
         obs("tokyo", 302, "\"z\"", null, "https://storage.example/bucket/x.zip?sig=1"),
         obs("frankfurt", 302, "\"z\"", null, "https://other.example/bucket/x.zip?sig=2")), null);
-    assertThat(otherHost.kind()).isEqualTo(DivergenceKind.REDIRECT);
+    assertThat(otherHost.kind()).isEqualTo(EpisodeKind.REDIRECT);
   }
 
   @Test
@@ -80,7 +80,7 @@ class ComparisonTest {
   void failedProbes_areStatusDivergence_namedByTheirClass() {
     Observation timeout = new Observation(MOD, "tokyo", "t", 1, Instant.EPOCH, "u", 0, "timeout", "", "", null);
     Comparison c = Comparison.of(MOD, List.of(timeout, obs("frankfurt", 200, "", "aa", null)), null);
-    assertThat(c.kind()).isEqualTo(DivergenceKind.STATUS);
+    assertThat(c.kind()).isEqualTo(EpisodeKind.STATUS);
     assertThat(c.fingerprints().get("tokyo").display()).isEqualTo("error:timeout");
   }
 }

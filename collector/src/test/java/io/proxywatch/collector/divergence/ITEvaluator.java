@@ -51,7 +51,7 @@ class ITEvaluator {
     t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     clock = new MutableClock(t0);
     evaluator = new Evaluator(POLICY, (c, episode, event) -> {
-      events.add(event + " " + episode.kind() + " " + episode.outlierRegions());
+      events.add(event.label() + " " + episode.kind().label() + " " + episode.outlierRegions());
       views.add(episode);
     }, clock);
   }

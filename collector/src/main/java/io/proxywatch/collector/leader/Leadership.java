@@ -1,10 +1,12 @@
-package io.proxywatch.collector.divergence;
+package io.proxywatch.collector.leader;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import io.proxywatch.collector.storage.DbSettings;
+import java.time.Duration;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,15 +26,9 @@ public final class Leadership implements AutoCloseable {
   private Connection connection;
   private volatile boolean leader;
 
-  public Leadership(String url, String user, String password) {
-    this.url = url;
-    this.credentials = new Properties();
-    if (!user.isEmpty()) credentials.setProperty("user", user);
-    if (!password.isEmpty()) credentials.setProperty("password", password);
-    credentials.setProperty("ApplicationName", "proxywatch-leader");
-    credentials.setProperty("connectTimeout", "5");
-    credentials.setProperty("socketTimeout", "30");
-    credentials.setProperty("tcpKeepAlive", "true");
+  public Leadership(DbSettings db) {
+    this.url = db.url();
+    this.credentials = db.connectionProperties("leader", Duration.ofSeconds(30));
   }
 
   public boolean isLeader() {

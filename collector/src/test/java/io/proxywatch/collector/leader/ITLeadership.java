@@ -1,4 +1,4 @@
-package io.proxywatch.collector.divergence;
+package io.proxywatch.collector.leader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ class ITLeadership {
   @Test
   void oneLeaderAtATime_andFailoverWhenItGoes() {
     DbSettings db = TestDatabase.fresh();
-    try (Leadership first = new Leadership(db.url(), "", ""); Leadership second = new Leadership(db.url(), "", "")) {
+    try (Leadership first = new Leadership(db); Leadership second = new Leadership(db)) {
       assertThat(first.refresh()).isTrue();
       assertThat(second.refresh()).isFalse();
       assertThat(first.refresh()).as("a leader stays leader").isTrue();

@@ -1,0 +1,73 @@
+package io.proxywatch.collector.api;
+
+import io.proxywatch.collector.divergence.ConsistencyReport;
+import io.proxywatch.collector.divergence.EpisodeDetail;
+import io.proxywatch.collector.divergence.EpisodePage;
+import io.proxywatch.collector.divergence.EpisodeView;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.TreeMap;
+
+/** Consistency and episodes as the REST API shows them (snake_case, ISO-8601 times, regions in name order). */
+final class DivergenceJson {
+  private DivergenceJson() {}
+
+  static JsonObject consistency(ConsistencyReport report) {
+    JsonArray targets = new JsonArray();
+    report.targets().forEach(t -> targets.add(target(t)));
+    return new JsonObject().put("fresh_window_seconds", report.freshWindow().toSeconds()).put("targets", targets);
+  }
+
+  private static JsonObject target(ConsistencyReport.Target t) {
+    JsonObject regions = new JsonObject();
+    new TreeMap<>(t.regions()).forEach((region, a) -> regions.put(region, new JsonObject()
+        .put("fingerprint", a.fingerprint()).put("diverges", a.diverges())
+        .put("status", a.status()).put("error", a.error()).put("etag", a.etag())
+        .put("content_sha256", a.contentSha256()).put("location", a.location())
+        .put("sample_time", text(a.sampleTime())).put("agent_id", a.agentId()).put("url", a.url())));
+    return new JsonObject()
+        .put("module", t.module()).put("version", t.version()).put("endpoint", t.endpoint())
+        .put("regions_compared", t.regions().size())
+        .put("diverging", t.diverging())
+        .put("kind", t.kind() == null ? null : t.kind().label())
+        .put("majority_fingerprint", t.majorityFingerprint())
+        .put("outlier_regions", new JsonArray(t.outlierRegions()))
+        .put("regions", regions);
+  }
+
+  static JsonObject page(EpisodePage page) {
+    JsonArray episodes = new JsonArray();
+    page.episodes().forEach(e -> episodes.add(episode(e)));
+    return new JsonObject().put("divergences", episodes)
+        .put("next_cursor", page.nextCursor().map(String::valueOf).orElse(null));
+  }
+
+  static JsonObject detail(EpisodeDetail detail) {
+    JsonArray timeline = new JsonArray();
+    detail.timeline().forEach(e -> timeline.add(new JsonObject().put("region", e.region())
+        .put("fingerprint", e.fingerprint()).put("first_seen", text(e.firstSeen())).put("last_seen", text(e.lastSeen()))
+        .put("agent_id", e.agentId()).put("sequence", e.sequence()).put("url", e.url())));
+    return episode(detail.episode()).put("timeline", timeline);
+  }
+
+  static JsonObject episode(EpisodeView e) {
+    return new JsonObject()
+        .put("id", e.id()).put("kind", e.kind().label()).put("state", e.state().label())
+        .put("module", e.module()).put("version", e.version()).put("endpoint", e.endpoint()).put("url", e.url())
+        .put("agent_id", e.agentId())
+        .put("opened_at", text(e.openedAt())).put("fired_at", text(e.firedAt()))
+        .put("converged_at", text(e.convergedAt())).put("resolved_at", text(e.resolvedAt()))
+        .put("last_disagreement_at", text(e.lastDisagreementAt()))
+        .put("rounds", e.rounds()).put("reopened", e.reopened())
+        .put("majority_fingerprint", e.majorityFingerprint())
+        .put("majority_regions", new JsonArray(e.majorityRegions()))
+        .put("outlier_regions", new JsonArray(e.outlierRegions()))
+        .put("converged_last_region", e.convergedLastRegion())
+        .put("convergence_seconds", e.convergenceSeconds());
+  }
+
+  static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}

@@ -1,0 +1,60 @@
+package io.proxywatch.collector.divergence;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What an episode is about, each with the severity its notifications carry. The target kinds come first, most
+ * serious first: when regions disagree in several ways at once, {@link #classify} names the first that applies.
+ * Adding a kind means one value here plus the rule that opens it.
+ */
+public enum EpisodeKind {
+  /** Different statuses or failure classes (200 vs 404, 200 vs timeout). */
+  STATUS(Severity.WARNING),
+  /** Redirects to different places (scheme, host or path). */
+  REDIRECT(Severity.WARNING),
+  /** Bodies with different SHA-256. */
+  CONTENT(Severity.WARNING),
+  /** Only the ETags differ; bodies are equal or were not read (HEAD). Evidence, not proof. */
+  ETAG(Severity.INFO),
+  /** An agent has sent nothing for longer than the freshness window. */
+  AGENT_OFFLINE(Severity.WARNING);
+
+  private final Severity severity;
+
+  EpisodeKind(Severity severity) {
+    this.severity = severity;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  /** The name stored in the database and shown by the API: {@code status}, {@code agent_offline}. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<EpisodeKind> ofLabel(String label) {
+    return Arrays.stream(values()).filter(k -> k.label().equals(label)).findFirst();
+  }
+
+  /** The kind of a cross-region disagreement between these distinct fingerprints (at least two). */
+  static EpisodeKind classify(Collection<Fingerprint> distinct) {
+    if (distinct.stream().map(f -> f.status() + f.error()).distinct().count() > 1) return STATUS;
+    if (distinct.stream().map(Fingerprint::redirect).distinct().count() > 1) return REDIRECT;
+    if (distinct.stream().map(Fingerprint::sha256).filter(s -> !s.isEmpty()).distinct().count() > 1) return CONTENT;
+    return ETAG;
+  }
+
+  /** How urgently a person should look: carried to every channel (a label for Alertmanager). */
+  public enum Severity {
+    CRITICAL, WARNING, INFO;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The gRPC ingest service: one stream per agent, validation of every message, flow control, acks after commit. */
+package io.proxywatch.collector.ingest;

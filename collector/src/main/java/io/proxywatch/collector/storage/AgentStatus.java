@@ -1,0 +1,19 @@
+package io.proxywatch.collector.storage;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the collector knows of one agent: when it was seen, what it stored, and the sequences it lost.
+ * {@code clockSkewMs} is null until measured; {@code recentGaps} are the latest 20, newest first.
+ */
+public record AgentStatus(String agentId, String region, String softwareVersion, Instant firstSeen, Instant lastSeen,
+                          long highestSequence, long samplesStored, long samplesRejected, long samplesMissing,
+                          long highestContiguousSequence, List<Gap> recentGaps, Double clockSkewMs) {
+  public AgentStatus {
+    recentGaps = List.copyOf(recentGaps);
+  }
+
+  /** Sequences first..last (inclusive) that never arrived. */
+  public record Gap(long first, long last) {}
+}
