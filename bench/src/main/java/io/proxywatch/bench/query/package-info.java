@@ -1,0 +1,2 @@
+/** REST query latency over a generated multi-million-sample dataset. */
+package io.proxywatch.bench.query;
