@@ -27,7 +27,7 @@ final class DivergenceJson {
         .put("content_sha256", a.contentSha256()).put("location", a.location())
         .put("sample_time", text(a.sampleTime())).put("agent_id", a.agentId()).put("url", a.url())));
     return new JsonObject()
-        .put("module", t.module()).put("version", t.version()).put("endpoint", t.endpoint())
+        .put("proxy", t.proxy()).put("module", t.module()).put("version", t.version()).put("endpoint", t.endpoint())
         .put("regions_compared", t.regions().size())
         .put("diverging", t.diverging())
         .put("kind", t.kind() == null ? null : t.kind().label())
@@ -64,7 +64,16 @@ final class DivergenceJson {
         .put("majority_regions", new JsonArray(e.majorityRegions()))
         .put("outlier_regions", new JsonArray(e.outlierRegions()))
         .put("converged_last_region", e.convergedLastRegion())
-        .put("convergence_seconds", e.convergenceSeconds());
+        .put("convergence_seconds", e.convergenceSeconds())
+        .put("proxy", e.proxy())
+        .put("severity", e.kind().severity().label())
+        .put("outlier_since", outlierSince(e));
+  }
+
+  private static JsonObject outlierSince(EpisodeView e) {
+    JsonObject since = new JsonObject();
+    new TreeMap<>(e.outlierSince()).forEach((region, at) -> since.put(region, at.toString()));
+    return since;
   }
 
   static String text(Instant instant) {

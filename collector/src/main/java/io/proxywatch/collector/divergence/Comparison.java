@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The regions' latest fresh observations of one target, compared. The majority is the largest group of
  * regions served the same thing; a tie goes to the value that was the majority before (the older answer),
- * then to the first in key order, so the choice is stable from one evaluation to the next.
+ * then to the first in key order, so the choice is stable from one evaluation to the next. On a mutable endpoint
+ * where some regions are only behind the others ({@link Staleness}), the regions ahead are the reference and the
+ * lagging ones the outliers, however many lag: ahead is never an outlier.
  */
 record Comparison(TargetKey target, Map<String, Observation> byRegion, Map<String, Fingerprint> fingerprints,
                   boolean diverging, EpisodeKind kind, Fingerprint majority, List<String> majorityRegions,
@@ -39,6 +42,13 @@ record Comparison(TargetKey target, Map<String, Observation> byRegion, Map<Strin
     });
     outliers.sort(null);
     boolean diverging = distinct.size() > 1;
+    if (diverging) {
+      Optional<Staleness> stale = Staleness.of(target, byRegion, fingerprints);
+      if (stale.isPresent()) {
+        return new Comparison(target, byRegion, fingerprints, true, EpisodeKind.STALE, stale.get().aheadFingerprint(),
+            stale.get().ahead(), stale.get().lagging());
+      }
+    }
     return new Comparison(target, byRegion, fingerprints, diverging,
         diverging ? EpisodeKind.classify(distinct.values()) : null, distinct.get(majorityKey),
         regionsByKey.get(majorityKey).stream().sorted().toList(), List.copyOf(outliers));

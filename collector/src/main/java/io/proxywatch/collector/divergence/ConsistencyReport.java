@@ -12,7 +12,7 @@ public record ConsistencyReport(Duration freshWindow, List<Target> targets) {
   }
 
   /** One target compared across regions; {@code kind} is null when they agree. */
-  public record Target(String module, String version, String endpoint, boolean diverging, EpisodeKind kind,
+  public record Target(String proxy, String module, String version, String endpoint, boolean diverging, EpisodeKind kind,
                        String majorityFingerprint, List<String> outlierRegions, Map<String, RegionAnswer> regions) {
     public Target {
       outlierRegions = List.copyOf(outlierRegions);

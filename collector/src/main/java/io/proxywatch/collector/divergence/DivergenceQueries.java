@@ -57,7 +57,7 @@ public final class DivergenceQueries {
     c.byRegion().forEach((region, o) -> regions.put(region, new ConsistencyReport.RegionAnswer(
         c.fingerprints().get(region).display(), c.outlierRegions().contains(region), o.status(), o.errorClass(),
         o.etag(), o.contentSha256(), o.location(), o.time(), o.agentId(), o.url())));
-    return new ConsistencyReport.Target(c.target().module(), c.target().version(), c.target().endpoint(),
+    return new ConsistencyReport.Target(c.target().proxy(), c.target().module(), c.target().version(), c.target().endpoint(),
         c.diverging(), c.kind(), c.majority().display(), c.outlierRegions(), regions);
   }
 

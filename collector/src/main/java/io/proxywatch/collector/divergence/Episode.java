@@ -5,22 +5,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One cross-region divergence of one target, with its transitions. Each transition checks the state it starts
  * from and throws on any other, so an impossible step is a bug found at once, never a wrong row:
  * <pre>
  *   pending   --fire-->     firing     (the grace is over: notified)
- *   pending   --withdraw--> resolved   (agreed again before the grace: never notified)
+ *   pending   --converge--> converged  (agreeing again before the grace: the cool-down runs, nothing notified)
  *   firing    --converge--> converged  (agreeing again: the cool-down runs)
  *   converged --reopen-->   firing, or pending if it never fired (disagreeing again within the cool-down)
- *   converged --resolve-->  resolved   (the cool-down is over: notified)
+ *   converged --resolve-->  resolved   (the cool-down is over: notified if it had fired)
  * </pre>
+ * A pending episode that flaps (golang/go#42449: an edge's @v/list alternating for a minute) therefore stays one
+ * episode, and its grace counts from its first disagreement: an edge that keeps flapping longer than the grace
+ * fires once.
  */
 final class Episode {
   private long id;
   private EpisodeKind kind;
   private final TargetKey target;
+  private final Map<String, Instant> outlierSince = new TreeMap<>();
   private final String url;
   private EpisodeState state;
   private final Instant openedAt;
@@ -42,7 +47,8 @@ final class Episode {
   private Episode(EpisodeView v) {
     id = v.id();
     kind = v.kind();
-    target = new TargetKey(v.module(), v.version(), v.endpoint());
+    target = new TargetKey(v.proxy(), v.module(), v.version(), v.endpoint());
+    outlierSince.putAll(v.outlierSince());
     url = v.url();
     state = v.state();
     openedAt = Objects.requireNonNull(v.openedAt(), "openedAt");
@@ -72,7 +78,7 @@ final class Episode {
     Instant opened = c.decidedAt().isBefore(now) ? c.decidedAt() : now;
     Episode e = new Episode(new EpisodeView(0, c.kind(), c.target().module(), c.target().version(),
         c.target().endpoint(), c.url(), null, EpisodeState.PENDING, opened, null, null, null, now, 1, c.roundMarker(),
-        "", List.of(), List.of(), List.of(), Map.of(), null, null, 0, 0));
+        "", List.of(), List.of(), List.of(), Map.of(), null, null, 0, 0, c.target().proxy(), Map.of()));
     e.observe(c, now);
     return e;
   }
@@ -84,6 +90,8 @@ final class Episode {
     majorityFingerprint = c.majority().display();
     majorityRegions = c.majorityRegions();
     outlierRegions = c.outlierRegions();
+    outlierSince.keySet().retainAll(outlierRegions);
+    outlierRegions.forEach(region -> outlierSince.putIfAbsent(region, now));
     lastDisagreementAt = now;
     if (!c.roundMarker().equals(roundMarker)) {
       rounds++;
@@ -100,17 +108,9 @@ final class Episode {
     eventSequence++;
   }
 
-  /** Regions agree again before the grace was over: the episode ends without a notification. */
-  void withdraw(Instant agreedAt, String lastRegion, Instant now) {
-    require(EpisodeState.PENDING);
-    markConverged(agreedAt, lastRegion);
-    state = EpisodeState.RESOLVED;
-    resolvedAt = now;
-  }
-
-  /** Regions agree again after it fired: the cool-down starts. */
+  /** Regions agree again: the cool-down starts (nothing is notified). */
   void converge(Instant agreedAt, String lastRegion) {
-    require(EpisodeState.FIRING);
+    require(EpisodeState.PENDING, EpisodeState.FIRING);
     markConverged(agreedAt, lastRegion);
     state = EpisodeState.CONVERGED;
   }
@@ -123,12 +123,15 @@ final class Episode {
     reopened++;
   }
 
-  /** The cool-down is over: notify that it is resolved. */
-  void resolve(Instant now) {
+  /** The cool-down is over; returns whether to notify (only an episode that fired is resolved aloud). */
+  boolean resolve(Instant now) {
     require(EpisodeState.CONVERGED);
     state = EpisodeState.RESOLVED;
     resolvedAt = now;
+    outlierSince.clear();
+    if (firedAt == null) return false;
     eventSequence++;
+    return true;
   }
 
   /** Regions agree: remember what they agree on, so a later tie keeps the same majority. */
@@ -178,6 +181,6 @@ final class Episode {
     return new EpisodeView(id, kind, target.module(), target.version(), target.endpoint(), url, null, state, openedAt,
         firedAt, convergedAt, resolvedAt, lastDisagreementAt, rounds, roundMarker, majorityFingerprint,
         majorityRegions, outlierRegions, alertOutlierRegions, Map.copyOf(regionFingerprints), convergedLastRegion,
-        convergenceSeconds, reopened, eventSequence);
+        convergenceSeconds, reopened, eventSequence, target.proxy(), outlierSince);
   }
 }

@@ -19,6 +19,11 @@ public enum EpisodeKind {
   CONTENT(Severity.WARNING),
   /** Only the ETags differ; bodies are equal or were not read (HEAD). Evidence, not proof. */
   ETAG(Severity.INFO),
+  /**
+   * Some regions are behind on a mutable endpoint: their @v/list lacks versions the others list, their @latest is
+   * older, or their .info is not found yet. It names only the lagging regions; the regions ahead are propagating.
+   */
+  STALE(Severity.WARNING),
   /** An agent has sent nothing for longer than the freshness window. */
   AGENT_OFFLINE(Severity.WARNING);
 

@@ -16,23 +16,24 @@ import java.util.TreeMap;
 
 /** Reads observations and reads and writes episodes, inside the caller's transaction. */
 final class EpisodeStore {
-  private static final String FRESH = "SELECT DISTINCT ON (module, version, endpoint, region) module, version, endpoint,"
-      + " region, agent_id, sequence, time, url, http_status, error_class, etag, location, content_sha256"
-      + " FROM samples WHERE time > ? ORDER BY module, version, endpoint, region, time DESC, sequence DESC";
+  private static final String FRESH = "SELECT DISTINCT ON (proxy, module, version, endpoint, region) proxy, module,"
+      + " version, endpoint, region, agent_id, sequence, time, url, http_status, error_class, etag, location,"
+      + " content_sha256, listed_versions, reported_version FROM samples WHERE time > ? AND check_id IS NULL"
+      + " ORDER BY proxy, module, version, endpoint, region, time DESC, sequence DESC";
   static final String COLUMNS = "id, kind, module, version, endpoint, url, agent_id, state, opened_at, fired_at,"
       + " converged_at, resolved_at, last_disagreement_at, rounds, round_marker, majority_fingerprint,"
       + " majority_regions, outlier_regions, converged_last_region, convergence_seconds, reopened, event_sequence,"
-      + " alert_outlier_regions";
+      + " alert_outlier_regions, proxy, outlier_since";
   private static final String INSERT = "INSERT INTO divergence_episodes (kind, module, version, endpoint, url, agent_id,"
       + " state, opened_at, fired_at, converged_at, resolved_at, last_disagreement_at, rounds, round_marker,"
       + " majority_fingerprint, majority_regions, outlier_regions, converged_last_region, convergence_seconds,"
-      + " reopened, event_sequence, alert_outlier_regions)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+      + " reopened, event_sequence, alert_outlier_regions, proxy, outlier_since)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) RETURNING id";
   private static final String UPDATE = "UPDATE divergence_episodes SET kind = ?, module = ?, version = ?, endpoint = ?,"
       + " url = ?, agent_id = ?, state = ?, opened_at = ?, fired_at = ?, converged_at = ?, resolved_at = ?,"
       + " last_disagreement_at = ?, rounds = ?, round_marker = ?, majority_fingerprint = ?, majority_regions = ?,"
       + " outlier_regions = ?, converged_last_region = ?, convergence_seconds = ?, reopened = ?, event_sequence = ?,"
-      + " alert_outlier_regions = ? WHERE id = ?";
+      + " alert_outlier_regions = ?, proxy = ?, outlier_since = ?::jsonb WHERE id = ?";
   private static final String EVIDENCE = "INSERT INTO divergence_evidence (episode_id, region, fingerprint, first_seen,"
       + " last_seen, agent_id, sequence, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (episode_id, region, fingerprint)"
       + " DO UPDATE SET last_seen = GREATEST(divergence_evidence.last_seen, EXCLUDED.last_seen)";
@@ -52,16 +53,19 @@ final class EpisodeStore {
 
   private static Observation observation(ResultSet rs) throws SQLException {
     byte[] sha = rs.getBytes("content_sha256");
-    return new Observation(new TargetKey(rs.getString("module"), rs.getString("version"), rs.getString("endpoint")),
-        rs.getString("region"), rs.getString("agent_id"), rs.getLong("sequence"), rs.getTimestamp("time").toInstant(),
-        rs.getString("url"), rs.getInt("http_status"), rs.getString("error_class"), rs.getString("etag"),
-        rs.getString("location"), sha == null ? null : HexFormat.of().formatHex(sha));
+    Array listed = rs.getArray("listed_versions");
+    String reported = rs.getString("reported_version");
+    return new Observation(new TargetKey(rs.getString("proxy"), rs.getString("module"), rs.getString("version"),
+        rs.getString("endpoint")), rs.getString("region"), rs.getString("agent_id"), rs.getLong("sequence"),
+        rs.getTimestamp("time").toInstant(), rs.getString("url"), rs.getInt("http_status"), rs.getString("error_class"),
+        rs.getString("etag"), rs.getString("location"), sha == null ? null : HexFormat.of().formatHex(sha),
+        listed == null ? null : strings(listed), reported == null ? "" : reported);
   }
 
   /** Open target episodes by target, locked for this transaction. */
   Map<TargetKey, Episode> openEpisodes(Connection c) throws SQLException {
     Map<TargetKey, Episode> open = new TreeMap<>();
-    for (EpisodeView v : openViews(c, "kind <> 'agent_offline'")) open.put(new TargetKey(v.module(), v.version(), v.endpoint()), Episode.restore(v));
+    for (EpisodeView v : openViews(c, "kind <> 'agent_offline'")) open.put(new TargetKey(v.proxy(), v.module(), v.version(), v.endpoint()), Episode.restore(v));
     return open;
   }
 
@@ -95,7 +99,8 @@ final class EpisodeStore {
         instant(rs.getTimestamp("last_disagreement_at")), rs.getInt("rounds"), rs.getString("round_marker"),
         rs.getString("majority_fingerprint"), strings(rs.getArray("majority_regions")),
         strings(rs.getArray("outlier_regions")), strings(rs.getArray("alert_outlier_regions")), Map.of(),
-        rs.getString("converged_last_region"), convergence, rs.getInt("reopened"), rs.getInt("event_sequence"));
+        rs.getString("converged_last_region"), convergence, rs.getInt("reopened"), rs.getInt("event_sequence"),
+        rs.getString("proxy"), OutlierSince.fromJson(rs.getString("outlier_since")));
   }
 
   /** Inserts (id 0) or updates the episode; returns its id. */
@@ -104,7 +109,7 @@ final class EpisodeStore {
     try (PreparedStatement s = c.prepareStatement(insert ? INSERT : UPDATE)) {
       bind(c, s, e);
       if (!insert) {
-        s.setLong(23, e.id());
+        s.setLong(25, e.id());
         s.executeUpdate();
         return e.id();
       }
@@ -139,6 +144,8 @@ final class EpisodeStore {
     s.setInt(20, e.reopened());
     s.setInt(21, e.eventSequence());
     s.setArray(22, c.createArrayOf("text", e.alertOutlierRegions().toArray()));
+    s.setString(23, e.proxy());
+    s.setString(24, OutlierSince.toJson(e.outlierSince()));
   }
 
   /** Records what each region is served now; returns the region whose current answer appeared last. */

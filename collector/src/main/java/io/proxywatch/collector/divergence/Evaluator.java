@@ -89,26 +89,15 @@ final class Evaluator {
 
   private int agree(Connection c, Episode e, Comparison comparison, Instant now) throws SQLException {
     String lastRegion = store.recordEvidence(c, e.id(), comparison);
-    String transition = switch (e.state()) {
-      case PENDING -> {
-        e.withdraw(comparison.decidedAt(), lastRegion, now);
-        yield "withdrawn";
-      }
-      case FIRING -> {
-        e.converge(comparison.decidedAt(), lastRegion);
-        yield "converged";
-      }
-      default -> {
-        if (!e.cooldownOver(policy, now)) yield null;
-        e.resolve(now);
-        yield "resolved";
-      }
-    };
+    boolean converging = e.state() != EpisodeState.CONVERGED;
+    boolean resolving = !converging && e.cooldownOver(policy, now);
+    boolean notify = false;
+    if (converging) e.converge(comparison.decidedAt(), lastRegion);
+    if (resolving) notify = e.resolve(now);
     e.agreedOn(comparison);
     save(c, e, comparison);
-    if (transition == null) return 0;
-    log(transition, e, comparison);
-    return transition.equals("resolved") ? emit(c, e, comparison, EpisodeEvent.RESOLVED) : 0;
+    if (converging || resolving) log(converging ? "converged" : "resolved", e, comparison);
+    return notify ? emit(c, e, comparison, EpisodeEvent.RESOLVED) : 0;
   }
 
   private void save(Connection c, Episode e, Comparison comparison) throws SQLException {

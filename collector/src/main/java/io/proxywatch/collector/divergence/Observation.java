@@ -1,10 +1,15 @@
 package io.proxywatch.collector.divergence;
 
 import java.time.Instant;
+import java.util.List;
 
-/** A region's latest fresh sample of one target, reduced to what divergence compares. */
+/**
+ * A region's latest fresh sample of one target, reduced to what divergence compares. {@code listedVersions} is
+ * null unless a list answered 200; {@code reportedVersion} is empty unless .info or @latest said one.
+ */
 record Observation(TargetKey target, String region, String agentId, long sequence, Instant time, String url,
-                   int status, String errorClass, String etag, String location, String contentSha256) {
+                   int status, String errorClass, String etag, String location, String contentSha256,
+                   List<String> listedVersions, String reportedVersion) {
 
   Fingerprint fingerprint() {
     return Fingerprint.of(this);

@@ -48,7 +48,24 @@ final class MessageValidator {
     check(s.getContentSha256().size() == 0 || s.getContentSha256().size() == 32, "sample.content_sha256", s.getContentSha256().size() + " bytes", "empty or 32 bytes");
     check(s.getBodyBytes() >= 0, "sample.body_bytes", s.getBodyBytes(), ">= 0");
     check(s.getErrorClass() != ErrorClass.UNRECOGNIZED, "sample.error_class", s.getErrorClassValue(), "a known ErrorClass");
-    return s.getAgentId().isEmpty() || s.getRegion().isEmpty() ? s.toBuilder().setAgentId(agentId).setRegion(region).build() : s;
+    reported(s);
+    String proxy = s.getTarget().getProxy().isEmpty() ? ProxyBase.of(s.getTarget()) : s.getTarget().getProxy();
+    check(proxy.length() <= 1024 && s.getTarget().getUrl().startsWith(proxy), "sample.target.proxy", proxy,
+        "the start of the URL, at most 1024 characters");
+    boolean complete = !s.getAgentId().isEmpty() && !s.getRegion().isEmpty() && proxy.equals(s.getTarget().getProxy());
+    if (complete) return s;
+    Sample.Builder b = s.toBuilder().setAgentId(agentId).setRegion(region);
+    b.getTargetBuilder().setProxy(proxy);
+    return b.build();
+  }
+
+  /** What a list or .info/@latest reported, and the check a sample answered. */
+  private static void reported(Sample s) throws InvalidInputException {
+    check(s.getListedVersionsCount() <= 2000, "sample.listed_versions", s.getListedVersionsCount() + " versions", "at most 2000");
+    for (String v : s.getListedVersionsList()) text("sample.listed_versions[]", v, 1, 128);
+    text("sample.reported_version", s.getReportedVersion(), 0, 128);
+    check(s.getCheckId().isEmpty() || AGENT_ID.matcher(s.getCheckId()).matches(), "sample.check_id", s.getCheckId(),
+        "empty or 1-64 of [A-Za-z0-9._-]");
   }
 
   private static void target(Sample s) throws InvalidInputException {

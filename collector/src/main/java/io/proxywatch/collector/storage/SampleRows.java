@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import org.postgresql.copy.CopyIn;
 
@@ -19,7 +20,8 @@ public final class SampleRows {
   public static final String COPY_SQL = "COPY samples (time, agent_id, sequence, region, module, version, endpoint, url,"
       + " scheduled_at, method, http_status, dns_us, connect_us, tls_us, ttfb_us, total_us, etag,"
       + " last_modified, cache_control, location, content_type, age_s, content_length, edge, cache_status,"
-      + " remote_address, http_protocol, tls_version, content_sha256, body_bytes, error_class, error_message)"
+      + " remote_address, http_protocol, tls_version, content_sha256, body_bytes, error_class, error_message, proxy,"
+      + " listed_versions, reported_version, check_id)"
       + " FROM STDIN";
 
   private SampleRows() {}
@@ -65,7 +67,25 @@ public final class SampleRows {
     bytes(out, s.getContentSha256().toByteArray());
     number(out, s.getBodyBytes());
     nullable(out, errorName(s.getErrorClass()));
-    last(out, s.getErrorClass() == ErrorClass.ERROR_CLASS_NONE ? "" : s.getErrorMessage());
+    nullable(out, s.getErrorClass() == ErrorClass.ERROR_CLASS_NONE ? "" : s.getErrorMessage());
+    text(out, s.getTarget().getProxy());
+    array(out, s.getListedVersionsList(), s.getTarget().getEndpoint() == EndpointKind.ENDPOINT_KIND_LIST && s.getHttpStatus() == 200);
+    nullable(out, s.getReportedVersion());
+    last(out, s.getCheckId());
+  }
+
+  /** A text[] in COPY text format: NULL when absent, else {"a","b"} with each element quoted and escaped. */
+  private static void array(StringBuilder out, List<String> values, boolean present) {
+    if (!present) {
+      out.append("\\N\t");
+      return;
+    }
+    StringBuilder literal = new StringBuilder().append('{');
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) literal.append(',');
+      literal.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+    text(out, literal.append('}').toString());
   }
 
   /** The short lower-case name used in the database and the REST API: list, info, mod, zip, latest. */

@@ -7,11 +7,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ComparisonTest {
-  static final TargetKey MOD = new TargetKey("example.com/hello", "v1.0.0", "mod");
+  static final TargetKey MOD = new TargetKey("https://proxy", "example.com/hello", "v1.0.0", "mod");
 
   static Observation obs(String region, int status, String etag, String sha, String location) {
     return new Observation(MOD, region, region + "-1", 1, Instant.EPOCH, "https://proxy/example.com/hello/@v/v1.0.0.mod",
-        status, null, etag, location, sha);
+        status, null, etag, location, sha, null, "");
   }
 
   @Test
@@ -78,9 +78,61 @@ class ComparisonTest {
 
   @Test
   void failedProbes_areStatusDivergence_namedByTheirClass() {
-    Observation timeout = new Observation(MOD, "tokyo", "t", 1, Instant.EPOCH, "u", 0, "timeout", "", "", null);
+    Observation timeout = new Observation(MOD, "tokyo", "t", 1, Instant.EPOCH, "u", 0, "timeout", "", "", null, null, "");
     Comparison c = Comparison.of(MOD, List.of(timeout, obs("frankfurt", 200, "", "aa", null)), null);
     assertThat(c.kind()).isEqualTo(EpisodeKind.STATUS);
     assertThat(c.fingerprints().get("tokyo").display()).isEqualTo("error:timeout");
+  }
+
+  static final TargetKey LIST = new TargetKey("https://proxy", "example.com/hello", "", "list");
+  static final TargetKey LATEST = new TargetKey("https://proxy", "example.com/hello", "", "latest");
+  static final TargetKey INFO = new TargetKey("https://proxy", "example.com/hello", "v1.2.0", "info");
+
+  static Observation list(String region, String... versions) {
+    return new Observation(LIST, region, region + "-1", 1, Instant.EPOCH, "u", 200, null, null, null,
+        String.join(",", versions), List.of(versions), "");
+  }
+
+  static Observation latest(String region, String version) {
+    return new Observation(LATEST, region, region + "-1", 1, Instant.EPOCH, "u", 200, null, null, null,
+        "sha-" + version, null, version);
+  }
+
+  @Test
+  void aRegionAheadOnTheList_isNeverTheOutlier_theLaggingOnesAreStale() {
+    Comparison c = Comparison.of(LIST, List.of(list("frankfurt", "v1.0.0", "v1.1.0", "v1.2.0"),
+        list("tokyo", "v1.0.0", "v1.1.0"), list("sao-paulo", "v1.0.0", "v1.1.0"), list("los-angeles", "v1.0.0", "v1.1.0")), null);
+    assertThat(c.kind()).isEqualTo(EpisodeKind.STALE);
+    assertThat(c.majorityRegions()).containsExactly("frankfurt");
+    assertThat(c.outlierRegions()).containsExactly("los-angeles", "sao-paulo", "tokyo");
+  }
+
+  @Test
+  void aVersionMissingFromOneList_thatOthersKeep_isContent_andNoRegionIsBothMajorityAndOutlier() {
+    Comparison c = Comparison.of(LIST, List.of(list("frankfurt", "v1.0.0", "v1.2.0"), list("tokyo", "v1.0.0", "v1.1.0"),
+        list("sao-paulo", "v1.0.0", "v1.1.0")), null);
+    assertThat(c.kind()).isEqualTo(EpisodeKind.CONTENT);
+    assertThat(c.majorityRegions()).doesNotContainAnyElementsOf(c.outlierRegions());
+  }
+
+  @Test
+  void anOlderLatest_isStale_aDifferentBodyForTheSameVersion_isContent() {
+    Comparison stale = Comparison.of(LATEST, List.of(latest("tokyo", "v1.1.0"), latest("frankfurt", "v1.2.0"),
+        latest("sao-paulo", "v1.1.0")), null);
+    assertThat(stale.kind()).isEqualTo(EpisodeKind.STALE);
+    assertThat(stale.outlierRegions()).containsExactly("sao-paulo", "tokyo");
+    Observation otherTime = new Observation(LATEST, "sao-paulo", "s", 1, Instant.EPOCH, "u", 200, null, null, null,
+        "other", null, "v1.2.0");
+    Comparison content = Comparison.of(LATEST, List.of(latest("tokyo", "v1.2.0"), latest("frankfurt", "v1.2.0"), otherTime), null);
+    assertThat(content.kind()).isEqualTo(EpisodeKind.CONTENT);
+  }
+
+  @Test
+  void anInfoNotFoundYet_whereOthersServeIt_isStale() {
+    Observation served = new Observation(INFO, "tokyo", "t", 1, Instant.EPOCH, "u", 200, null, null, null, "aa", null, "v1.2.0");
+    Observation notYet = new Observation(INFO, "frankfurt", "f", 1, Instant.EPOCH, "u", 404, null, null, null, "nf", null, "");
+    Comparison c = Comparison.of(INFO, List.of(served, notYet), null);
+    assertThat(c.kind()).isEqualTo(EpisodeKind.STALE);
+    assertThat(c.outlierRegions()).containsExactly("frankfurt");
   }
 }

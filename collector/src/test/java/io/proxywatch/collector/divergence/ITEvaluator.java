@@ -118,8 +118,12 @@ class ITEvaluator {
     probe("frankfurt", EndpointKind.ENDPOINT_KIND_LIST, 2000, "v2", "\"x\"");
     evaluate();
     assertThat(events).isEmpty();
-    assertThat(episode("state")).isEqualTo("resolved");
+    assertThat(episode("state")).as("a pending episode that converges waits out the cool-down").isEqualTo("converged");
     assertThat(episode("converged_last_region")).isIn("tokyo", "frankfurt");
+    clock.advance(POLICY.cooldown());
+    evaluate();
+    assertThat(episode("state")).isEqualTo("resolved");
+    assertThat(events).as("it never fired, so nothing is notified").isEmpty();
   }
 
   @Test
@@ -138,14 +142,18 @@ class ITEvaluator {
   }
 
   @Test
-  void etagOnly_andStatus_areClassified() throws Exception {
+  void etagOnly_status_andNotFoundYet_areClassified() throws Exception {
     serve(EndpointKind.ENDPOINT_KIND_MOD, 0, "aa", "aa", "aa", "aa");
     probe("frankfurt", EndpointKind.ENDPOINT_KIND_MOD, 1, "aa", "\"other\"");
     serve(EndpointKind.ENDPOINT_KIND_INFO, 0, "aa", "aa", "aa", "aa");
     sample("sao-paulo", sample("sao-paulo", EndpointKind.ENDPOINT_KIND_INFO, 1, "nf", "").toBuilder().setHttpStatus(404).build());
+    serve(EndpointKind.ENDPOINT_KIND_LATEST, 0, "aa", "aa", "aa", "aa");
+    sample("tokyo", sample("tokyo", EndpointKind.ENDPOINT_KIND_LATEST, 1, "err", "").toBuilder().setHttpStatus(503).build());
     evaluate();
     assertThat(count("SELECT count(*) FROM divergence_episodes WHERE kind = 'etag' AND endpoint = 'mod' AND outlier_regions = '{frankfurt}'")).isEqualTo(1);
-    assertThat(count("SELECT count(*) FROM divergence_episodes WHERE kind = 'status' AND endpoint = 'info' AND outlier_regions = '{sao-paulo}'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM divergence_episodes WHERE kind = 'stale' AND endpoint = 'info' AND outlier_regions = '{sao-paulo}'"))
+        .as(".info not found yet where the others serve it: behind, not a different status").isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM divergence_episodes WHERE kind = 'status' AND endpoint = 'latest' AND outlier_regions = '{tokyo}'")).isEqualTo(1);
   }
 
   @Test
