@@ -49,14 +49,8 @@ final class MessageValidator {
     check(s.getBodyBytes() >= 0, "sample.body_bytes", s.getBodyBytes(), ">= 0");
     check(s.getErrorClass() != ErrorClass.UNRECOGNIZED, "sample.error_class", s.getErrorClassValue(), "a known ErrorClass");
     reported(s);
-    String proxy = s.getTarget().getProxy().isEmpty() ? ProxyBase.of(s.getTarget()) : s.getTarget().getProxy();
-    check(proxy.length() <= 1024 && s.getTarget().getUrl().startsWith(proxy), "sample.target.proxy", proxy,
-        "the start of the URL, at most 1024 characters");
-    boolean complete = !s.getAgentId().isEmpty() && !s.getRegion().isEmpty() && proxy.equals(s.getTarget().getProxy());
-    if (complete) return s;
-    Sample.Builder b = s.toBuilder().setAgentId(agentId).setRegion(region);
-    b.getTargetBuilder().setProxy(proxy);
-    return b.build();
+    text("sample.target.proxy", s.getTarget().getProxy(), 0, 1024);
+    return s.getAgentId().isEmpty() || s.getRegion().isEmpty() ? s.toBuilder().setAgentId(agentId).setRegion(region).build() : s;
   }
 
   /** What a list or .info/@latest reported, and the check a sample answered. */
