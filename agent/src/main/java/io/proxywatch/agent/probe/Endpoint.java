@@ -1,8 +1,12 @@
 package io.proxywatch.agent.probe;
 
 import io.proxywatch.proto.v1.EndpointKind;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -51,6 +55,15 @@ public enum Endpoint {
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException(
             "unknown endpoint \"" + name.trim() + "\" (expected one of " + names() + ")"));
+  }
+
+  /** Parses a comma-separated --endpoints list, dropping repeats and blanks. */
+  public static List<Endpoint> parseList(String names) {
+    Set<Endpoint> endpoints = new LinkedHashSet<>();
+    for (String name : names.split(",")) {
+      if (!name.isBlank()) endpoints.add(parse(name));
+    }
+    return new ArrayList<>(endpoints);
   }
 
   static String names() {

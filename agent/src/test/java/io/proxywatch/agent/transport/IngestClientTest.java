@@ -36,7 +36,7 @@ class IngestClientTest {
   void setUp() throws IOException {
     server = startServer();
     channel = InProcessChannelBuilder.forName(name).build();
-    outbox = DiskSpool.open(dir, DiskSpool.DEFAULT_MAX_BYTES);
+    outbox = DiskSpool.open(dir, 256L << 20);
     client = new IngestClient(channel, "in-process", null, outbox,
         () -> Hello.newBuilder().setAgentId("a1").setRegion("tokyo").build(), RandomGenerator.getDefault());
   }
