@@ -1,5 +1,6 @@
 package io.proxywatch.collector.alerting;
 
+import io.proxywatch.common.Durations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -114,7 +115,7 @@ final class ChannelWorker implements AutoCloseable {
       OutboxRows.failed(c, row.id(), outcome.detail());
       metrics.givenUp.increment();
       logger.warn("giving up on {} to {} after {} attempts over {}: {}", what, channel.id(), row.attempts() + 1,
-          NotificationDurations.format(maxAge), outcome.detail());
+          Durations.format(maxAge), outcome.detail());
       return;
     }
     Duration delay = backoff.delay(row.attempts() + 1);

@@ -1,5 +1,6 @@
 package io.proxywatch.collector.auth;
 
+import io.proxywatch.common.Identifiers;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -9,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -20,9 +20,6 @@ import javax.sql.DataSource;
  * ones no longer in it, and leaves tokens added by a command alone.
  */
 public final class TokenStore {
-  public static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  public static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
-  public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private final DataSource dataSource;
 
@@ -68,15 +65,15 @@ public final class TokenStore {
 
   /** Checks one agent-file entry without touching the database. */
   static Entry agentEntry(String agentId, String region, String token) {
-    require(AGENT_ID, "agent id", agentId);
-    require(REGION, "region", region);
+    require(Identifiers.isAgentId(agentId), "agent id", Identifiers.AGENT_ID_RULE, agentId);
+    require(Identifiers.isRegion(region), "region", Identifiers.REGION_RULE, region);
     Tokens.requireStrong(token);
     return new Entry(agentId, region, token);
   }
 
   /** Checks one API-file entry without touching the database. */
   static Entry apiEntry(String name, String role, String token) {
-    require(NAME, "token name", name);
+    require(Identifiers.isTokenName(name), "token name", Identifiers.TOKEN_NAME_RULE, name);
     if (!role.equals("read") && !role.equals("admin")) throw new IllegalArgumentException("role: expected read or admin, got \"" + role + "\"");
     Tokens.requireStrong(token);
     return new Entry(name, role, token);
@@ -142,9 +139,9 @@ public final class TokenStore {
     return list("SELECT name, role, created_at, revoked_at, source FROM api_tokens ORDER BY name", "name", "role");
   }
 
-  private static void require(Pattern pattern, String what, String value) {
-    if (value == null || !pattern.matcher(value).matches()) {
-      throw new IllegalArgumentException(what + ": expected 1-64 of " + pattern.pattern().replace("{1,64}", "")
+  private static void require(boolean valid, String what, String rule, String value) {
+    if (!valid) {
+      throw new IllegalArgumentException(what + ": expected " + rule
           + ", got \"" + (value == null ? "" : value.length() > 80 ? value.substring(0, 80) + "..." : value) + "\"");
     }
   }

@@ -6,8 +6,8 @@ import io.proxywatch.proto.v1.Hello;
 import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.Timings;
 import java.time.Clock;
+import io.proxywatch.common.Identifiers;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
  * Checks every field an agent sends against the contract in ingest.proto, so that nothing out of range
@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
  * cannot bloat storage or poison queries.
  */
 final class MessageValidator {
-  static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
   private static final int MAX_TEXT = 8192;
   private static final long MAX_TIMING_MICROS = Duration.ofHours(1).toNanos() / 1000;
   private static final long MAX_PAST_MICROS = Duration.ofDays(30).toNanos() / 1000;
@@ -29,8 +27,8 @@ final class MessageValidator {
   }
 
   void hello(Hello hello) throws InvalidInputException {
-    check(AGENT_ID.matcher(hello.getAgentId()).matches(), "hello.agent_id", hello.getAgentId(), "1-64 of [A-Za-z0-9._-]");
-    check(REGION.matcher(hello.getRegion()).matches(), "hello.region", hello.getRegion(), "1-64 of [a-z0-9-]");
+    check(Identifiers.isAgentId(hello.getAgentId()), "hello.agent_id", hello.getAgentId(), Identifiers.AGENT_ID_RULE);
+    check(Identifiers.isRegion(hello.getRegion()), "hello.region", hello.getRegion(), Identifiers.REGION_RULE);
     check(hello.getSoftwareVersion().length() <= 64, "hello.software_version", hello.getSoftwareVersion(), "at most 64 characters");
   }
 
