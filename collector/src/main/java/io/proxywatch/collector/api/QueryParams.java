@@ -2,6 +2,7 @@ package io.proxywatch.collector.api;
 
 import io.proxywatch.common.Durations;
 import io.proxywatch.common.Identifiers;
+import io.proxywatch.proto.EndpointKinds;
 import io.vertx.core.MultiMap;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.util.regex.Pattern;
  * otherwise silently widen the query), and every error names the parameter and the value it got.
  */
 final class QueryParams {
-  static final Set<String> ENDPOINTS = Set.of("list", "info", "mod", "zip", "latest");
   private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]+");
 
   private final MultiMap params;
@@ -51,12 +51,10 @@ final class QueryParams {
     return identifier("region", Identifiers::isRegion, Identifiers.REGION_RULE);
   }
 
+  /** The endpoint kind's name as stored ({@link EndpointKinds}), checked against the known kinds. */
   Optional<String> endpoint() {
-    Optional<String> value = raw("endpoint");
-    if (value.isPresent() && !ENDPOINTS.contains(value.get())) {
-      throw invalid("endpoint", "one of list, info, mod, zip, latest", value.get());
-    }
-    return value;
+    return raw("endpoint").map(v -> EndpointKinds.parse(v).map(EndpointKinds::name)
+        .orElseThrow(() -> invalid("endpoint", "one of " + EndpointKinds.names(), v)));
   }
 
   /** Free text such as a module path or URL: printable, at most maxLength characters. */

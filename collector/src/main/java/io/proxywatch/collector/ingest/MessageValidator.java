@@ -7,6 +7,7 @@ import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.Timings;
 import java.time.Clock;
 import io.proxywatch.common.Identifiers;
+import io.proxywatch.proto.EndpointKinds;
 import java.time.Duration;
 
 /**
@@ -52,8 +53,7 @@ final class MessageValidator {
   private static void target(Sample s) throws InvalidInputException {
     check(s.hasTarget(), "sample.target", "absent", "present");
     EndpointKind kind = s.getTarget().getEndpoint();
-    check(kind != EndpointKind.UNRECOGNIZED && kind != EndpointKind.ENDPOINT_KIND_UNSPECIFIED,
-        "sample.target.endpoint", s.getTarget().getEndpointValue(), "a known EndpointKind");
+    check(EndpointKinds.known().contains(kind), "sample.target.endpoint", s.getTarget().getEndpointValue(), "a known EndpointKind");
     text("sample.target.module", s.getTarget().getModule(), 1, 512);
     text("sample.target.version", s.getTarget().getVersion(), 0, 256);
     text("sample.target.url", s.getTarget().getUrl(), 1, 4096);

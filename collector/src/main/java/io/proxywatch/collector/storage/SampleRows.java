@@ -1,6 +1,6 @@
 package io.proxywatch.collector.storage;
 
-import io.proxywatch.proto.v1.EndpointKind;
+import io.proxywatch.proto.EndpointKinds;
 import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.Timings;
@@ -40,7 +40,7 @@ public final class SampleRows {
     text(out, s.getRegion());
     text(out, s.getTarget().getModule());
     text(out, s.getTarget().getVersion());
-    text(out, endpointName(s.getTarget().getEndpoint()));
+    text(out, EndpointKinds.name(s.getTarget().getEndpoint()));
     text(out, s.getTarget().getUrl());
     time(out, s.getScheduledUnixMicros());
     text(out, s.getMethod());
@@ -66,11 +66,6 @@ public final class SampleRows {
     number(out, s.getBodyBytes());
     nullable(out, errorName(s.getErrorClass()));
     last(out, s.getErrorClass() == ErrorClass.ERROR_CLASS_NONE ? "" : s.getErrorMessage());
-  }
-
-  /** The short lower-case name used in the database and the REST API: list, info, mod, zip, latest. */
-  static String endpointName(EndpointKind kind) {
-    return kind.name().substring("ENDPOINT_KIND_".length()).toLowerCase(Locale.ROOT);
   }
 
   /** dns, connect, tls, timeout, http, protocol; empty for a successful probe. */
