@@ -3,8 +3,8 @@ package io.proxywatch.agent;
 import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.agent.probe.ModuleVersion;
 import io.proxywatch.agent.spool.DiskSpool;
+import io.proxywatch.agent.transport.AgentToken;
 import io.proxywatch.agent.transport.CollectorTarget;
-import io.proxywatch.agent.transport.Tokens;
 import io.proxywatch.common.Durations;
 import io.proxywatch.common.Identifiers;
 import java.net.URI;
@@ -75,7 +75,7 @@ public record AgentConfig(
     check(concurrency >= 1, "--concurrency", "expected a number >= 1", concurrency);
     check(maxBodyBytes >= 1, "--max-body", "expected a size >= 1 byte", maxBodyBytes);
     check(spoolMaxBytes >= DiskSpool.MIN_MAX_BYTES, "--spool-max-bytes", "expected a size >= 64KiB", spoolMaxBytes);
-    if (token != null) token = Tokens.check("--token", token);
+    if (token != null) token = AgentToken.check("--token", token);
     check(tokenFile == null || Files.isReadable(tokenFile), "--token-file", "cannot read file", tokenFile);
     check(collectorCa == null || Files.isReadable(collectorCa), "--collector-ca", "cannot read file", collectorCa);
     check(clientCert == null || Files.isReadable(clientCert), "--client-cert", "cannot read file", clientCert);

@@ -5,8 +5,8 @@ import io.proxywatch.agent.AgentConfigBuilder;
 import io.proxywatch.agent.Sizes;
 import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.agent.probe.TrustMaterial;
+import io.proxywatch.agent.transport.AgentToken;
 import io.proxywatch.agent.transport.CollectorChannels;
-import io.proxywatch.agent.transport.Tokens;
 import io.proxywatch.common.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +50,7 @@ final class ConfigLoader {
 
   /** Reads the token file and builds the TLS context now, so a bad file is a usage error, not a failed start. */
   private static void checkFiles(AgentConfig config) {
-    if (config.tokenFile() != null) Tokens.read(config.tokenFile());
+    if (config.tokenFile() != null) AgentToken.read(config.tokenFile());
     if (config.tls()) CollectorChannels.sslContext(config.collectorTarget());
   }
 

@@ -27,7 +27,7 @@ final class ChannelWorker implements AutoCloseable {
   private final Channel channel;
   private final DataSource dataSource;
   private final HttpDelivery http;
-  private final Backoff backoff;
+  private final RetryBackoff backoff;
   private final Duration maxAge;
   private final Duration closeTimeout;
   private final ChannelMetrics metrics;
@@ -42,7 +42,7 @@ final class ChannelWorker implements AutoCloseable {
     this.channel = channel;
     this.dataSource = dataSource;
     this.http = http;
-    this.backoff = new Backoff(timings.initialBackoff(), timings.maxBackoff());
+    this.backoff = new RetryBackoff(timings.initialBackoff(), timings.maxBackoff());
     this.maxAge = timings.maxAge();
     this.closeTimeout = timings.requestTimeout().plusSeconds(5);
     this.metrics = metrics;

@@ -29,7 +29,7 @@ public final class TokenStore {
 
   /** Enrols an agent (or replaces its token), source 'manual'; returns the new token. */
   public String addAgent(String agentId, String region) throws SQLException {
-    return addManual("agent_tokens", "agent_id", "region", agentEntry(agentId, region, Tokens.generate("pwa")));
+    return addManual("agent_tokens", "agent_id", "region", agentEntry(agentId, region, TokenSecrets.generate("pwa")));
   }
 
   /** True when there was an active token to revoke. */
@@ -45,7 +45,7 @@ public final class TokenStore {
   /** Creates an API token with role read or admin (or replaces the token of that name); returns it. */
   public String addApiToken(String name, String role) throws SQLException {
     return addManual("api_tokens", "name", "role",
-        apiEntry(name, role, Tokens.generate(role.equals("admin") ? "pwk" : "pwr")));
+        apiEntry(name, role, TokenSecrets.generate(role.equals("admin") ? "pwk" : "pwr")));
   }
 
   /** Upserts one checked entry as source 'manual' and returns its token. Table and columns are constants. */
@@ -53,7 +53,7 @@ public final class TokenStore {
     update("INSERT INTO " + table + " (" + key + ", " + attribute + ", token_sha256) VALUES (?, ?, ?) ON CONFLICT ("
         + key + ") DO UPDATE SET " + attribute + " = EXCLUDED." + attribute + ", token_sha256 = EXCLUDED.token_sha256,"
         + " created_at = now(), revoked_at = NULL, source = 'manual'", entry.name(), entry.attribute(),
-        Tokens.sha256(entry.token()));
+        TokenSecrets.sha256(entry.token()));
     return entry.token();
   }
 
@@ -67,7 +67,7 @@ public final class TokenStore {
   static Entry agentEntry(String agentId, String region, String token) {
     require(Identifiers.isAgentId(agentId), "agent id", Identifiers.AGENT_ID_RULE, agentId);
     require(Identifiers.isRegion(region), "region", Identifiers.REGION_RULE, region);
-    Tokens.requireStrong(token);
+    TokenSecrets.requireStrong(token);
     return new Entry(agentId, region, token);
   }
 
@@ -75,7 +75,7 @@ public final class TokenStore {
   static Entry apiEntry(String name, String role, String token) {
     require(Identifiers.isTokenName(name), "token name", Identifiers.TOKEN_NAME_RULE, name);
     if (!role.equals("read") && !role.equals("admin")) throw new IllegalArgumentException("role: expected read or admin, got \"" + role + "\"");
-    Tokens.requireStrong(token);
+    TokenSecrets.requireStrong(token);
     return new Entry(name, role, token);
   }
 
@@ -110,7 +110,7 @@ public final class TokenStore {
           for (Entry e : entries) {
             s.setString(1, e.name());
             s.setString(2, e.attribute());
-            s.setBytes(3, Tokens.sha256(e.token()));
+            s.setBytes(3, TokenSecrets.sha256(e.token()));
             s.addBatch();
           }
           s.executeBatch();
