@@ -12,7 +12,7 @@ import io.proxywatch.agent.spool.DiskSpool;
 import io.proxywatch.agent.spool.Outbox;
 import io.proxywatch.agent.transport.BearerToken;
 import io.proxywatch.agent.transport.CollectorChannels;
-import io.proxywatch.agent.transport.IngestClient;
+import io.proxywatch.agent.transport.CollectorClient;
 import io.proxywatch.proto.v1.Hello;
 import io.proxywatch.proto.v1.Sample;
 import java.time.Clock;
@@ -42,7 +42,7 @@ public final class Agent implements AutoCloseable {
   private final Outbox outbox;
   private final Prober prober;
   private final ProbeScheduler scheduler;
-  private final IngestClient transport;
+  private final CollectorClient transport;
   /** The periodic log line, and the re-reading of the collector TLS files. */
   private final ScheduledExecutorService stats =
       Executors.newSingleThreadScheduledExecutor(Threads.named("proxywatch-stats"));
@@ -64,7 +64,7 @@ public final class Agent implements AutoCloseable {
     List<ProbeTarget> targets = ProbeTarget.expand(config.modules(), config.endpoints());
     this.scheduler = new ProbeScheduler(targets, config.interval(), config.concurrency(), prober::probe,
         this::enqueue, clock, RandomGenerator.getDefault());
-    this.transport = new IngestClient(channel, config.collector(), token, outbox, () -> hello(clock),
+    this.transport = new CollectorClient(channel, config.collector(), token, outbox, () -> hello(clock),
         RandomGenerator.getDefault());
   }
 

@@ -3,8 +3,10 @@ package io.proxywatch.agent;
 import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.agent.probe.ModuleVersion;
 import io.proxywatch.agent.spool.DiskSpool;
+import io.proxywatch.agent.transport.AgentToken;
 import io.proxywatch.agent.transport.CollectorTarget;
-import io.proxywatch.agent.transport.Tokens;
+import io.proxywatch.common.Durations;
+import io.proxywatch.common.Identifiers;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,16 +55,12 @@ public record AgentConfig(
     Path collectorCa,
     Path clientCert,
     Path clientKey) {
-  private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
-  private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern HOST_PORT =
       Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):([0-9]{1,5})");
 
   public AgentConfig {
-    check(region != null && REGION.matcher(region).matches(), "--region",
-        "expected 1-64 characters of [a-z0-9-]", region);
-    check(agentId != null && AGENT_ID.matcher(agentId).matches(), "--agent-id",
-        "expected 1-64 characters of [A-Za-z0-9._-]", agentId);
+    check(Identifiers.isRegion(region), "--region", "expected " + Identifiers.REGION_RULE, region);
+    check(Identifiers.isAgentId(agentId), "--agent-id", "expected " + Identifiers.AGENT_ID_RULE, agentId);
     check(collector != null && validHostPort(collector), "--collector", "expected HOST:PORT", collector);
     check(proxy != null && validProxy(proxy), "--proxy",
         "expected an http or https URL without credentials, query or fragment", proxy == null ? null : redact(proxy));
@@ -77,7 +75,7 @@ public record AgentConfig(
     check(concurrency >= 1, "--concurrency", "expected a number >= 1", concurrency);
     check(maxBodyBytes >= 1, "--max-body", "expected a size >= 1 byte", maxBodyBytes);
     check(spoolMaxBytes >= DiskSpool.MIN_MAX_BYTES, "--spool-max-bytes", "expected a size >= 64KiB", spoolMaxBytes);
-    if (token != null) token = Tokens.check("--token", token);
+    if (token != null) token = AgentToken.check("--token", token);
     check(tokenFile == null || Files.isReadable(tokenFile), "--token-file", "cannot read file", tokenFile);
     check(collectorCa == null || Files.isReadable(collectorCa), "--collector-ca", "cannot read file", collectorCa);
     check(clientCert == null || Files.isReadable(clientCert), "--client-cert", "cannot read file", clientCert);

@@ -2,7 +2,7 @@ package io.proxywatch.agent;
 
 import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.agent.probe.ModuleVersion;
-import io.proxywatch.agent.spool.DiskSpool;
+import io.proxywatch.common.Durations;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -14,33 +14,36 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds an {@link AgentConfig} in code with the same defaults as the command line; only the region and
- * at least one module are required. {@link #build()} validates, as the constructor does.
+ * Builds an {@link AgentConfig} in code; only the region and at least one module are required. {@link #build()}
+ * validates, as the constructor does. The defaults below are the only place they are written: the command line
+ * shows and applies these same texts ({@code AgentOptions}).
  */
 public final class AgentConfigBuilder {
   public static final String DEFAULT_COLLECTOR = "localhost:7443";
-  public static final URI DEFAULT_PROXY = URI.create("https://proxy.golang.org");
-  public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+  public static final String DEFAULT_PROXY = "https://proxy.golang.org";
+  public static final String DEFAULT_ENDPOINTS = "list,info,mod,zip,latest";
+  public static final String DEFAULT_INTERVAL = "30s";
   /** A cold proxy fetch can take about 58 s (golang/go#57185). */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(70);
-  public static final int DEFAULT_CONCURRENCY = 8;
-  public static final long DEFAULT_MAX_BODY = 16L << 20;
-  public static final long DEFAULT_SPOOL_MAX_BYTES = DiskSpool.DEFAULT_MAX_BYTES;
+  public static final String DEFAULT_TIMEOUT = "70s";
+  public static final String DEFAULT_CONCURRENCY = "8";
+  public static final String DEFAULT_MAX_BODY = "16MiB";
+  /** A sample takes about 200-600 bytes: days of a typical module list. */
+  public static final String DEFAULT_SPOOL_MAX_BYTES = "256MiB";
 
   private String region;
   private String agentId;
   private String collector = DEFAULT_COLLECTOR;
-  private URI proxy = DEFAULT_PROXY;
+  private URI proxy = URI.create(DEFAULT_PROXY);
   private final List<ModuleVersion> modules = new ArrayList<>();
-  private List<Endpoint> endpoints = List.of(Endpoint.values());
-  private Duration interval = DEFAULT_INTERVAL;
-  private Duration timeout = DEFAULT_TIMEOUT;
+  private List<Endpoint> endpoints = Endpoint.parseList(DEFAULT_ENDPOINTS);
+  private Duration interval = Durations.parse(DEFAULT_INTERVAL);
+  private Duration timeout = Durations.parse(DEFAULT_TIMEOUT);
   private Path caFile;
   private boolean keepAlive;
   private Path stateDir;
-  private int concurrency = DEFAULT_CONCURRENCY;
-  private long maxBodyBytes = DEFAULT_MAX_BODY;
-  private long spoolMaxBytes = DEFAULT_SPOOL_MAX_BYTES;
+  private int concurrency = Integer.parseInt(DEFAULT_CONCURRENCY);
+  private long maxBodyBytes = Sizes.parse(DEFAULT_MAX_BODY);
+  private long spoolMaxBytes = Sizes.parse(DEFAULT_SPOOL_MAX_BYTES);
   private String token;
   private Path tokenFile;
   private boolean collectorTls;

@@ -103,18 +103,6 @@ class AgentConfigTest {
     assertThat(base().collectorTls(true).build().tls()).isTrue();
   }
 
-  @Test
-  void durations_parseAndFormatTheOptionNotation() {
-    assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
-    assertThat(Durations.parse("5m")).isEqualTo(Duration.ofMinutes(5));
-    assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
-    assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
-    assertThat(Durations.format(Duration.ofMinutes(5))).isEqualTo("5m");
-    assertThatThrownBy(() -> Durations.parse("5")).hasMessage("expected a duration like 500ms, 30s, 5m or 1h, got \"5\"");
-    assertThatThrownBy(() -> Durations.parse("1.5s")).isInstanceOf(IllegalArgumentException.class);
-  }
-
   private static AgentConfigBuilder base() {
     return AgentConfig.builder().region("tokyo").module("example.com/hello@v1.0.0");
   }

@@ -1,6 +1,7 @@
 package io.proxywatch.bench;
 
 import com.google.protobuf.ByteString;
+import io.proxywatch.proto.EndpointKinds;
 import io.proxywatch.proto.v1.EndpointKind;
 import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Sample;
@@ -9,6 +10,7 @@ import io.proxywatch.proto.v1.Timings;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 
 /**
  * Deterministic, realistic samples: the same (agent, sequence) always gives the same sample, so the ingest
@@ -16,9 +18,7 @@ import java.security.NoSuchAlgorithmException;
  * i / 5 and endpoint i % 5 (list, info, mod, zip, latest); about 1 in 200 probes fails.
  */
 public final class SyntheticSamples {
-  private static final EndpointKind[] KINDS = {EndpointKind.ENDPOINT_KIND_LIST, EndpointKind.ENDPOINT_KIND_INFO,
-      EndpointKind.ENDPOINT_KIND_MOD, EndpointKind.ENDPOINT_KIND_ZIP, EndpointKind.ENDPOINT_KIND_LATEST};
-  private static final String[] SUFFIX = {"/@v/list", "/@v/v1.2.3.info", "/@v/v1.2.3.mod", "/@v/v1.2.3.zip", "/@latest"};
+  private static final List<EndpointKind> KINDS = EndpointKinds.known();
 
   private SyntheticSamples() {}
 
@@ -27,14 +27,15 @@ public final class SyntheticSamples {
   }
 
   public static String endpointName(int urlIndex) {
-    return KINDS[urlIndex % 5].name().substring("ENDPOINT_KIND_".length()).toLowerCase(java.util.Locale.ROOT);
+    return EndpointKinds.name(KINDS.get(urlIndex % 5));
   }
 
   public static Target target(int urlIndex) {
-    int kind = urlIndex % 5;
+    EndpointKind kind = KINDS.get(urlIndex % 5);
     String module = module(urlIndex / 5);
-    return Target.newBuilder().setModule(module).setVersion(kind == 0 || kind == 4 ? "" : "v1.2.3")
-        .setEndpoint(KINDS[kind]).setUrl("https://proxy.example/" + module + SUFFIX[kind]).build();
+    String version = EndpointKinds.perVersion(kind) ? "v1.2.3" : "";
+    return Target.newBuilder().setModule(module).setVersion(version)
+        .setEndpoint(kind).setUrl("https://proxy.example/" + module + EndpointKinds.path(kind, version)).build();
   }
 
   /** The sample {@code sequence} of an agent, probing URL {@code urlIndex}, started at {@code startedMicros}. */

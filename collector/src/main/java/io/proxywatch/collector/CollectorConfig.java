@@ -4,13 +4,25 @@ import io.proxywatch.collector.alerting.AlertingConfig;
 import io.proxywatch.collector.auth.SecurityConfig;
 import io.proxywatch.collector.divergence.DivergencePolicy;
 import io.proxywatch.collector.storage.DbSettings;
-import java.time.Duration;
 import java.util.Objects;
 
-/** Everything a running collector needs; validated by the CLI before it gets here. Port 0 picks a free port. */
+/**
+ * Everything a running collector needs; validated by the CLI before it gets here. Port 0 picks a free port. The
+ * defaults are written here once, as the options write them; the command line shows and applies these texts.
+ */
 public record CollectorConfig(DbSettings db, String bindHost, int grpcPort, int httpPort, int writerQueueBatches,
                               int maxSamplesPerTransaction, DivergencePolicy divergence, AlertingConfig alerting,
                               String publicUrl, SecurityConfig security) {
+  public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/proxywatch";
+  public static final String DEFAULT_DB_POOL_SIZE = "10";
+  public static final String DEFAULT_GRPC_PORT = "7443";
+  public static final String DEFAULT_HTTP_PORT = "8080";
+  public static final String DEFAULT_BIND = "0.0.0.0";
+  /** Batches waiting for the writer before agents are held back. */
+  public static final int WRITER_QUEUE_BATCHES = 4096;
+  /** The most samples the writer groups into one transaction. */
+  public static final int MAX_SAMPLES_PER_TRANSACTION = 5000;
+
   public CollectorConfig {
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(bindHost, "bindHost");
@@ -37,7 +49,7 @@ public record CollectorConfig(DbSettings db, String bindHost, int grpcPort, int 
 
   /** Defaults for everything but the database and ports; no TLS and no tokens (tests, trusted loopback). */
   public static CollectorConfig of(DbSettings db, int grpcPort, int httpPort) {
-    return new CollectorConfig(db, "0.0.0.0", grpcPort, httpPort, 4096, 5000,
-        DivergencePolicy.forProbeInterval(Duration.ofSeconds(30)), AlertingConfig.none(), "", SecurityConfig.open());
+    return new CollectorConfig(db, DEFAULT_BIND, grpcPort, httpPort, WRITER_QUEUE_BATCHES, MAX_SAMPLES_PER_TRANSACTION,
+        DivergencePolicy.defaults(), AlertingConfig.none(), "", SecurityConfig.open());
   }
 }

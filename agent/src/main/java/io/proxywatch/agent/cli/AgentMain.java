@@ -4,6 +4,7 @@ import io.proxywatch.agent.Agent;
 import io.proxywatch.agent.AgentConfig;
 import io.proxywatch.agent.SoftwareVersion;
 import io.proxywatch.agent.probe.DnsCaching;
+import io.proxywatch.common.OptionEnvironment;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -35,10 +37,17 @@ public final class AgentMain implements Callable<Integer> {
     System.exit(commandLine(System.getenv()).execute(args));
   }
 
-  /** The command wired as main() runs it, reading defaults from {@code env}. */
+  /**
+   * Options named as the deployments set them; every other option reads PROXYWATCH_ plus its name.
+   */
+  static final Map<String, String> VARIABLE_EXCEPTIONS =
+      Map.of("--token", "PROXYWATCH_AGENT_TOKEN", "--token-file", "PROXYWATCH_AGENT_TOKEN_FILE");
+
+  /** The command wired as main() runs it, reading option defaults from {@code env}. */
   static CommandLine commandLine(Map<String, String> env) {
+    OptionEnvironment environment = new OptionEnvironment(env, VARIABLE_EXCEPTIONS);
     CommandLine cmd = new CommandLine(new AgentMain());
-    cmd.setDefaultValueProvider(new EnvironmentDefaults(env));
+    cmd.setDefaultValueProvider(arg -> arg instanceof OptionSpec o ? environment.optionDefault(o.longestName()) : null);
     cmd.setParameterExceptionHandler(AgentMain::usageError);
     return cmd;
   }

@@ -1,13 +1,15 @@
 package io.proxywatch.agent.cli;
 
+import io.proxywatch.agent.AgentConfigBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
  * The command-line options, as the user wrote them. Each option can also come from the environment
- * variable PROXYWATCH_ + its name in upper case with underscores ({@link EnvironmentDefaults}). Values stay
- * strings here so that {@link ConfigLoader} alone turns them into an AgentConfig, with one style of message.
+ * variable PROXYWATCH_ + its name in upper case with underscores ({@code OptionEnvironment}); its default is the
+ * builder's ({@link AgentConfigBuilder}). Values stay strings here so that {@link ConfigLoader} alone turns them
+ * into an AgentConfig, with one style of message.
  */
 final class AgentOptions {
   @Option(names = "--region", paramLabel = "REGION",
@@ -19,7 +21,7 @@ final class AgentOptions {
           + "Env: PROXYWATCH_AGENT_ID.")
   String agentId;
 
-  @Option(names = "--collector", paramLabel = "HOST:PORT", defaultValue = "localhost:7443",
+  @Option(names = "--collector", paramLabel = "HOST:PORT", defaultValue = AgentConfigBuilder.DEFAULT_COLLECTOR,
       description = "Collector gRPC address. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_COLLECTOR.")
   String collector;
 
@@ -33,7 +35,7 @@ final class AgentOptions {
           + "Env: PROXYWATCH_AGENT_TOKEN_FILE.")
   String tokenFile;
 
-  @Option(names = "--collector-tls", defaultValue = "false",
+  @Option(names = "--collector-tls",
       description = "Connect to the collector with TLS, trusting the system's CAs. Default: ${DEFAULT-VALUE}. "
           + "Env: PROXYWATCH_COLLECTOR_TLS.")
   boolean collectorTls;
@@ -52,7 +54,7 @@ final class AgentOptions {
       description = "PEM PKCS#8 private key of --client-cert. Env: PROXYWATCH_CLIENT_KEY.")
   String clientKey;
 
-  @Option(names = "--proxy", paramLabel = "URL", defaultValue = "https://proxy.golang.org",
+  @Option(names = "--proxy", paramLabel = "URL", defaultValue = AgentConfigBuilder.DEFAULT_PROXY,
       description = "Go module proxy base URL. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_PROXY.")
   String proxy;
 
@@ -65,16 +67,16 @@ final class AgentOptions {
           + "Env: PROXYWATCH_MODULES_FILE.")
   String modulesFile;
 
-  @Option(names = "--endpoints", paramLabel = "LIST", defaultValue = "list,info,mod,zip,latest",
+  @Option(names = "--endpoints", paramLabel = "LIST", defaultValue = AgentConfigBuilder.DEFAULT_ENDPOINTS,
       description = "Endpoints to probe. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_ENDPOINTS.")
   String endpoints;
 
-  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "30s",
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = AgentConfigBuilder.DEFAULT_INTERVAL,
       description = "Time between rounds (>= 1s; starts jittered over the first 20%%). Default: ${DEFAULT-VALUE}. "
           + "Env: PROXYWATCH_INTERVAL.")
   String interval;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "70s",
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = AgentConfigBuilder.DEFAULT_TIMEOUT,
       description = "Deadline of one probe. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_TIMEOUT.")
   String timeout;
 
@@ -83,7 +85,7 @@ final class AgentOptions {
           + "Env: PROXYWATCH_CA_FILE.")
   String caFile;
 
-  @Option(names = "--keep-alive", defaultValue = "false",
+  @Option(names = "--keep-alive",
       description = "Reuse connections between probes instead of a fresh one per probe. Default: ${DEFAULT-VALUE}. "
           + "Env: PROXYWATCH_KEEP_ALIVE.")
   boolean keepAlive;
@@ -94,15 +96,15 @@ final class AgentOptions {
           + "Env: PROXYWATCH_STATE_DIR.")
   String stateDir;
 
-  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = AgentConfigBuilder.DEFAULT_CONCURRENCY,
       description = "Probes running at once. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_CONCURRENCY.")
   String concurrency;
 
-  @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "16MiB",
+  @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = AgentConfigBuilder.DEFAULT_MAX_BODY,
       description = "Largest body a GET reads and hashes. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_MAX_BODY.")
   String maxBody;
 
-  @Option(names = "--spool-max-bytes", paramLabel = "SIZE", defaultValue = "256MiB",
+  @Option(names = "--spool-max-bytes", paramLabel = "SIZE", defaultValue = AgentConfigBuilder.DEFAULT_SPOOL_MAX_BYTES,
       description = "Most the on-disk spool of unacknowledged samples holds; when full, the oldest are dropped. "
           + "Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_SPOOL_MAX_BYTES.")
   String spoolMaxBytes;

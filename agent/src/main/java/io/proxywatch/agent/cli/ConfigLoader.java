@@ -2,17 +2,15 @@ package io.proxywatch.agent.cli;
 
 import io.proxywatch.agent.AgentConfig;
 import io.proxywatch.agent.AgentConfigBuilder;
-import io.proxywatch.agent.Durations;
+import io.proxywatch.agent.Sizes;
 import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.agent.probe.TrustMaterial;
+import io.proxywatch.agent.transport.AgentToken;
 import io.proxywatch.agent.transport.CollectorChannels;
-import io.proxywatch.agent.transport.Tokens;
+import io.proxywatch.common.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Turns the options into an {@link AgentConfig}, or fails with one message that names the option and the
@@ -29,8 +27,8 @@ final class ConfigLoader {
     AgentConfigBuilder b = AgentConfig.builder().region(o.region).agentId(o.agentId).collector(o.collector)
         .proxy(o.proxy).modules(o.modules)
         .endpoints(endpoints(o.endpoints))
-        .interval(interval(o.interval))
-        .timeout(duration("--timeout", o.timeout))
+        .interval(duration("--interval", o.interval, MIN_INTERVAL))
+        .timeout(duration("--timeout", o.timeout, Duration.ZERO))
         .keepAlive(o.keepAlive)
         .concurrency(number("--concurrency", o.concurrency))
         .maxBodyBytes(size("--max-body", o.maxBody))
@@ -52,21 +50,13 @@ final class ConfigLoader {
 
   /** Reads the token file and builds the TLS context now, so a bad file is a usage error, not a failed start. */
   private static void checkFiles(AgentConfig config) {
-    if (config.tokenFile() != null) Tokens.read(config.tokenFile());
+    if (config.tokenFile() != null) AgentToken.read(config.tokenFile());
     if (config.tls()) CollectorChannels.sslContext(config.collectorTarget());
   }
 
-  private static Duration interval(String text) {
-    Duration interval = duration("--interval", text);
-    if (interval.compareTo(MIN_INTERVAL) < 0) {
-      throw new IllegalArgumentException("--interval: expected a duration >= 1s, got \"" + text.trim() + "\"");
-    }
-    return interval;
-  }
-
-  private static Duration duration(String option, String text) {
+  private static Duration duration(String option, String text, Duration min) {
     try {
-      return Durations.parse(text);
+      return Durations.parseAtLeast(text, min);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
     }
@@ -89,16 +79,11 @@ final class ConfigLoader {
   }
 
   private static List<Endpoint> endpoints(String text) {
-    Set<Endpoint> endpoints = new LinkedHashSet<>();
-    for (String name : text.split(",")) {
-      if (name.isBlank()) continue;
-      try {
-        endpoints.add(Endpoint.parse(name));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--endpoints: " + e.getMessage(), e);
-      }
+    try {
+      return Endpoint.parseList(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--endpoints: " + e.getMessage(), e);
     }
-    return new ArrayList<>(endpoints);
   }
 
   /** Checked here, not only when the agent starts, so a bad file is a usage error with a clear message. */

@@ -1,29 +1,30 @@
 package io.proxywatch.agent.probe;
 
+import io.proxywatch.proto.EndpointKinds;
 import io.proxywatch.proto.v1.EndpointKind;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The Go module proxy endpoints a probe can ask for. Only {@code .zip} uses HEAD: its body can be large
  * and its ETag already is the SHA-256 of the bytes; the others are small and are fetched and hashed.
  */
 public enum Endpoint {
-  LIST(EndpointKind.ENDPOINT_KIND_LIST, "GET", false),
-  INFO(EndpointKind.ENDPOINT_KIND_INFO, "GET", true),
-  MOD(EndpointKind.ENDPOINT_KIND_MOD, "GET", true),
-  ZIP(EndpointKind.ENDPOINT_KIND_ZIP, "HEAD", true),
-  LATEST(EndpointKind.ENDPOINT_KIND_LATEST, "GET", false);
+  LIST(EndpointKind.ENDPOINT_KIND_LIST, "GET"),
+  INFO(EndpointKind.ENDPOINT_KIND_INFO, "GET"),
+  MOD(EndpointKind.ENDPOINT_KIND_MOD, "GET"),
+  ZIP(EndpointKind.ENDPOINT_KIND_ZIP, "HEAD"),
+  LATEST(EndpointKind.ENDPOINT_KIND_LATEST, "GET");
 
   private final EndpointKind kind;
   private final String method;
-  private final boolean perVersion;
 
-  Endpoint(EndpointKind kind, String method, boolean perVersion) {
+  Endpoint(EndpointKind kind, String method) {
     this.kind = kind;
     this.method = method;
-    this.perVersion = perVersion;
   }
 
   public EndpointKind kind() {
@@ -36,12 +37,12 @@ public enum Endpoint {
 
   /** True for endpoints probed once per module version; false for those probed once per module path. */
   public boolean perVersion() {
-    return perVersion;
+    return EndpointKinds.perVersion(kind);
   }
 
   /** The name used in --endpoints: list, info, mod, zip, latest. */
   public String configName() {
-    return name().toLowerCase(Locale.ROOT);
+    return EndpointKinds.name(kind);
   }
 
   /** Parses a --endpoints name; throws IllegalArgumentException listing the valid names otherwise. */
@@ -53,18 +54,21 @@ public enum Endpoint {
             "unknown endpoint \"" + name.trim() + "\" (expected one of " + names() + ")"));
   }
 
+  /** Parses a comma-separated --endpoints list, dropping repeats and blanks. */
+  public static List<Endpoint> parseList(String names) {
+    Set<Endpoint> endpoints = new LinkedHashSet<>();
+    for (String name : names.split(",")) {
+      if (!name.isBlank()) endpoints.add(parse(name));
+    }
+    return new ArrayList<>(endpoints);
+  }
+
   static String names() {
-    return Arrays.stream(values()).map(Endpoint::configName).collect(Collectors.joining(", "));
+    return EndpointKinds.names();
   }
 
   /** The path below the module, with the version already escaped for the wire. */
   String suffix(String wireVersion) {
-    return switch (this) {
-      case LIST -> "/@v/list";
-      case INFO -> "/@v/" + wireVersion + ".info";
-      case MOD -> "/@v/" + wireVersion + ".mod";
-      case ZIP -> "/@v/" + wireVersion + ".zip";
-      case LATEST -> "/@latest";
-    };
+    return EndpointKinds.path(kind, wireVersion);
   }
 }

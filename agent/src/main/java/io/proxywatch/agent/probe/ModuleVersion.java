@@ -1,5 +1,6 @@
 package io.proxywatch.agent.probe;
 
+import io.proxywatch.common.Identifiers;
 import java.util.Objects;
 
 /** A module path and one of its versions, as written {@code path@version}; both checked on creation. */
@@ -7,8 +8,8 @@ public record ModuleVersion(String path, String version) {
   public ModuleVersion {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(version, "version");
-    ModulePaths.checkPath(path);
-    ModulePaths.checkVersion(version);
+    Identifiers.checkModulePath(path);
+    Identifiers.checkVersion(version);
   }
 
   /** Parses {@code path@version}; throws IllegalArgumentException with the reason otherwise. */

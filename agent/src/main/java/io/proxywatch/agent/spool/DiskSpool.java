@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DiskSpool implements Outbox {
   private static final Logger logger = LoggerFactory.getLogger(DiskSpool.class);
-  public static final long DEFAULT_MAX_BYTES = 256L << 20;
   public static final long MIN_MAX_BYTES = 64L << 10;
   static final String DIR = "spool";
   static final String ACKED = "acked";

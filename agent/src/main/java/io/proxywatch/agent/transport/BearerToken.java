@@ -26,8 +26,8 @@ public final class BearerToken extends CallCredentials {
 
   /** Credentials from a token file (preferred) or a token; null when there is neither. */
   public static BearerToken of(String token, Path file) {
-    if (file != null) return new BearerToken(Tokens.read(file), file);
-    return token == null ? null : new BearerToken(Tokens.check("--token", token), null);
+    if (file != null) return new BearerToken(AgentToken.read(file), file);
+    return token == null ? null : new BearerToken(AgentToken.check("--token", token), null);
   }
 
   @Override
@@ -42,7 +42,7 @@ public final class BearerToken extends CallCredentials {
   String current() {
     if (file == null) return token;
     try {
-      token = Tokens.read(file);
+      token = AgentToken.read(file);
     } catch (IllegalArgumentException e) {
       logger.warn("{}; using the token read before", e.getMessage());
     }

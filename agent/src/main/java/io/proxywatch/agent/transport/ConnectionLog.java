@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * they are logged at ERROR once per streak. Other failures get one INFO line per outage, then DEBUG.
  */
 final class ConnectionLog {
-  private static final Logger logger = LoggerFactory.getLogger(IngestClient.class);
+  private static final Logger logger = LoggerFactory.getLogger(CollectorClient.class);
 
   /** Why a stream ended, as far as what to do next is concerned. */
   enum Failure { REFUSED, TLS, OTHER }
@@ -36,11 +36,11 @@ final class ConnectionLog {
   }
 
   void ended(boolean wasWelcomed, Status status, Failure failure, Duration delay) {
-    String why = IngestClient.describe(status);
+    String why = CollectorClient.describe(status);
     if (failure == Failure.REFUSED && streak != Failure.REFUSED) {
       logger.error("collector {} refused this agent: {}. Check the agent token (--token-file, --token) and what "
           + "it is enrolled for; retrying at most every {} s, probing and spooling meanwhile", target, why,
-          Backoff.REFUSED_CAP.toSeconds());
+          ReconnectBackoff.REFUSED_CAP.toSeconds());
     } else if (failure == Failure.TLS && streak != Failure.TLS) {
       logger.error("TLS with collector {} failed: {}. Check --collector-ca and the collector's certificate and "
           + "host name; retrying, probing and spooling meanwhile", target, why);

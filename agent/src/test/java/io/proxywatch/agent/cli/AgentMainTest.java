@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import io.proxywatch.common.OptionEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,8 +30,10 @@ class AgentMainTest {
   @Test
   void badValues_nameTheOptionAndTheValue() {
     assertUsageError("--region: required (or set PROXYWATCH_REGION)", "--module", "example.com/hello@v1.0.0");
-    assertUsageError("--interval: expected a duration like 500ms, 30s, 5m or 1h, got \"fast\"", with("--interval", "fast"));
+    assertUsageError("--interval: expected a duration like 500ms, 90s, 1h30m or 1d, got \"fast\"", with("--interval", "fast"));
     assertUsageError("--timeout: expected a duration > 0, got \"0s\"", with("--timeout", "0ms"));
+    assertUsageError("--interval: expected a duration like 500ms, 90s, 1h30m or 1d, got \"30m1h\"", with("--interval", "30m1h"));
+    assertUsageError("--timeout: expected a duration >= 0s, got \"-1s\"", with("--timeout", "-1s"));
     assertUsageError("--module: invalid module path \"Example.com/hello\": first path element may hold only "
         + "lower-case letters, digits, dots and dashes", "--region", "tokyo", "--module", "Example.com/hello@v1.0.0");
     assertUsageError("--module: invalid version \"1.0\": expected a canonical semantic version like v1.2.3",
@@ -109,6 +112,18 @@ class AgentMainTest {
   }
 
   @Test
+  void intervals_areWrittenInTheSharedGrammar_daysAndCompoundUnitsIncluded() {
+    Run days = run(Map.of(), "--check", "--region", "tokyo", "--module", "example.com/a@v1.0.0", "--interval=1d",
+        "--timeout", "1m10s");
+    Run compound = run(Map.of("PROXYWATCH_INTERVAL", "1h30m"), "--check", "--region", "tokyo", "--module",
+        "example.com/a@v1.0.0");
+
+    assertThat(days.err).isEmpty();
+    assertThat(days.out).contains("interval=1d", "timeout=1m10s");
+    assertThat(compound.out).contains("interval=1h30m", "timeout=1m10s");
+  }
+
+  @Test
   void optionsOverrideTheEnvironment() {
     Run run = run(Map.of("PROXYWATCH_REGION", "tokyo", "PROXYWATCH_INTERVAL", "5m", "PROXYWATCH_KEEP_ALIVE", "true"),
         "--check", "--region", "osaka", "--interval", "10s", "--module", "example.com/a@v1.0.0", "--keep-alive=false");
@@ -124,7 +139,7 @@ class AgentMainTest {
     for (String option : new String[] {"region", "agent-id", "collector", "proxy", "module", "modules-file",
         "endpoints", "interval", "timeout", "ca-file", "keep-alive", "state-dir", "concurrency", "max-body", "spool-max-bytes",
         "collector-tls", "collector-ca", "client-cert", "client-key", "token", "token-file"}) {
-      assertThat(run.out).contains("--" + option).contains(EnvironmentDefaults.variable("--" + option));
+      assertThat(run.out).contains("--" + option).contains(new OptionEnvironment(Map.of(), AgentMain.VARIABLE_EXCEPTIONS).variable("--" + option));
     }
   }
 

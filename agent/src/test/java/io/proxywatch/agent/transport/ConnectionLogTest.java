@@ -23,6 +23,6 @@ class ConnectionLogTest {
   @Test
   void describe_keepsTheFirstLineOfTheDescription() {
     Status status = Status.UNAVAILABLE.withDescription("io exception\nChannel Pipeline: [SslHandler#0]");
-    assertThat(IngestClient.describe(status)).isEqualTo("UNAVAILABLE (io exception)");
+    assertThat(CollectorClient.describe(status)).isEqualTo("UNAVAILABLE (io exception)");
   }
 }

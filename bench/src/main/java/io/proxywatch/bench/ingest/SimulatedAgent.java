@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One agent's Ingest.Stream as the real agent drives it (agent/.../transport/IngestStream): Hello, wait for
+ * One agent's Ingest.Stream as the real agent drives it (agent/.../transport/CollectorStream): Hello, wait for
  * the Welcome, then batches of 500 samples whenever gRPC says the stream is ready, releasing on each Ack.
  * Its outbox never runs dry: a new sample is always waiting. At most {@code maxInFlight} batches are
  * unacknowledged, as a bounded outbox would allow.

@@ -1,6 +1,7 @@
 package io.proxywatch.collector.alerting;
 
 import io.proxywatch.collector.divergence.EpisodeKind;
+import io.proxywatch.proto.EndpointKinds;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,12 +31,7 @@ final class AlertText {
   /** What was probed: {@code example.com/hello@v1.0.0 .info}; empty for agent alerts. */
   static String target(AlertEvent e) {
     String module = e.version().isEmpty() ? e.module() : e.module() + "@" + e.version();
-    String endpoint = switch (e.endpoint()) {
-      case "" -> "";
-      case "list" -> "@v/list";
-      case "latest" -> "@latest";
-      default -> "." + e.endpoint();
-    };
+    String endpoint = EndpointKinds.parse(e.endpoint()).map(EndpointKinds::label).orElse("");
     return (module + " " + endpoint).trim();
   }
 

@@ -1,5 +1,6 @@
 package io.proxywatch.collector.alerting;
 
+import io.proxywatch.common.Durations;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -44,8 +45,12 @@ public record AlertingConfig(List<URI> webhookUrls, String webhookSecret, List<U
    */
   public record Timings(Duration poll, Duration initialBackoff, Duration maxBackoff, Duration maxAge, Duration requestTimeout,
                         Duration alertmanagerResend) {
+    /** The defaults of the options, written once as the options write them. */
+    public static final String DEFAULT_MAX_AGE = "24h";
+    public static final String DEFAULT_REQUEST_TIMEOUT = "10s";
+    public static final String DEFAULT_ALERTMANAGER_RESEND = "60s";
     public static final Timings DEFAULT = new Timings(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMinutes(5),
-        Duration.ofHours(24), Duration.ofSeconds(10), Duration.ofSeconds(60));
+        Durations.parse(DEFAULT_MAX_AGE), Durations.parse(DEFAULT_REQUEST_TIMEOUT), Durations.parse(DEFAULT_ALERTMANAGER_RESEND));
 
     public Timings {
       for (Duration d : List.of(poll, initialBackoff, maxBackoff, maxAge, requestTimeout, alertmanagerResend)) {
@@ -55,10 +60,10 @@ public record AlertingConfig(List<URI> webhookUrls, String webhookSecret, List<U
 
     @Override
     public String toString() {
-      return "Timings[poll=" + NotificationDurations.format(poll) + ", backoff=" + NotificationDurations.format(initialBackoff)
-          + "-" + NotificationDurations.format(maxBackoff) + ", maxAge=" + NotificationDurations.format(maxAge)
-          + ", requestTimeout=" + NotificationDurations.format(requestTimeout)
-          + ", alertmanagerResend=" + NotificationDurations.format(alertmanagerResend) + "]";
+      return "Timings[poll=" + Durations.format(poll) + ", backoff=" + Durations.format(initialBackoff)
+          + "-" + Durations.format(maxBackoff) + ", maxAge=" + Durations.format(maxAge)
+          + ", requestTimeout=" + Durations.format(requestTimeout)
+          + ", alertmanagerResend=" + Durations.format(alertmanagerResend) + "]";
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.proxywatch.collector.alerting;
 
+import io.proxywatch.common.Durations;
+import io.proxywatch.common.OptionEnvironment;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -8,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -20,45 +21,44 @@ import picocli.CommandLine.Option;
 public final class AlertingOptions {
   static final String SECRET_ENV = "PROXYWATCH_WEBHOOK_SECRET";
 
-  @Option(names = "--webhook-url", paramLabel = "URL", split = ",", defaultValue = "${env:PROXYWATCH_WEBHOOK_URLS:-}",
+  @Option(names = "--webhook-url", paramLabel = "URL", split = ",",
       description = "POST signed JSON alert events here; repeatable (env PROXYWATCH_WEBHOOK_URLS, comma-separated)")
   public List<String> webhookUrls = new ArrayList<>();
 
-  @Option(names = "--webhook-secret-file", paramLabel = "FILE", defaultValue = "${env:PROXYWATCH_WEBHOOK_SECRET_FILE:-}",
+  @Option(names = "--webhook-secret-file", paramLabel = "FILE", 
       description = "File holding the webhook HMAC secret (env PROXYWATCH_WEBHOOK_SECRET_FILE); "
           + "or put the secret itself in env " + SECRET_ENV)
   public String webhookSecretFile;
 
-  @Option(names = "--slack-webhook-url", paramLabel = "URL", split = ",", defaultValue = "${env:PROXYWATCH_SLACK_WEBHOOK_URL:-}",
+  @Option(names = "--slack-webhook-url", paramLabel = "URL", split = ",",
       description = "Slack incoming-webhook URL; repeatable (env PROXYWATCH_SLACK_WEBHOOK_URL). The URL is a credential: prefer the env")
   public List<String> slackWebhookUrls = new ArrayList<>();
 
-  @Option(names = "--alertmanager-url", paramLabel = "URL", split = ",", defaultValue = "${env:PROXYWATCH_ALERTMANAGER_URL:-}",
+  @Option(names = "--alertmanager-url", paramLabel = "URL", split = ",",
       description = "Alertmanager base URL (alerts go to URL/api/v2/alerts); repeat for each member of an HA pair "
           + "(env PROXYWATCH_ALERTMANAGER_URL, comma-separated)")
   public List<String> alertmanagerUrls = new ArrayList<>();
 
   @Option(names = "--alertmanager-resend-interval", paramLabel = "DURATION",
-      defaultValue = "${env:PROXYWATCH_ALERTMANAGER_RESEND_INTERVAL:-60s}",
+      defaultValue = AlertingConfig.Timings.DEFAULT_ALERTMANAGER_RESEND,
       description = "Re-send firing alerts to Alertmanager this often; keep it below its resolve_timeout "
           + "(env PROXYWATCH_ALERTMANAGER_RESEND_INTERVAL). Default: ${DEFAULT-VALUE}")
   public String alertmanagerResendInterval;
 
-  @Option(names = "--notification-max-age", paramLabel = "DURATION", defaultValue = "${env:PROXYWATCH_NOTIFICATION_MAX_AGE:-24h}",
+  @Option(names = "--notification-max-age", paramLabel = "DURATION", defaultValue = AlertingConfig.Timings.DEFAULT_MAX_AGE,
       description = "Stop retrying a notification this long after it was queued (env PROXYWATCH_NOTIFICATION_MAX_AGE). "
           + "Default: ${DEFAULT-VALUE}")
   public String notificationMaxAge;
 
-  @Option(names = "--notification-timeout", paramLabel = "DURATION", defaultValue = "${env:PROXYWATCH_NOTIFICATION_TIMEOUT:-10s}",
+  @Option(names = "--notification-timeout", paramLabel = "DURATION", defaultValue = AlertingConfig.Timings.DEFAULT_REQUEST_TIMEOUT,
       description = "Timeout of each notification HTTP call (env PROXYWATCH_NOTIFICATION_TIMEOUT). Default: ${DEFAULT-VALUE}")
   public String notificationTimeout;
 
-  /** The validated configuration; a bad value is a ParameterException naming the option (exit status 2). */
-  public AlertingConfig toConfig(CommandLine cmd) {
-    return toConfig(cmd, System.getenv());
-  }
-
-  AlertingConfig toConfig(CommandLine cmd, Map<String, String> env) {
+  /**
+   * The validated configuration; a bad value is a ParameterException naming the option (exit status 2). The
+   * webhook secret has no option (it would show in ps) and is read from {@code env}.
+   */
+  public AlertingConfig toConfig(CommandLine cmd, OptionEnvironment env) {
     List<URI> webhooks = urls(cmd, "--webhook-url", webhookUrls, Urls::redact);
     List<URI> slack = urls(cmd, "--slack-webhook-url", slackWebhookUrls, Urls::redactPath);
     List<URI> alertmanagers = urls(cmd, "--alertmanager-url", alertmanagerUrls, Urls::redact);
@@ -92,9 +92,9 @@ public final class AlertingOptions {
   }
 
   /** The file wins over the environment variable; neither is ever echoed. */
-  private String secret(CommandLine cmd, Map<String, String> env) {
+  private String secret(CommandLine cmd, OptionEnvironment env) {
     if (webhookSecretFile != null && !webhookSecretFile.isBlank()) return secretFromFile(cmd, Path.of(webhookSecretFile));
-    String secret = env.getOrDefault(SECRET_ENV, "").strip();
+    String secret = env.get(SECRET_ENV).orElse("").strip();
     if (secret.isEmpty()) {
       throw bad(cmd, "--webhook-url: webhooks are signed, so a secret is required: set " + SECRET_ENV
           + " or --webhook-secret-file");
@@ -113,12 +113,11 @@ public final class AlertingOptions {
   }
 
   private static Duration duration(CommandLine cmd, String option, String value, Duration min, Duration max) {
-    Duration d = NotificationDurations.parse(value);
-    if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-      throw bad(cmd, option + ": expected a duration from " + NotificationDurations.format(min) + " to "
-          + NotificationDurations.format(max) + " (like 500ms, 30s, 5m, 1h, 1d), got \"" + value + "\"");
+    try {
+      return Durations.parseBetween(value, min, max);
+    } catch (IllegalArgumentException e) {
+      throw bad(cmd, option + ": " + e.getMessage());
     }
-    return d;
   }
 
   private static CommandLine.ParameterException bad(CommandLine cmd, String message) {

@@ -1,5 +1,6 @@
 package io.proxywatch.collector.alerting;
 
+import io.proxywatch.common.Durations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,7 +27,7 @@ final class ChannelWorker implements AutoCloseable {
   private final Channel channel;
   private final DataSource dataSource;
   private final HttpDelivery http;
-  private final Backoff backoff;
+  private final RetryBackoff backoff;
   private final Duration maxAge;
   private final Duration closeTimeout;
   private final ChannelMetrics metrics;
@@ -41,7 +42,7 @@ final class ChannelWorker implements AutoCloseable {
     this.channel = channel;
     this.dataSource = dataSource;
     this.http = http;
-    this.backoff = new Backoff(timings.initialBackoff(), timings.maxBackoff());
+    this.backoff = new RetryBackoff(timings.initialBackoff(), timings.maxBackoff());
     this.maxAge = timings.maxAge();
     this.closeTimeout = timings.requestTimeout().plusSeconds(5);
     this.metrics = metrics;
@@ -114,7 +115,7 @@ final class ChannelWorker implements AutoCloseable {
       OutboxRows.failed(c, row.id(), outcome.detail());
       metrics.givenUp.increment();
       logger.warn("giving up on {} to {} after {} attempts over {}: {}", what, channel.id(), row.attempts() + 1,
-          NotificationDurations.format(maxAge), outcome.detail());
+          Durations.format(maxAge), outcome.detail());
       return;
     }
     Duration delay = backoff.delay(row.attempts() + 1);

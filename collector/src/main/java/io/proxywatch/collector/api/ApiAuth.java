@@ -1,7 +1,7 @@
 package io.proxywatch.collector.api;
 
 import io.proxywatch.collector.auth.Credentials;
-import io.proxywatch.collector.auth.Tokens;
+import io.proxywatch.collector.auth.TokenSecrets;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -26,7 +26,7 @@ final class ApiAuth {
       limited(ctx, "address:" + ctx.request().remoteAddress().host());
       return;
     }
-    String token = Tokens.bearer(ctx.request().getHeader("Authorization"));
+    String token = TokenSecrets.bearer(ctx.request().getHeader("Authorization"));
     Optional<Credentials.ApiIdentity> identity = credentials.api(token);
     if (identity.isEmpty()) {
       if (!limiter.tryAcquire("address:" + ctx.request().remoteAddress().host())) {

@@ -10,6 +10,7 @@ import io.proxywatch.collector.storage.ReadQueries;
 import io.proxywatch.collector.storage.SampleCursor;
 import io.proxywatch.collector.storage.SampleQuery;
 import io.proxywatch.collector.storage.StatsQuery;
+import io.proxywatch.common.Identifiers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -161,8 +162,8 @@ public final class ApiVerticle extends VerticleBase {
     if (body == null) throw new BadRequestException("invalid body", "expected a JSON object {\"agent_id\": ..., \"region\": ...}");
     String agentId = String.valueOf(body.getValue("agent_id"));
     String region = String.valueOf(body.getValue("region"));
-    if (!TokenStore.AGENT_ID.matcher(agentId).matches()) throw QueryParams.invalid("agent_id", "1-64 of [A-Za-z0-9._-]", agentId);
-    if (!TokenStore.REGION.matcher(region).matches()) throw QueryParams.invalid("region", "1-64 of [a-z0-9-]", region);
+    if (!Identifiers.isAgentId(agentId)) throw QueryParams.invalid("agent_id", Identifiers.AGENT_ID_RULE, agentId);
+    if (!Identifiers.isRegion(region)) throw QueryParams.invalid("region", Identifiers.REGION_RULE, region);
     db.executeBlocking(() -> services.tokens().addAgent(agentId, region)).onComplete(ar -> {
       if (ar.failed()) {
         logger.warn("enrolling agent {} failed: {}", agentId, ar.cause().toString());
@@ -178,7 +179,7 @@ public final class ApiVerticle extends VerticleBase {
   private void revokeAgent(RoutingContext ctx) {
     QueryParams.of(ctx, Set.of(), clock);
     String agentId = ctx.pathParam("id");
-    if (!TokenStore.AGENT_ID.matcher(agentId).matches()) throw QueryParams.invalid("id", "1-64 of [A-Za-z0-9._-]", agentId);
+    if (!Identifiers.isAgentId(agentId)) throw QueryParams.invalid("id", Identifiers.AGENT_ID_RULE, agentId);
     db.executeBlocking(() -> services.tokens().revokeAgent(agentId)).onComplete(ar -> {
       if (ar.failed()) {
         Responses.error(ctx, 503, "database unavailable", "retry later");

@@ -1,6 +1,8 @@
 package io.proxywatch.collector.api;
 
-import io.proxywatch.collector.Durations;
+import io.proxywatch.common.Durations;
+import io.proxywatch.common.Identifiers;
+import io.proxywatch.proto.EndpointKinds;
 import io.vertx.core.MultiMap;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -16,8 +19,6 @@ import java.util.regex.Pattern;
  * otherwise silently widen the query), and every error names the parameter and the value it got.
  */
 final class QueryParams {
-  static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
-  static final Set<String> ENDPOINTS = Set.of("list", "info", "mod", "zip", "latest");
   private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]+");
 
   private final MultiMap params;
@@ -47,15 +48,13 @@ final class QueryParams {
   }
 
   Optional<String> region() {
-    return matching("region", REGION, "1-64 of [a-z0-9-]");
+    return identifier("region", Identifiers::isRegion, Identifiers.REGION_RULE);
   }
 
+  /** The endpoint kind's name as stored ({@link EndpointKinds}), checked against the known kinds. */
   Optional<String> endpoint() {
-    Optional<String> value = raw("endpoint");
-    if (value.isPresent() && !ENDPOINTS.contains(value.get())) {
-      throw invalid("endpoint", "one of list, info, mod, zip, latest", value.get());
-    }
-    return value;
+    return raw("endpoint").map(v -> EndpointKinds.parse(v).map(EndpointKinds::name)
+        .orElseThrow(() -> invalid("endpoint", "one of " + EndpointKinds.names(), v)));
   }
 
   /** Free text such as a module path or URL: printable, at most maxLength characters. */
@@ -129,6 +128,13 @@ final class QueryParams {
     return Optional.of(value);
   }
 
+  /** An identifier such as a region or an agent id, checked by its rule in {@link Identifiers}. */
+  Optional<String> identifier(String name, Predicate<String> rule, String expected) {
+    Optional<String> value = raw(name);
+    if (value.isPresent() && !rule.test(value.get())) throw invalid(name, expected, value.get());
+    return value;
+  }
+
   private Optional<String> matching(String name, Pattern pattern, String expected) {
     Optional<String> value = raw(name);
     if (value.isPresent() && !pattern.matcher(value.get()).matches()) throw invalid(name, expected, value.get());
@@ -136,7 +142,11 @@ final class QueryParams {
   }
 
   private static Duration duration(String name, String text) {
-    return Durations.parse(text).orElseThrow(() -> invalid(name, "a duration like 30s, 5m, 1h, 7d", text));
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw invalid(name, Durations.EXAMPLES, text);
+    }
   }
 
   static BadRequestException invalid(String name, String expected, String got) {

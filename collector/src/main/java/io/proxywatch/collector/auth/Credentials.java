@@ -69,7 +69,7 @@ public final class Credentials {
 
   private static <T> Optional<T> find(Map<ByteBuffer, T> byHash, String token) {
     if (token.isEmpty()) return Optional.empty();
-    byte[] hash = Tokens.sha256(token);
+    byte[] hash = TokenSecrets.sha256(token);
     T found = byHash.get(ByteBuffer.wrap(hash));
     return Optional.ofNullable(found);
   }

@@ -1,5 +1,6 @@
 package io.proxywatch.collector.auth;
 
+import io.proxywatch.common.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,7 +22,13 @@ import java.util.Optional;
 public record SecurityConfig(boolean tokensRequired, Optional<Path> tlsCert, Optional<Path> tlsKey,
                              Optional<Path> clientCa, double ratePerSecond, Duration refresh,
                              Optional<Path> agentTokensFile, Optional<Path> apiTokensFile, Duration tlsReload) {
-  public static final Duration DEFAULT_TLS_RELOAD = Duration.ofMinutes(1);
+  /** The defaults of the options, written once as the options write them. */
+  public static final String DEFAULT_TLS_RELOAD = "1m";
+  public static final String DEFAULT_API_RATE_LIMIT = "20";
+  /** How often token changes made by another replica or the CLI are picked up. */
+  public static final Duration REFRESH = Duration.ofSeconds(5);
+  /** An open collector serves tests and trusted loopback callers, so its rate limit is generous. */
+  private static final double OPEN_RATE_PER_SECOND = 50;
 
   public SecurityConfig {
     Objects.requireNonNull(tlsCert, "tlsCert");
@@ -37,8 +44,8 @@ public record SecurityConfig(boolean tokensRequired, Optional<Path> tlsCert, Opt
 
   /** No TLS, no tokens: tests and a collector embedded on a trusted loopback only. */
   public static SecurityConfig open() {
-    return new SecurityConfig(false, Optional.empty(), Optional.empty(), Optional.empty(), 50, Duration.ofSeconds(5),
-        Optional.empty(), Optional.empty(), DEFAULT_TLS_RELOAD);
+    return new SecurityConfig(false, Optional.empty(), Optional.empty(), Optional.empty(), OPEN_RATE_PER_SECOND, REFRESH,
+        Optional.empty(), Optional.empty(), Durations.parse(DEFAULT_TLS_RELOAD));
   }
 
   public SecurityConfig requiringTokens() {

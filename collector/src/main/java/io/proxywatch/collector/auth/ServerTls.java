@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * lapses.
  */
 public final class ServerTls implements AutoCloseable {
+  /** The range of {@code --tls-reload-interval}. */
+  public static final Duration MIN_RELOAD = Duration.ofSeconds(1);
+  public static final Duration MAX_RELOAD = Duration.ofDays(1);
   private static final Logger logger = LoggerFactory.getLogger(ServerTls.class);
 
   private final Path cert;
@@ -252,6 +255,6 @@ public final class ServerTls implements AutoCloseable {
   /** The reload interval's bounds, for option checking. */
   public static boolean validInterval(Duration interval) {
     Objects.requireNonNull(interval);
-    return interval.compareTo(Duration.ofSeconds(1)) >= 0 && interval.compareTo(Duration.ofDays(1)) <= 0;
+    return interval.compareTo(MIN_RELOAD) >= 0 && interval.compareTo(MAX_RELOAD) <= 0;
   }
 }

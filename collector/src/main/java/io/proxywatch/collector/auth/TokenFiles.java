@@ -72,7 +72,7 @@ public final class TokenFiles {
         throw new IllegalArgumentException(file + ":" + lineNumber + ": " + kind.name + " " + entry.name()
             + " is already on line " + first);
       }
-      first = tokens.putIfAbsent(ByteBuffer.wrap(Tokens.sha256(entry.token())), lineNumber);
+      first = tokens.putIfAbsent(ByteBuffer.wrap(TokenSecrets.sha256(entry.token())), lineNumber);
       if (first != null) {
         throw new IllegalArgumentException(file + ":" + lineNumber + ": the same token as line " + first
             + "; every entry needs its own");

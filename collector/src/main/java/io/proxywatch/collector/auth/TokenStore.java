@@ -1,5 +1,6 @@
 package io.proxywatch.collector.auth;
 
+import io.proxywatch.common.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -19,9 +19,6 @@ import javax.sql.DataSource;
  * ones no longer in it, and leaves tokens added by a command alone.
  */
 public final class TokenStore {
-  public static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  public static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
-  public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private final DataSource dataSource;
 
@@ -31,7 +28,7 @@ public final class TokenStore {
 
   /** Enrols an agent (or replaces its token), source 'manual'; returns the new token. */
   public String addAgent(String agentId, String region) throws SQLException {
-    return addManual("agent_tokens", "agent_id", "region", agentEntry(agentId, region, Tokens.generate("pwa")));
+    return addManual("agent_tokens", "agent_id", "region", agentEntry(agentId, region, TokenSecrets.generate("pwa")));
   }
 
   /** True when there was an active token to revoke. */
@@ -46,7 +43,7 @@ public final class TokenStore {
   /** Creates an API token with role read or admin (or replaces the token of that name); returns it. */
   public String addApiToken(String name, String role) throws SQLException {
     return addManual("api_tokens", "name", "role",
-        apiEntry(name, role, Tokens.generate(role.equals("admin") ? "pwk" : "pwr")));
+        apiEntry(name, role, TokenSecrets.generate(role.equals("admin") ? "pwk" : "pwr")));
   }
 
   /** Upserts one checked entry as source 'manual' and returns its token. Table and columns are constants. */
@@ -54,7 +51,7 @@ public final class TokenStore {
     update("INSERT INTO " + table + " (" + key + ", " + attribute + ", token_sha256) VALUES (?, ?, ?) ON CONFLICT ("
         + key + ") DO UPDATE SET " + attribute + " = EXCLUDED." + attribute + ", token_sha256 = EXCLUDED.token_sha256,"
         + " created_at = now(), revoked_at = NULL, source = 'manual'", entry.name(), entry.attribute(),
-        Tokens.sha256(entry.token()));
+        TokenSecrets.sha256(entry.token()));
     return entry.token();
   }
 
@@ -66,17 +63,17 @@ public final class TokenStore {
 
   /** Checks one agent-file entry without touching the database. */
   static Entry agentEntry(String agentId, String region, String token) {
-    require(AGENT_ID, "agent id", agentId);
-    require(REGION, "region", region);
-    Tokens.requireStrong(token);
+    require(Identifiers.isAgentId(agentId), "agent id", Identifiers.AGENT_ID_RULE, agentId);
+    require(Identifiers.isRegion(region), "region", Identifiers.REGION_RULE, region);
+    TokenSecrets.requireStrong(token);
     return new Entry(agentId, region, token);
   }
 
   /** Checks one API-file entry without touching the database. */
   static Entry apiEntry(String name, String role, String token) {
-    require(NAME, "token name", name);
+    require(Identifiers.isTokenName(name), "token name", Identifiers.TOKEN_NAME_RULE, name);
     if (!role.equals("read") && !role.equals("admin")) throw new IllegalArgumentException("role: expected read or admin, got \"" + role + "\"");
-    Tokens.requireStrong(token);
+    TokenSecrets.requireStrong(token);
     return new Entry(name, role, token);
   }
 
@@ -111,7 +108,7 @@ public final class TokenStore {
           for (Entry e : entries) {
             s.setString(1, e.name());
             s.setString(2, e.attribute());
-            s.setBytes(3, Tokens.sha256(e.token()));
+            s.setBytes(3, TokenSecrets.sha256(e.token()));
             s.addBatch();
           }
           s.executeBatch();
@@ -140,9 +137,9 @@ public final class TokenStore {
     return list("SELECT name, role, created_at, revoked_at, source FROM api_tokens ORDER BY name");
   }
 
-  private static void require(Pattern pattern, String what, String value) {
-    if (value == null || !pattern.matcher(value).matches()) {
-      throw new IllegalArgumentException(what + ": expected 1-64 of " + pattern.pattern().replace("{1,64}", "")
+  private static void require(boolean valid, String what, String rule, String value) {
+    if (!valid) {
+      throw new IllegalArgumentException(what + ": expected " + rule
           + ", got \"" + (value == null ? "" : value.length() > 80 ? value.substring(0, 80) + "..." : value) + "\"");
     }
   }

@@ -5,6 +5,8 @@ import io.proxywatch.collector.CollectorConfig;
 import io.proxywatch.collector.alerting.AlertingOptions;
 import io.proxywatch.collector.storage.Database;
 import io.proxywatch.collector.storage.DbSettings;
+import io.proxywatch.common.OptionEnvironment;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -13,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /** proxywatch-collector: `serve` runs the collector, `migrate` only applies the schema. */
@@ -22,6 +25,15 @@ import picocli.CommandLine.Option;
     description = "Receives probe samples from proxywatch agents over gRPC, stores them in TimescaleDB, serves them over REST.")
 public final class CollectorMain implements Runnable {
   private static final Logger logger = LoggerFactory.getLogger(CollectorMain.class);
+  /** Options named as the deployments set them; every other option reads PROXYWATCH_ plus its name. */
+  static final Map<String, String> VARIABLE_EXCEPTIONS = Map.of("--webhook-url", "PROXYWATCH_WEBHOOK_URLS");
+  static final String DB_PASSWORD_ENV = "PROXYWATCH_DB_PASSWORD";
+
+  private final OptionEnvironment environment;
+
+  private CollectorMain(OptionEnvironment environment) {
+    this.environment = environment;
+  }
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -29,7 +41,14 @@ public final class CollectorMain implements Runnable {
 
   /** The configured command line, also used by tests to run subcommands in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new CollectorMain())
+    return commandLine(System.getenv());
+  }
+
+  /** The command line reading option defaults and secrets from {@code env}. */
+  public static CommandLine commandLine(Map<String, String> env) {
+    OptionEnvironment environment = new OptionEnvironment(env, VARIABLE_EXCEPTIONS);
+    return new CommandLine(new CollectorMain(environment))
+        .setDefaultValueProvider(arg -> arg instanceof OptionSpec o ? environment.optionDefault(o.longestName()) : null)
         .setParameterExceptionHandler(CollectorMain::usageError)
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
@@ -43,6 +62,11 @@ public final class CollectorMain implements Runnable {
     return 2;
   }
 
+  /** The environment of the command {@code cmd} belongs to. */
+  static OptionEnvironment environment(CommandLine cmd) {
+    return ((CollectorMain) cmd.getCommandSpec().root().userObject()).environment;
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(new CommandLine(this),
@@ -51,15 +75,15 @@ public final class CollectorMain implements Runnable {
 
   /** Database options shared by both subcommands. */
   static final class DbOptions {
-    @Option(names = "--db-url", defaultValue = "${env:PROXYWATCH_DB_URL:-jdbc:postgresql://127.0.0.1:5432/proxywatch}",
+    @Option(names = "--db-url", defaultValue = CollectorConfig.DEFAULT_DB_URL,
         description = "JDBC URL of the TimescaleDB database (env PROXYWATCH_DB_URL). Default: ${DEFAULT-VALUE}")
     String url;
 
-    @Option(names = "--db-user", defaultValue = "${env:PROXYWATCH_DB_USER:-}",
+    @Option(names = "--db-user", defaultValue = "",
         description = "Database user, if not in the URL (env PROXYWATCH_DB_USER)")
     String user;
 
-    @Option(names = "--db-pool-size", defaultValue = "${env:PROXYWATCH_DB_POOL_SIZE:-10}",
+    @Option(names = "--db-pool-size", defaultValue = CollectorConfig.DEFAULT_DB_POOL_SIZE,
         description = "Maximum database connections (env PROXYWATCH_DB_POOL_SIZE). Default: ${DEFAULT-VALUE}")
     int poolSize;
 
@@ -67,7 +91,7 @@ public final class CollectorMain implements Runnable {
     DbSettings settings(CommandLine cmd) {
       if (!url.startsWith("jdbc:postgresql:")) throw badValue(cmd, "--db-url", "a jdbc:postgresql: URL", DbSettings.redact(url));
       if (poolSize < 2 || poolSize > 200) throw badValue(cmd, "--db-pool-size", "2-200", String.valueOf(poolSize));
-      return new DbSettings(url, user, System.getenv().getOrDefault("PROXYWATCH_DB_PASSWORD", ""), poolSize);
+      return new DbSettings(url, user, environment(cmd).get(DB_PASSWORD_ENV).orElse(""), poolSize);
     }
   }
 
@@ -85,22 +109,22 @@ public final class CollectorMain implements Runnable {
 
     @Mixin SecurityOptions security = new SecurityOptions();
 
-    @Option(names = "--public-url", defaultValue = "${env:PROXYWATCH_PUBLIC_URL:-}",
+    @Option(names = "--public-url", defaultValue = "",
         description = "Where people reach this collector's HTTP API, for links in notifications"
             + " (env PROXYWATCH_PUBLIC_URL), e.g. https://proxywatch.example.com")
     String publicUrl;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--grpc-port", defaultValue = "${env:PROXYWATCH_GRPC_PORT:-7443}",
+    @Option(names = "--grpc-port", defaultValue = CollectorConfig.DEFAULT_GRPC_PORT,
         description = "Port for agent ingest over gRPC (env PROXYWATCH_GRPC_PORT). Default: ${DEFAULT-VALUE}")
     int grpcPort;
 
-    @Option(names = "--http-port", defaultValue = "${env:PROXYWATCH_HTTP_PORT:-8080}",
+    @Option(names = "--http-port", defaultValue = CollectorConfig.DEFAULT_HTTP_PORT,
         description = "Port for the REST API, health and metrics (env PROXYWATCH_HTTP_PORT). Default: ${DEFAULT-VALUE}")
     int httpPort;
 
-    @Option(names = "--bind", defaultValue = "${env:PROXYWATCH_BIND:-0.0.0.0}",
+    @Option(names = "--bind", defaultValue = CollectorConfig.DEFAULT_BIND,
         description = "Address to listen on (env PROXYWATCH_BIND). Default: ${DEFAULT-VALUE}")
     String bind;
 
@@ -112,8 +136,9 @@ public final class CollectorMain implements Runnable {
       if (!publicUrl.isEmpty() && !publicUrl.matches("https?://[^\\s]+")) {
         throw badValue(cmd, "--public-url", "an http(s) URL", publicUrl);
       }
-      CollectorConfig config = new CollectorConfig(db.settings(cmd), bind, grpcPort, httpPort, 4096, 5000,
-          divergence.policy(cmd), alerting.toConfig(cmd), publicUrl, security.config(cmd));
+      CollectorConfig config = new CollectorConfig(db.settings(cmd), bind, grpcPort, httpPort,
+          CollectorConfig.WRITER_QUEUE_BATCHES, CollectorConfig.MAX_SAMPLES_PER_TRANSACTION, divergence.policy(cmd),
+          alerting.toConfig(cmd, environment(cmd)), publicUrl, security.config(cmd));
       logger.info("starting collector: {}", config);
       CountDownLatch stopped = new CountDownLatch(1);
       Collector collector = Collector.start(config);

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.proxywatch.collector.auth.TokenStore;
 import io.proxywatch.collector.storage.Database;
 import io.proxywatch.collector.auth.TokenEntry;
+import io.proxywatch.common.Identifiers;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,8 +53,8 @@ final class CredentialCommands {
   static final class AgentsAdd implements Callable<Integer> {
     @Mixin CollectorMain.DbOptions db = new CollectorMain.DbOptions();
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @Option(names = "--agent-id", required = true, description = "The agent's id (1-64 of [A-Za-z0-9._-])") String agentId;
-    @Option(names = "--region", required = true, description = "The only region it may report (1-64 of [a-z0-9-])") String region;
+    @Option(names = "--agent-id", required = true, description = "The agent's id (" + Identifiers.AGENT_ID_RULE + ")") String agentId;
+    @Option(names = "--region", required = true, description = "The only region it may report (" + Identifiers.REGION_RULE + ")") String region;
 
     @Override
     public Integer call() throws Exception {
@@ -112,7 +113,7 @@ final class CredentialCommands {
   static final class ApiAdd implements Callable<Integer> {
     @Mixin CollectorMain.DbOptions db = new CollectorMain.DbOptions();
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @Option(names = "--name", required = true, description = "A name for the token (1-64 of [A-Za-z0-9._-])") String name;
+    @Option(names = "--name", required = true, description = "A name for the token (" + Identifiers.TOKEN_NAME_RULE + ")") String name;
     @Option(names = "--role", defaultValue = "read", description = "read (GET only) or admin. Default: ${DEFAULT-VALUE}") String role;
 
     @Override

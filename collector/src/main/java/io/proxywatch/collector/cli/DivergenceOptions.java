@@ -1,34 +1,34 @@
 package io.proxywatch.collector.cli;
 
-import io.proxywatch.collector.Durations;
 import io.proxywatch.collector.divergence.DivergencePolicy;
+import io.proxywatch.common.Durations;
 import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** When disagreement between regions becomes an alert, and when it is over. */
 final class DivergenceOptions {
-  @Option(names = "--probe-interval", defaultValue = "${env:PROXYWATCH_PROBE_INTERVAL:-30s}",
+  @Option(names = "--probe-interval", defaultValue = DivergencePolicy.DEFAULT_PROBE_INTERVAL,
       description = "The agents' probe interval; an observation older than 3 intervals is unknown, never divergent,"
           + " and an agent silent that long is offline (env PROXYWATCH_PROBE_INTERVAL). Default: ${DEFAULT-VALUE}")
   String probeInterval;
 
-  @Option(names = "--immutable-rounds", defaultValue = "${env:PROXYWATCH_IMMUTABLE_ROUNDS:-2}",
+  @Option(names = "--immutable-rounds", defaultValue = DivergencePolicy.DEFAULT_IMMUTABLE_ROUNDS,
       description = ".mod/.zip divergence fires after this many consecutive disagreeing probes"
           + " (env PROXYWATCH_IMMUTABLE_ROUNDS). Default: ${DEFAULT-VALUE}")
   int immutableRounds;
 
-  @Option(names = "--mutable-grace", defaultValue = "${env:PROXYWATCH_MUTABLE_GRACE:-30m}",
+  @Option(names = "--mutable-grace", defaultValue = DivergencePolicy.DEFAULT_MUTABLE_GRACE,
       description = "@v/list, .info and @latest divergence fires only after this long, the proxy's own freshness"
           + " promise (env PROXYWATCH_MUTABLE_GRACE). Default: ${DEFAULT-VALUE}")
   String mutableGrace;
 
-  @Option(names = "--divergence-cooldown", defaultValue = "${env:PROXYWATCH_DIVERGENCE_COOLDOWN:-5m}",
+  @Option(names = "--divergence-cooldown", defaultValue = DivergencePolicy.DEFAULT_COOLDOWN,
       description = "Regions must agree this long before an episode is resolved; disagreement within it continues"
           + " the same episode (env PROXYWATCH_DIVERGENCE_COOLDOWN). Default: ${DEFAULT-VALUE}")
   String cooldown;
 
-  @Option(names = "--evaluation-interval", defaultValue = "${env:PROXYWATCH_EVALUATION_INTERVAL:-1s}",
+  @Option(names = "--evaluation-interval", defaultValue = DivergencePolicy.DEFAULT_SWEEP,
       description = "How often divergence is evaluated when no new samples arrive"
           + " (env PROXYWATCH_EVALUATION_INTERVAL). Default: ${DEFAULT-VALUE}")
   String evaluationInterval;
@@ -45,11 +45,10 @@ final class DivergenceOptions {
   }
 
   private static Duration duration(CommandLine cmd, String option, String text, Duration min) {
-    Duration value = Durations.parse(text).orElseThrow(
-        () -> CollectorMain.badValue(cmd, option, "a duration like 500ms, 30s, 5m, 1h", text));
-    if (value.compareTo(min) < 0) {
-      throw CollectorMain.badValue(cmd, option, "a duration >= " + min.toMillis() + "ms", text);
+    try {
+      return Durations.parseAtLeast(text, min);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cmd, option + ": " + e.getMessage());
     }
-    return value;
   }
 }

@@ -1,9 +1,9 @@
 package io.proxywatch.collector.cli;
 
-import io.proxywatch.collector.Durations;
 import io.proxywatch.collector.auth.SecurityConfig;
 import io.proxywatch.collector.auth.ServerTls;
 import io.proxywatch.collector.auth.TokenFiles;
+import io.proxywatch.common.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,37 +14,37 @@ import picocli.CommandLine.Option;
 
 /** TLS, tokens and the REST rate limit of `serve`. */
 final class SecurityOptions {
-  @Option(names = "--tls-cert", defaultValue = "${env:PROXYWATCH_TLS_CERT:-}",
+  @Option(names = "--tls-cert", defaultValue = "",
       description = "PEM certificate chain for gRPC and HTTP (env PROXYWATCH_TLS_CERT); plaintext without it")
   String tlsCert;
 
-  @Option(names = "--tls-key", defaultValue = "${env:PROXYWATCH_TLS_KEY:-}",
+  @Option(names = "--tls-key", defaultValue = "",
       description = "PEM (PKCS#8) private key of --tls-cert (env PROXYWATCH_TLS_KEY)")
   String tlsKey;
 
-  @Option(names = "--tls-client-ca", defaultValue = "${env:PROXYWATCH_TLS_CLIENT_CA:-}",
+  @Option(names = "--tls-client-ca", defaultValue = "",
       description = "PEM CA bundle; agents must then present a client certificate it signed (env PROXYWATCH_TLS_CLIENT_CA)")
   String clientCa;
 
-  @Option(names = "--tls-reload-interval", defaultValue = "${env:PROXYWATCH_TLS_RELOAD_INTERVAL:-1m}",
+  @Option(names = "--tls-reload-interval", defaultValue = SecurityConfig.DEFAULT_TLS_RELOAD,
       description = "How often the TLS files are checked for a renewed certificate, 1s-1d (env PROXYWATCH_TLS_RELOAD_INTERVAL)."
           + " Default: ${DEFAULT-VALUE}")
   String tlsReload;
 
-  @Option(names = "--insecure-no-auth", defaultValue = "${env:PROXYWATCH_INSECURE_NO_AUTH:-false}",
+  @Option(names = "--insecure-no-auth",
       description = "Accept agents and REST calls without tokens. Only for a collector nobody else can reach"
           + " (env PROXYWATCH_INSECURE_NO_AUTH)")
   boolean noAuth;
 
-  @Option(names = "--agent-tokens-file", defaultValue = "${env:PROXYWATCH_AGENT_TOKENS_FILE:-}",
+  @Option(names = "--agent-tokens-file", defaultValue = "",
       description = "Lines 'AGENT_ID REGION TOKEN' to enrol at start, e.g. from a mounted Secret (env PROXYWATCH_AGENT_TOKENS_FILE)")
   String agentTokensFile;
 
-  @Option(names = "--api-tokens-file", defaultValue = "${env:PROXYWATCH_API_TOKENS_FILE:-}",
+  @Option(names = "--api-tokens-file", defaultValue = "",
       description = "Lines 'NAME read|admin TOKEN' to create at start (env PROXYWATCH_API_TOKENS_FILE)")
   String apiTokensFile;
 
-  @Option(names = "--api-rate-limit", defaultValue = "${env:PROXYWATCH_API_RATE_LIMIT:-20}",
+  @Option(names = "--api-rate-limit", defaultValue = SecurityConfig.DEFAULT_API_RATE_LIMIT,
       description = "REST requests per second per token, bursts of twice that (env PROXYWATCH_API_RATE_LIMIT). Default: ${DEFAULT-VALUE}")
   double rate;
 
@@ -65,9 +65,15 @@ final class SecurityOptions {
     } catch (IOException | IllegalArgumentException e) {
       throw new CommandLine.ParameterException(cmd, e.getMessage());
     }
-    Duration reload = Durations.parse(tlsReload).filter(ServerTls::validInterval).orElseThrow(
-        () -> CollectorMain.badValue(cmd, "--tls-reload-interval", "a duration from 1s to 1d, like 30s or 5m", tlsReload));
-    return new SecurityConfig(!noAuth, cert, key, ca, rate, Duration.ofSeconds(5), agents, api, reload);
+    return new SecurityConfig(!noAuth, cert, key, ca, rate, SecurityConfig.REFRESH, agents, api, reloadInterval(cmd));
+  }
+
+  private Duration reloadInterval(CommandLine cmd) {
+    try {
+      return Durations.parseBetween(tlsReload, ServerTls.MIN_RELOAD, ServerTls.MAX_RELOAD);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cmd, "--tls-reload-interval: " + e.getMessage());
+    }
   }
 
   private static Optional<Path> file(CommandLine cmd, String option, String value) {

@@ -1,5 +1,6 @@
 package io.proxywatch.collector.divergence;
 
+import io.proxywatch.common.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,6 +16,13 @@ import java.util.Objects;
  */
 public record DivergencePolicy(Duration freshness, int immutableRounds, Duration mutableGrace, Duration cooldown,
                                Duration sweep) {
+  /** The defaults, written once as the options write them. */
+  public static final String DEFAULT_PROBE_INTERVAL = "30s";
+  public static final String DEFAULT_IMMUTABLE_ROUNDS = "2";
+  public static final String DEFAULT_MUTABLE_GRACE = "30m";
+  public static final String DEFAULT_COOLDOWN = "5m";
+  public static final String DEFAULT_SWEEP = "1s";
+
   public DivergencePolicy {
     Objects.requireNonNull(freshness, "freshness");
     Objects.requireNonNull(mutableGrace, "mutableGrace");
@@ -25,7 +33,12 @@ public record DivergencePolicy(Duration freshness, int immutableRounds, Duration
 
   /** The defaults for agents probing every {@code probeInterval}. */
   public static DivergencePolicy forProbeInterval(Duration probeInterval) {
-    return new DivergencePolicy(probeInterval.multipliedBy(3), 2, Duration.ofMinutes(30), Duration.ofMinutes(5),
-        Duration.ofSeconds(1));
+    return new DivergencePolicy(probeInterval.multipliedBy(3), Integer.parseInt(DEFAULT_IMMUTABLE_ROUNDS),
+        Durations.parse(DEFAULT_MUTABLE_GRACE), Durations.parse(DEFAULT_COOLDOWN), Durations.parse(DEFAULT_SWEEP));
+  }
+
+  /** The defaults for agents probing at their default interval. */
+  public static DivergencePolicy defaults() {
+    return forProbeInterval(Durations.parse(DEFAULT_PROBE_INTERVAL));
   }
 }

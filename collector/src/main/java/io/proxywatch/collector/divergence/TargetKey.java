@@ -1,5 +1,6 @@
 package io.proxywatch.collector.divergence;
 
+import io.proxywatch.proto.EndpointKinds;
 import java.util.Comparator;
 
 /**
@@ -12,7 +13,7 @@ record TargetKey(String proxy, String module, String version, String endpoint) i
 
   /** .mod and .zip of a version must never change; list, info and latest may lag for a while. */
   boolean immutable() {
-    return endpoint.equals("mod") || endpoint.equals("zip");
+    return EndpointKinds.parse(endpoint).map(EndpointKinds::immutable).orElse(false);
   }
 
   @Override

@@ -10,7 +10,7 @@ import io.grpc.Status;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.proxywatch.collector.auth.Credentials;
-import io.proxywatch.collector.auth.Tokens;
+import io.proxywatch.collector.auth.TokenSecrets;
 import java.util.Optional;
 
 /**
@@ -38,7 +38,7 @@ public final class AgentAuth implements ServerInterceptor {
 
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-    String token = Tokens.bearer(headers.get(AUTHORIZATION));
+    String token = TokenSecrets.bearer(headers.get(AUTHORIZATION));
     Optional<Credentials.AgentIdentity> identity = credentials.agent(token);
     if (identity.isEmpty()) {
       refused.increment();

@@ -12,19 +12,19 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
-/** The gRPC ingest endpoint: one {@link IngestStream} per agent connection. */
+/** The gRPC ingest endpoint: one {@link AgentStream} per agent connection. */
 public final class IngestService extends IngestGrpc.IngestImplBase {
-  private final IngestStream.Dependencies dependencies;
+  private final AgentStream.Dependencies dependencies;
 
   public IngestService(AgentRegistry registry, SampleWriter writer, Executor blocking, Clock clock, MeterRegistry meters) {
-    this.dependencies = new IngestStream.Dependencies(
+    this.dependencies = new AgentStream.Dependencies(
         Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(writer, "writer"),
         Objects.requireNonNull(blocking, "blocking"), new MessageValidator(clock), clock, new IngestMetrics(meters));
   }
 
   @Override
   public StreamObserver<AgentMessage> stream(StreamObserver<CollectorMessage> responseObserver) {
-    return new IngestStream((ServerCallStreamObserver<CollectorMessage>) responseObserver, dependencies,
+    return new AgentStream((ServerCallStreamObserver<CollectorMessage>) responseObserver, dependencies,
         AgentAuth.SESSION.get());
   }
 }

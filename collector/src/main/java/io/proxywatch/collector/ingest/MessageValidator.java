@@ -6,8 +6,9 @@ import io.proxywatch.proto.v1.Hello;
 import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.Timings;
 import java.time.Clock;
+import io.proxywatch.common.Identifiers;
+import io.proxywatch.proto.EndpointKinds;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
  * Checks every field an agent sends against the contract in ingest.proto, so that nothing out of range
@@ -15,8 +16,6 @@ import java.util.regex.Pattern;
  * cannot bloat storage or poison queries.
  */
 final class MessageValidator {
-  static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
   private static final int MAX_TEXT = 8192;
   private static final long MAX_TIMING_MICROS = Duration.ofHours(1).toNanos() / 1000;
   private static final long MAX_PAST_MICROS = Duration.ofDays(30).toNanos() / 1000;
@@ -29,8 +28,8 @@ final class MessageValidator {
   }
 
   void hello(Hello hello) throws InvalidInputException {
-    check(AGENT_ID.matcher(hello.getAgentId()).matches(), "hello.agent_id", hello.getAgentId(), "1-64 of [A-Za-z0-9._-]");
-    check(REGION.matcher(hello.getRegion()).matches(), "hello.region", hello.getRegion(), "1-64 of [a-z0-9-]");
+    check(Identifiers.isAgentId(hello.getAgentId()), "hello.agent_id", hello.getAgentId(), Identifiers.AGENT_ID_RULE);
+    check(Identifiers.isRegion(hello.getRegion()), "hello.region", hello.getRegion(), Identifiers.REGION_RULE);
     check(hello.getSoftwareVersion().length() <= 64, "hello.software_version", hello.getSoftwareVersion(), "at most 64 characters");
   }
 
@@ -58,15 +57,14 @@ final class MessageValidator {
     check(s.getListedVersionsCount() <= 2000, "sample.listed_versions", s.getListedVersionsCount() + " versions", "at most 2000");
     for (String v : s.getListedVersionsList()) text("sample.listed_versions[]", v, 1, 128);
     text("sample.reported_version", s.getReportedVersion(), 0, 128);
-    check(s.getCheckId().isEmpty() || AGENT_ID.matcher(s.getCheckId()).matches(), "sample.check_id", s.getCheckId(),
-        "empty or 1-64 of [A-Za-z0-9._-]");
+    check(s.getCheckId().isEmpty() || Identifiers.isAgentId(s.getCheckId()), "sample.check_id", s.getCheckId(),
+        "empty or " + Identifiers.AGENT_ID_RULE);
   }
 
   private static void target(Sample s) throws InvalidInputException {
     check(s.hasTarget(), "sample.target", "absent", "present");
     EndpointKind kind = s.getTarget().getEndpoint();
-    check(kind != EndpointKind.UNRECOGNIZED && kind != EndpointKind.ENDPOINT_KIND_UNSPECIFIED,
-        "sample.target.endpoint", s.getTarget().getEndpointValue(), "a known EndpointKind");
+    check(EndpointKinds.known().contains(kind), "sample.target.endpoint", s.getTarget().getEndpointValue(), "a known EndpointKind");
     text("sample.target.module", s.getTarget().getModule(), 1, 512);
     text("sample.target.version", s.getTarget().getVersion(), 0, 256);
     text("sample.target.url", s.getTarget().getUrl(), 1, 4096);

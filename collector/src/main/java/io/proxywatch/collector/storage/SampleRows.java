@@ -1,5 +1,6 @@
 package io.proxywatch.collector.storage;
 
+import io.proxywatch.proto.EndpointKinds;
 import io.proxywatch.proto.v1.EndpointKind;
 import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Sample;
@@ -42,7 +43,7 @@ public final class SampleRows {
     text(out, s.getRegion());
     text(out, s.getTarget().getModule());
     text(out, s.getTarget().getVersion());
-    text(out, endpointName(s.getTarget().getEndpoint()));
+    text(out, EndpointKinds.name(s.getTarget().getEndpoint()));
     text(out, s.getTarget().getUrl());
     time(out, s.getScheduledUnixMicros());
     text(out, s.getMethod());
@@ -86,11 +87,6 @@ public final class SampleRows {
       literal.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
     }
     text(out, literal.append('}').toString());
-  }
-
-  /** The short lower-case name used in the database and the REST API: list, info, mod, zip, latest. */
-  static String endpointName(EndpointKind kind) {
-    return kind.name().substring("ENDPOINT_KIND_".length()).toLowerCase(Locale.ROOT);
   }
 
   /** dns, connect, tls, timeout, http, protocol; empty for a successful probe. */

@@ -3,6 +3,7 @@ package io.proxywatch.collector.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.proxywatch.common.OptionEnvironment;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class AlertingOptionsTest {
     Serve serve = new Serve();
     CommandLine cmd = new CommandLine(serve);
     cmd.parseArgs(args);
-    return serve.alerting.toConfig(cmd, env);
+    return serve.alerting.toConfig(cmd, new OptionEnvironment(env, Map.of()));
   }
 
   @Test
@@ -41,6 +42,13 @@ class AlertingOptionsTest {
     assertThat(config.timings().alertmanagerResend()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.timings().maxAge()).isEqualTo(Duration.ofHours(24));
     assertThat(config.timings().requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void durations_useTheSharedGrammar_compoundAndDays() {
+    AlertingConfig config = load(Map.of(), "--notification-max-age", "1d12h", "--alertmanager-resend-interval", "1m30s");
+    assertThat(config.timings().maxAge()).isEqualTo(Duration.ofHours(36));
+    assertThat(config.timings().alertmanagerResend()).isEqualTo(Duration.ofSeconds(90));
   }
 
   @Test
@@ -62,9 +70,9 @@ class AlertingOptionsTest {
       "--alertmanager-url|http//am:9093|--alertmanager-url: expected an http(s) URL, got \"http//am:9093\"",
       "--alertmanager-url|http://|--alertmanager-url: expected an http(s) URL, got \"http://\"",
       "--slack-webhook-url|htps://hooks.slack.com/services/T0/B0/s3cr3t|--slack-webhook-url: expected an http(s) URL, got \"htps://hooks.slack.com/***\"",
-      "--alertmanager-resend-interval|0s|--alertmanager-resend-interval: expected a duration from 1s to 1h (like 500ms, 30s, 5m, 1h, 1d), got \"0s\"",
-      "--notification-max-age|forever|--notification-max-age: expected a duration from 1m to 30d (like 500ms, 30s, 5m, 1h, 1d), got \"forever\"",
-      "--notification-timeout|10|--notification-timeout: expected a duration from 1s to 5m (like 500ms, 30s, 5m, 1h, 1d), got \"10\"",
+      "--alertmanager-resend-interval|0s|--alertmanager-resend-interval: expected a duration from 1s to 1h, got \"0s\"",
+      "--notification-max-age|forever|--notification-max-age: expected a duration like 500ms, 90s, 1h30m or 1d, got \"forever\"",
+      "--notification-timeout|10|--notification-timeout: expected a duration like 500ms, 90s, 1h30m or 1d, got \"10\"",
   })
   void badValue_isRejected_namingTheOptionAndValue(String option, String value, String message) {
     assertThatThrownBy(() -> load(WITH_SECRET, option, value))

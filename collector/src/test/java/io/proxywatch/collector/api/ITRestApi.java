@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
-import io.proxywatch.collector.IngestClient;
+import io.proxywatch.collector.TestAgentClient;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.proto.v1.EndpointKind;
 import io.proxywatch.proto.v1.ErrorClass;
@@ -54,7 +54,7 @@ class ITRestApi {
   }
 
   private static void send(String agent, String region, List<Sample> samples) throws Exception {
-    try (IngestClient client = new IngestClient(collector.grpcPort())) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort())) {
       client.hello(agent, region).next();
       client.batch(samples).next();
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
-import io.proxywatch.collector.IngestClient;
+import io.proxywatch.collector.TestAgentClient;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.auth.SecurityConfig;
 import io.proxywatch.collector.storage.DbSettings;
@@ -49,7 +49,7 @@ class ITRestFuzz {
   static void seed() throws Exception {
     db = TestDatabase.fresh();
     collector = Collector.start(CollectorConfig.of(db, 0, 0).withSecurity(SecurityConfig.open().withRate(100_000)));
-    try (IngestClient client = new IngestClient(collector.grpcPort())) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort())) {
       client.hello("fuzz-1", "tokyo").next();
       client.batch(range("fuzz-1", "tokyo", 1, 50)).next();
     }

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
-import io.proxywatch.collector.IngestClient;
+import io.proxywatch.collector.TestAgentClient;
 import io.proxywatch.collector.TestCertificates;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.proto.v1.CollectorMessage;
@@ -72,7 +72,7 @@ class ITTlsReload {
           .isEqualTo(read(second.cert()).getNotAfter().toInstant().getEpochSecond());
 
       // A real agent stream that trusts only the new certificate gets in.
-      try (IngestClient client = new IngestClient(collector.grpcPort(), second.cert(), "")) {
+      try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), second.cert(), "")) {
         client.hello("tokyo-1", "tokyo").next();
         assertThat(client.batch(range("tokyo-1", "tokyo", 1, 3)).next().getAck().getHighestSequence()).isEqualTo(3);
       }
@@ -91,7 +91,7 @@ class ITTlsReload {
     try (Collector collector = Collector.start(config)) {
       assertThat(streams(collector, server, tokyo)).as("signed by the client CA").isTrue();
       assertThat(streams(collector, server, osaka)).as("signed by another CA").isFalse();
-      try (IngestClient anonymous = new IngestClient(collector.grpcPort(), server.cert(), "")) {
+      try (TestAgentClient anonymous = new TestAgentClient(collector.grpcPort(), server.cert(), "")) {
         assertThat(anonymous.hello("tokyo-1", "tokyo").closedWith().getCode()).as("no client certificate")
             .isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
       }
@@ -104,7 +104,7 @@ class ITTlsReload {
 
   /** Whether an agent presenting {@code client} gets a Welcome on a fresh mutual-TLS stream. */
   private static boolean streams(Collector collector, TestCertificates server, TestCertificates client) throws Exception {
-    try (IngestClient agent = new IngestClient(collector.grpcPort(), server.cert(), client.cert(), client.key(), "")) {
+    try (TestAgentClient agent = new TestAgentClient(collector.grpcPort(), server.cert(), client.cert(), client.key(), "")) {
       CollectorMessage first = agent.hello("tokyo-1", "tokyo").nextUnlessClosed();
       return first != null && first.hasWelcome();
     }

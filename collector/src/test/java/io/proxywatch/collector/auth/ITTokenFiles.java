@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Status;
 import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
-import io.proxywatch.collector.IngestClient;
+import io.proxywatch.collector.TestAgentClient;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.cli.CollectorMain;
 import io.proxywatch.collector.storage.DbSettings;
@@ -45,11 +45,11 @@ class ITTokenFiles {
     CollectorConfig config = CollectorConfig.of(TestDatabase.fresh(), 0, 0)
         .withSecurity(SecurityConfig.open().requiringTokens().withTokenFiles(Optional.of(agents), Optional.of(api)));
     try (Collector collector = Collector.start(config)) {
-      try (IngestClient client = new IngestClient(collector.grpcPort(), AGENT_TOKEN)) {
+      try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), AGENT_TOKEN)) {
         client.hello("tokyo-1", "tokyo").next();
         assertThat(client.batch(range("tokyo-1", "tokyo", 1, 2)).next().getAck().getHighestSequence()).isEqualTo(2);
       }
-      try (IngestClient client = new IngestClient(collector.grpcPort(), READ_TOKEN)) {
+      try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), READ_TOKEN)) {
         assertThat(client.hello("tokyo-1", "tokyo").closedWith().getCode()).as("an API token is no agent token")
             .isEqualTo(Status.Code.UNAUTHENTICATED);
       }
@@ -109,13 +109,13 @@ class ITTokenFiles {
   }
 
   private static boolean welcomed(Collector collector, String token, String agentId, String region) throws Exception {
-    try (IngestClient client = new IngestClient(collector.grpcPort(), token)) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), token)) {
       return client.hello(agentId, region).next().hasWelcome();
     }
   }
 
   private static Status.Code rejection(Collector collector, String token, String agentId, String region) throws Exception {
-    try (IngestClient client = new IngestClient(collector.grpcPort(), token)) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), token)) {
       return client.hello(agentId, region).closedWith().getCode();
     }
   }

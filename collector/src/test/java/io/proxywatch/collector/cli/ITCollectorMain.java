@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,9 +20,13 @@ class ITCollectorMain {
   record Run(int exit, String out, String err) {}
 
   static Run run(String... args) {
+    return run(System.getenv(), args);
+  }
+
+  static Run run(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cmd = CollectorMain.commandLine();
+    CommandLine cmd = CollectorMain.commandLine(env);
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
     int exit = cmd.execute(args);
@@ -37,13 +42,16 @@ class ITCollectorMain {
       "serve --db-pool-size 1|--db-pool-size: expected 2-200, got \"1\"",
       "serve --no-such-option|Unknown option: '--no-such-option'",
       "frobnicate|Unmatched argument at index 0: 'frobnicate'",
-      "serve --probe-interval 0s|--probe-interval: expected a duration >= 1000ms, got \"0s\"",
-      "serve --mutable-grace soon|--mutable-grace: expected a duration like 500ms, 30s, 5m, 1h, got \"soon\"",
+      "serve --probe-interval 0s|--probe-interval: expected a duration >= 1s, got \"0s\"",
+      "serve --mutable-grace soon|--mutable-grace: expected a duration like 500ms, 90s, 1h30m or 1d, got \"soon\"",
+      "serve --divergence-cooldown 1h1h|--divergence-cooldown: expected a duration like 500ms, 90s, 1h30m or 1d, got \"1h1h\"",
+      "serve --evaluation-interval -1s|--evaluation-interval: expected a duration >= 0s, got \"-1s\"",
       "serve --immutable-rounds 0|--immutable-rounds: expected 1-100, got \"0\"",
       "serve --tls-cert /nonexistent.pem --tls-key /nonexistent.key|--tls-cert: expected a readable file, got \"/nonexistent.pem\"",
       "serve --api-rate-limit 0|--api-rate-limit: expected 0.1-100000, got \"0.0\"",
-      "serve --tls-reload-interval 100ms|--tls-reload-interval: expected a duration from 1s to 1d, like 30s or 5m, got \"100ms\"",
-      "serve --tls-reload-interval often|--tls-reload-interval: expected a duration from 1s to 1d, like 30s or 5m, got \"often\"",
+      "serve --tls-reload-interval 100ms|--tls-reload-interval: expected a duration from 1s to 1d, got \"100ms\"",
+      "serve --tls-reload-interval 1d1s|--tls-reload-interval: expected a duration from 1s to 1d, got \"1d1s\"",
+      "serve --tls-reload-interval often|--tls-reload-interval: expected a duration like 500ms, 90s, 1h30m or 1d, got \"often\"",
       "agents|a subcommand is required: add, list or revoke",
       "agents add --region tokyo|Missing required option: '--agent-id=<agentId>'",
   })
@@ -52,6 +60,19 @@ class ITCollectorMain {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains(message);
     assertThat(run.err()).doesNotContain("Exception");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "PROXYWATCH_GRPC_PORT|70000|--grpc-port: expected a port from 0 to 65535, got \"70000\"",
+      "PROXYWATCH_PROBE_INTERVAL|1h1h|--probe-interval: expected a duration like 500ms, 90s, 1h30m or 1d, got \"1h1h\"",
+      "PROXYWATCH_WEBHOOK_URLS|ftp://x|--webhook-url: expected an http(s) URL, got \"ftp://x\"",
+      "PROXYWATCH_TLS_RELOAD_INTERVAL|2d|--tls-reload-interval: expected a duration from 1s to 1d, got \"2d\"",
+  })
+  void environmentVariables_areReadAsTheirOptions(String variable, String value, String message) {
+    Run run = run(Map.of(variable, value), "serve");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains(message);
   }
 
   @Test

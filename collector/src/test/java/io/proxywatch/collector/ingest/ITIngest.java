@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Status;
 import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
-import io.proxywatch.collector.IngestClient;
+import io.proxywatch.collector.TestAgentClient;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.storage.DbSettings;
 import io.proxywatch.proto.v1.AgentMessage;
@@ -43,13 +43,13 @@ class ITIngest {
 
   @Test
   void batch_isAckedAfterCommit_andReplayIsStoredOnce() throws Exception {
-    try (IngestClient client = new IngestClient(collector.grpcPort())) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort())) {
       CollectorMessage welcome = client.hello("replayer", "tokyo").next();
       assertThat(welcome.getWelcome().getHighestSequence()).isZero();
       assertThat(client.batch(range("replayer", "tokyo", 1, 100)).next().getAck().getHighestSequence()).isEqualTo(100);
       assertThat(count("SELECT count(*) FROM samples WHERE agent_id = 'replayer'")).isEqualTo(100);
     }
-    try (IngestClient client = new IngestClient(collector.grpcPort())) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort())) {
       assertThat(client.hello("replayer", "tokyo").next().getWelcome().getHighestSequence()).isEqualTo(100);
       assertThat(client.batch(range("replayer", "tokyo", 51, 150)).next().getAck().getHighestSequence()).isEqualTo(150);
     }
@@ -61,7 +61,7 @@ class ITIngest {
   @Test
   void storedSample_keepsEveryField() throws Exception {
     Sample sent = sample("fields", "frankfurt", 1);
-    try (IngestClient client = new IngestClient(collector.grpcPort())) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort())) {
       client.hello("fields", "frankfurt").next();
       client.batch(List.of(sent)).next();
     }
@@ -84,7 +84,7 @@ class ITIngest {
   void separatorsAndBackslashesInValues_areStoredVerbatim() throws Exception {
     String nasty = "W/\"a\tb\nc\\d\r\\N\u0000e\"";
     Sample sent = sample("escapes", "tokyo", 1).toBuilder().setEtag(nasty).setErrorMessage("x\ty").build();
-    try (IngestClient client = new IngestClient(collector.grpcPort())) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort())) {
       client.hello("escapes", "tokyo").next();
       assertThat(client.batch(List.of(sent)).next().getAck().getHighestSequence()).isEqualTo(1);
     }
@@ -97,7 +97,7 @@ class ITIngest {
 
   @Test
   void invalidHello_endsTheStreamWithInvalidArgument() throws Exception {
-    try (IngestClient client = new IngestClient(collector.grpcPort())) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort())) {
       Status status = client.hello("bad id with spaces", "tokyo").closedWith();
       assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
       assertThat(status.getDescription()).contains("hello.agent_id");
@@ -106,7 +106,7 @@ class ITIngest {
 
   @Test
   void batchBeforeHello_failsPrecondition() throws Exception {
-    try (IngestClient client = new IngestClient(collector.grpcPort())) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort())) {
       Status status = client.batch(range("early", "tokyo", 1, 1)).closedWith();
       assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     }
@@ -124,7 +124,7 @@ class ITIngest {
     batch.add(sample("hostile", "sao-paulo", 6).toBuilder().setAgentId("someone-else").build());
     batch.add(sample("hostile", "sao-paulo", 7).toBuilder().setErrorClassValue(42).build());
     batch.add(sample("hostile", "sao-paulo", 8).toBuilder().setMethod("DELETE").build());
-    try (IngestClient client = new IngestClient(collector.grpcPort())) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort())) {
       client.hello("hostile", "sao-paulo").next();
       assertThat(client.batch(batch).next().getAck().getHighestSequence()).isEqualTo(8);
       client.send(AgentMessage.getDefaultInstance());
@@ -137,7 +137,7 @@ class ITIngest {
 
   @Test
   void skippedSequences_areReportedAsGaps() throws Exception {
-    try (IngestClient client = new IngestClient(collector.grpcPort())) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort())) {
       client.hello("gappy", "tokyo").next();
       client.batch(range("gappy", "tokyo", 1, 5)).next();
       List<Sample> batch = new ArrayList<>(range("gappy", "tokyo", 9, 10));
@@ -153,7 +153,7 @@ class ITIngest {
 
   @Test
   void outOfOrderSequences_areStoredOnlyAboveTheHighest() throws Exception {
-    try (IngestClient client = new IngestClient(collector.grpcPort())) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort())) {
       client.hello("shuffled", "los-angeles").next();
       List<Sample> batch = List.of(sample("shuffled", "los-angeles", 5), sample("shuffled", "los-angeles", 3),
           sample("shuffled", "los-angeles", 6));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class IngestClientTest {
+class CollectorClientTest {
   @TempDir
   Path dir;
   final FakeCollector collector = new FakeCollector();
@@ -30,14 +30,14 @@ class IngestClientTest {
   Server server;
   ManagedChannel channel;
   Outbox outbox;
-  IngestClient client;
+  CollectorClient client;
 
   @BeforeEach
   void setUp() throws IOException {
     server = startServer();
     channel = InProcessChannelBuilder.forName(name).build();
-    outbox = DiskSpool.open(dir, DiskSpool.DEFAULT_MAX_BYTES);
-    client = new IngestClient(channel, "in-process", null, outbox,
+    outbox = DiskSpool.open(dir, 256L << 20);
+    client = new CollectorClient(channel, "in-process", null, outbox,
         () -> Hello.newBuilder().setAgentId("a1").setRegion("tokyo").build(), RandomGenerator.getDefault());
   }
 
@@ -125,9 +125,9 @@ class IngestClientTest {
 
     await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> collector.received.isEmpty());
     collector.lastCall.request(1);
-    await().until(() -> collector.stored.size() == IngestStream.MAX_BATCH);
+    await().until(() -> collector.stored.size() == CollectorStream.MAX_BATCH);
     await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
-        .until(() -> collector.stored.size() == IngestStream.MAX_BATCH);
+        .until(() -> collector.stored.size() == CollectorStream.MAX_BATCH);
     collector.lastCall.request(2);
     await().until(() -> collector.stored.size() == 1200);
   }

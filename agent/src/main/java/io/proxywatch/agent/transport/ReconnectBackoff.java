@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
  * Jittered exponential backoff for reconnects: the n-th consecutive attempt waits a random time in
  * [d/2, d] where d = min(cap, initial * 2^n). {@link #reset()} after a healthy stream.
  */
-final class Backoff {
+final class ReconnectBackoff {
   static final Duration INITIAL = Duration.ofMillis(100);
   static final Duration CAP = Duration.ofSeconds(10);
   /** After UNAUTHENTICATED or PERMISSION_DENIED, which only an operator can fix. */
@@ -19,11 +19,11 @@ final class Backoff {
   private final Duration cap;
   private int attempt;
 
-  Backoff(RandomGenerator random) {
+  ReconnectBackoff(RandomGenerator random) {
     this(random, INITIAL, CAP);
   }
 
-  Backoff(RandomGenerator random, Duration initial, Duration cap) {
+  ReconnectBackoff(RandomGenerator random, Duration initial, Duration cap) {
     this.random = random;
     this.initial = initial;
     this.cap = cap;

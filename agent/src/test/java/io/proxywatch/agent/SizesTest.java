@@ -1,4 +1,4 @@
-package io.proxywatch.agent.cli;
+package io.proxywatch.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

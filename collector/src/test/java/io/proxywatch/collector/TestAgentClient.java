@@ -16,25 +16,25 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A raw ingest stream for tests: sends exactly what a test says and records every answer. */
-public final class IngestClient implements AutoCloseable {
+public final class TestAgentClient implements AutoCloseable {
   private final ManagedChannel channel;
   private final BlockingQueue<CollectorMessage> received = new LinkedBlockingQueue<>();
   private final BlockingQueue<Status> closed = new LinkedBlockingQueue<>();
   private final StreamObserver<AgentMessage> out;
 
-  public IngestClient(int port) {
+  public TestAgentClient(int port) {
     this(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build(), "");
   }
 
   /** Over TLS trusting {@code cert}, sending {@code token} (none when empty). */
-  public IngestClient(int port, java.nio.file.Path cert, String token) throws javax.net.ssl.SSLException {
+  public TestAgentClient(int port, java.nio.file.Path cert, String token) throws javax.net.ssl.SSLException {
     this(NettyChannelBuilder.forAddress("127.0.0.1", port)
         .sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forClient().trustManager(cert.toFile()).build())
         .build(), token);
   }
 
   /** Over mutual TLS: trusting {@code cert}, presenting {@code clientCert}/{@code clientKey}, sending {@code token}. */
-  public IngestClient(int port, java.nio.file.Path cert, java.nio.file.Path clientCert, java.nio.file.Path clientKey,
+  public TestAgentClient(int port, java.nio.file.Path cert, java.nio.file.Path clientCert, java.nio.file.Path clientKey,
                       String token) throws javax.net.ssl.SSLException {
     this(NettyChannelBuilder.forAddress("127.0.0.1", port)
         .sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forClient().trustManager(cert.toFile())
@@ -43,11 +43,11 @@ public final class IngestClient implements AutoCloseable {
   }
 
   /** Plaintext, sending {@code token}. */
-  public IngestClient(int port, String token) {
+  public TestAgentClient(int port, String token) {
     this(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build(), token);
   }
 
-  private IngestClient(ManagedChannel channel, String token) {
+  private TestAgentClient(ManagedChannel channel, String token) {
     this.channel = channel;
     IngestGrpc.IngestStub stub = IngestGrpc.newStub(channel);
     if (!token.isEmpty()) {
@@ -73,16 +73,16 @@ public final class IngestClient implements AutoCloseable {
     });
   }
 
-  public IngestClient hello(String agentId, String region) {
+  public TestAgentClient hello(String agentId, String region) {
     return send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setAgentId(agentId).setRegion(region)
         .setSoftwareVersion("test").setAgentTimeUnixMicros(System.currentTimeMillis() * 1000)).build());
   }
 
-  public IngestClient batch(List<Sample> samples) {
+  public TestAgentClient batch(List<Sample> samples) {
     return send(AgentMessage.newBuilder().setBatch(SampleBatch.newBuilder().addAllSamples(samples)).build());
   }
 
-  public IngestClient send(AgentMessage message) {
+  public TestAgentClient send(AgentMessage message) {
     out.onNext(message);
     return this;
   }

@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Agent tokens as the options give them. Messages name the option, never the token: it is a secret. */
-public final class Tokens {
+public final class AgentToken {
   static final int MAX_LENGTH = 4096;
 
-  private Tokens() {}
+  private AgentToken() {}
 
   /** The token, trimmed; IllegalArgumentException if it cannot go into an HTTP/2 header as it is. */
   public static String check(String option, String token) {

@@ -25,23 +25,23 @@ import org.slf4j.LoggerFactory;
  * refused the agent's token) and replays every unacknowledged sample from the oldest. All stream state
  * lives on one thread ("proxywatch-transport").
  */
-public final class IngestClient implements AutoCloseable {
-  private static final Logger logger = LoggerFactory.getLogger(IngestClient.class);
+public final class CollectorClient implements AutoCloseable {
+  private static final Logger logger = LoggerFactory.getLogger(CollectorClient.class);
 
   private final ManagedChannel channel;
   private final String target;
   private final CallCredentials credentials;
   private final Outbox outbox;
   private final Supplier<Hello> hello;
-  private final Backoff backoff;
-  private final Backoff refusedBackoff;
+  private final ReconnectBackoff backoff;
+  private final ReconnectBackoff refusedBackoff;
   private final ConnectionLog log;
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(Threads.named("proxywatch-transport"));
   private final AtomicBoolean drainQueued = new AtomicBoolean();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong acked = new AtomicLong();
-  private IngestStream current;
+  private CollectorStream current;
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
 
@@ -50,15 +50,15 @@ public final class IngestClient implements AutoCloseable {
    * @param credentials the agent token for each stream, or null
    * @param hello makes the Hello for each new stream (it carries the agent's clock)
    */
-  public IngestClient(ManagedChannel channel, String target, CallCredentials credentials, Outbox outbox,
+  public CollectorClient(ManagedChannel channel, String target, CallCredentials credentials, Outbox outbox,
       Supplier<Hello> hello, RandomGenerator random) {
     this.channel = channel;
     this.target = target;
     this.credentials = credentials;
     this.outbox = outbox;
     this.hello = hello;
-    this.backoff = new Backoff(random, Backoff.INITIAL, Backoff.CAP);
-    this.refusedBackoff = new Backoff(random, Backoff.REFUSED_INITIAL, Backoff.REFUSED_CAP);
+    this.backoff = new ReconnectBackoff(random, ReconnectBackoff.INITIAL, ReconnectBackoff.CAP);
+    this.refusedBackoff = new ReconnectBackoff(random, ReconnectBackoff.REFUSED_INITIAL, ReconnectBackoff.REFUSED_CAP);
     this.log = new ConnectionLog(target);
   }
 
@@ -69,14 +69,14 @@ public final class IngestClient implements AutoCloseable {
 
   private void connect() {
     if (closed) return;
-    IngestStream stream = new IngestStream(this, outbox, executor);
+    CollectorStream stream = new CollectorStream(this, outbox, executor);
     current = stream;
     IngestGrpc.IngestStub stub = IngestGrpc.newStub(channel);
     (credentials == null ? stub : stub.withCallCredentials(credentials)).stream(stream);
     stream.start(hello.get());
   }
 
-  void ended(IngestStream stream, Status status) {
+  void ended(CollectorStream stream, Status status) {
     if (stream != current) return;
     current = null;
     if (closed) return;

@@ -7,10 +7,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Token generation and hashing: 256 random bits, stored only as SHA-256. */
-public final class Tokens {
+public final class TokenSecrets {
   private static final SecureRandom random = new SecureRandom();
 
-  private Tokens() {}
+  private TokenSecrets() {}
 
   /** A new token: a prefix that says what it is for ("pwa" agent, "pwr" read, "pwk" admin), then 43 characters. */
   public static String generate(String prefix) {

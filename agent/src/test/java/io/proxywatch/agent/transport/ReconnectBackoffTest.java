@@ -6,14 +6,14 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
-class BackoffTest {
+class ReconnectBackoffTest {
   @Test
   void delaysDoubleWithJitter_upToTheCap_andResetStartsOver() {
-    Backoff backoff = new Backoff(RandomGenerator.of("L64X128MixRandom"));
-    long ceiling = Backoff.INITIAL.toMillis();
+    ReconnectBackoff backoff = new ReconnectBackoff(RandomGenerator.of("L64X128MixRandom"));
+    long ceiling = ReconnectBackoff.INITIAL.toMillis();
     for (int i = 0; i < 12; i++) {
       Duration d = backoff.next();
-      long c = Math.min(ceiling, Backoff.CAP.toMillis());
+      long c = Math.min(ceiling, ReconnectBackoff.CAP.toMillis());
       assertThat(d.toMillis()).isBetween(c / 2, c);
       ceiling *= 2;
     }

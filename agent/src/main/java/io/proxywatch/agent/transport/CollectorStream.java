@@ -22,15 +22,15 @@ import org.slf4j.LoggerFactory;
  * allows, releasing samples as Acks come. gRPC callbacks only hand work to the transport's single thread,
  * which is the only thread that touches this object's state and the request stream.
  */
-final class IngestStream implements ClientResponseObserver<AgentMessage, CollectorMessage> {
-  private static final Logger logger = LoggerFactory.getLogger(IngestStream.class);
+final class CollectorStream implements ClientResponseObserver<AgentMessage, CollectorMessage> {
+  private static final Logger logger = LoggerFactory.getLogger(CollectorStream.class);
   static final int MAX_BATCH = 500;
   /** Well under the 4 MiB message limit gRPC servers apply by default, even with samples at their cap. */
   static final int MAX_BATCH_BYTES = 1 << 20;
   static final long WELCOME_TIMEOUT_SECONDS = 30;
   static final long HEALTHY_AFTER_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-  private final IngestClient client;
+  private final CollectorClient client;
   private final Outbox outbox;
   private final ScheduledExecutorService executor;
   private ClientCallStreamObserver<AgentMessage> requests;
@@ -40,7 +40,7 @@ final class IngestStream implements ClientResponseObserver<AgentMessage, Collect
   private boolean ended;
   private long welcomedAtNanos;
 
-  IngestStream(IngestClient client, Outbox outbox, ScheduledExecutorService executor) {
+  CollectorStream(CollectorClient client, Outbox outbox, ScheduledExecutorService executor) {
     this.client = client;
     this.outbox = outbox;
     this.executor = executor;

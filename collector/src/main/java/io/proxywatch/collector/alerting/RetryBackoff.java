@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Exponential backoff with ±20% jitter: initial, 2x, 4x, ... capped, so retries from many rows spread out. */
-record Backoff(Duration initial, Duration max) {
+record RetryBackoff(Duration initial, Duration max) {
   /** The wait after the {@code failures}-th failed attempt (1 for the first). */
   Duration delay(int failures) {
     int doublings = Math.min(Math.max(failures - 1, 0), 30);

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * batch has been committed and acked, with at most {@value #BATCHES_IN_FLIGHT} batches outstanding, so a
  * slow database slows the agents down through HTTP/2 flow control instead of filling memory here.
  */
-final class IngestStream implements StreamObserver<AgentMessage> {
-  private static final Logger logger = LoggerFactory.getLogger(IngestStream.class);
+final class AgentStream implements StreamObserver<AgentMessage> {
+  private static final Logger logger = LoggerFactory.getLogger(AgentStream.class);
   static final int BATCHES_IN_FLIGHT = 4;
 
   record Dependencies(AgentRegistry registry, SampleWriter writer, Executor blocking, MessageValidator validator,
@@ -45,7 +45,7 @@ final class IngestStream implements StreamObserver<AgentMessage> {
   private boolean halfClosed;
 
   /** session: the enrolled identity when tokens are required, null when they are not. */
-  IngestStream(ServerCallStreamObserver<CollectorMessage> out, Dependencies deps, AgentAuth.Session session) {
+  AgentStream(ServerCallStreamObserver<CollectorMessage> out, Dependencies deps, AgentAuth.Session session) {
     this.out = out;
     this.deps = deps;
     this.session = session;

@@ -1,15 +1,15 @@
-package io.proxywatch.agent.cli;
+package io.proxywatch.agent;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Byte sizes as options write them: {@code 1048576}, {@code 512KiB}, {@code 16MiB}, {@code 1GiB}. */
-final class Sizes {
+public final class Sizes {
   private static final Pattern FORMAT = Pattern.compile("(\\d{1,12})\\s*(B|KiB|MiB|GiB)?");
 
   private Sizes() {}
 
-  static long parse(String text) {
+  public static long parse(String text) {
     Matcher m = FORMAT.matcher(text.trim());
     if (!m.matches()) {
       throw new IllegalArgumentException("expected a size like 16MiB, 512KiB or 1048576, got \"" + text + "\"");
