@@ -6,8 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
- * Mounts the console: plain ES modules from {@code console/} on the classpath, uPlot from its webjar. Mount
- * before the API's token check: these files are public, the data is not.
+ * Mounts the console (plain ES modules from {@code console/} on the classpath, uPlot from its webjar) and the
+ * API's OpenAPI contract ({@code openapi.json}). Mount before the token check: these files are public, the data
+ * is not.
  */
 public final class Console {
   /** Where the webjar keeps uPlot's built files; the version is the one collector/pom.xml depends on. */
@@ -20,6 +21,7 @@ public final class Console {
   private Console() {}
 
   public static void mount(Router router) {
+    router.get("/api/v1/openapi.json").handler(Console::contract);
     router.get("/").handler(Console::index);
     router.route("/console/*").handler(Console::securityHeaders);
     router.get("/console/vendor/uplot/*").handler(files(UPLOT_DIR));
@@ -34,6 +36,11 @@ public final class Console {
     protect(ctx.response());
     ctx.response().putHeader("content-type", "text/html; charset=utf-8").putHeader("cache-control", "no-cache")
         .sendFile("console/index.html");
+  }
+
+  private static void contract(RoutingContext ctx) {
+    ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-cache")
+        .sendFile("openapi.json");
   }
 
   private static void securityHeaders(RoutingContext ctx) {
