@@ -111,7 +111,7 @@ function signIn(message) {
     h('label', { for: 'token' }, 'API token'),
     input,
     h('p', { class: 'help', id: 'token-help' },
-      'A read token is enough (', h('code', {}, 'proxywatch-collector api-tokens add --role read'),
+      'A read token is enough (', h('code', {}, 'proxywatch-collector api-tokens add --name NAME'),
       '). It is kept for this browser tab only.'),
     error,
     button);
