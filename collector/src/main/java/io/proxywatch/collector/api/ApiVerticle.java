@@ -5,6 +5,7 @@ import io.proxywatch.collector.auth.Credentials;
 import io.proxywatch.collector.auth.SecurityConfig;
 import io.proxywatch.collector.auth.ServerTls;
 import io.proxywatch.collector.auth.TokenStore;
+import io.proxywatch.collector.console.Console;
 import io.proxywatch.collector.divergence.DivergenceQueries;
 import io.proxywatch.collector.storage.ReadQueries;
 import io.proxywatch.collector.storage.SampleCursor;
@@ -82,6 +83,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/healthz").handler(this::healthz);
     router.get("/readyz").handler(this::readyz);
     router.get("/metrics").handler(this::metrics);
+    Console.mount(router); // public files: before the token check
     ApiAuth auth = new ApiAuth(services.credentials(), new RateLimiter(services.security().ratePerSecond(), System::nanoTime));
     router.route("/api/*").handler(auth::check);
     router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
