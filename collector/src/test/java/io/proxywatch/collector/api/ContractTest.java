@@ -24,6 +24,18 @@ class ContractTest {
   }
 
   @Test
+  void everyEpisodeKind_andSeverity_isInTheContract() throws Exception {
+    var schemas = new io.vertx.core.json.JsonObject(new String(
+        ContractTest.class.getResourceAsStream("/openapi.json").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+        .getJsonObject("components").getJsonObject("schemas");
+    var episode = schemas.getJsonObject("Episode").getJsonObject("properties");
+    assertThat(episode.getJsonObject("kind").getJsonArray("enum").getList()).containsExactlyInAnyOrderElementsOf(
+        java.util.Arrays.stream(io.proxywatch.collector.divergence.EpisodeKind.values()).map(k -> k.label()).toList());
+    assertThat(episode.getJsonObject("severity").getJsonArray("enum").getList()).containsExactlyInAnyOrderElementsOf(
+        java.util.Arrays.stream(io.proxywatch.collector.divergence.EpisodeKind.Severity.values()).map(k -> k.label()).toList());
+  }
+
+  @Test
   void anUndocumentedStatus_isReported() {
     assertThat(contract.violations("/api/v1/agents", "get", 418, "{}")).singleElement().asString().contains("no 418");
   }
