@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariDataSource;
 import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
-import io.proxywatch.collector.IngestClient;
+import io.proxywatch.collector.TestAgentClient;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.auth.SecurityConfig;
 import io.proxywatch.collector.auth.TokenStore;
@@ -67,7 +67,7 @@ class ITOpenApiContract {
   }
 
   private static void send(String agent, String region, String token, List<Sample> samples) throws Exception {
-    try (IngestClient client = new IngestClient(collector.grpcPort(), token)) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), token)) {
       client.hello(agent, region).next();
       client.batch(samples).next();
     }
