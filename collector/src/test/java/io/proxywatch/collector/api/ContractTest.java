@@ -29,6 +29,8 @@ class ContractTest {
         ContractTest.class.getResourceAsStream("/openapi.json").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
         .getJsonObject("components").getJsonObject("schemas");
     var episode = schemas.getJsonObject("Episode").getJsonObject("properties");
+    assertThat(schemas.getJsonObject("EpisodeDetail").getJsonObject("properties").getJsonObject("kind"))
+        .isEqualTo(episode.getJsonObject("kind"));
     assertThat(episode.getJsonObject("kind").getJsonArray("enum").getList()).containsExactlyInAnyOrderElementsOf(
         java.util.Arrays.stream(io.proxywatch.collector.divergence.EpisodeKind.values()).map(k -> k.label()).toList());
     assertThat(episode.getJsonObject("severity").getJsonArray("enum").getList()).containsExactlyInAnyOrderElementsOf(
