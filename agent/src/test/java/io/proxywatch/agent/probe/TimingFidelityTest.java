@@ -2,6 +2,7 @@ package io.proxywatch.agent.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.proxywatch.testkit.TestCertificates;
 import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Timings;
 import java.io.IOException;
