@@ -11,17 +11,27 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The test databases on a real TimescaleDB: the server named by PROXYWATCH_TEST_DB_URL, or else the local one
  * scripts/timescaledb.sh provisions and starts. {@link #create()} makes an empty database named
- * {@code pw_test_<pid>_<random>}; every database this JVM made is dropped when it exits, and the pid in the name
- * lets scripts/test.sh drop the ones a killed run left behind.
+ * {@code pw_test_<pid>_<random>}. After each test class {@link DropTestDatabases} hands what was made to a
+ * background thread that drops it (a DROP DATABASE takes seconds on a busy machine; the tests need not wait); what
+ * is left when the JVM exits is dropped then, and the pid in the name lets scripts/test.sh drop what a killed run
+ * left behind.
  */
 public final class TestDatabases {
   /** Prefix of every database made here; scripts/test.sh relies on it and on the pid after it. */
   public static final String PREFIX = "pw_test_";
   private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
+  private static final ExecutorService DROPPER = Executors.newSingleThreadExecutor(r -> {
+    Thread thread = new Thread(r, "test-database-dropper");
+    thread.setDaemon(true);
+    return thread;
+  });
   private static String adminUrl;
   private static boolean dropAtExit;
 
@@ -33,7 +43,7 @@ public final class TestDatabases {
     String name = PREFIX + ProcessHandle.current().pid() + "_"
         + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
     if (!dropAtExit) {
-      Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropCreated, "test-database-dropper"));
+      Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropAtExit, "test-database-exit-dropper"));
       dropAtExit = true;
     }
     execute(admin, "CREATE DATABASE " + name);
@@ -83,13 +93,29 @@ public final class TestDatabases {
     return lines[lines.length - 1].trim();
   }
 
-  private static void dropCreated() {
-    for (String name : CREATED) {
-      try {
-        drop(adminUrl, name);
-      } catch (SQLException e) {
-        System.err.println("test database " + name + " was not dropped: " + e.getMessage());
-      }
+  /** Drops every database made so far, in the background. */
+  static void dropLater() {
+    for (String name : List.copyOf(CREATED)) {
+      CREATED.remove(name);
+      DROPPER.execute(() -> dropQuietly(name));
+    }
+  }
+
+  private static void dropAtExit() {
+    dropLater();
+    DROPPER.shutdown();
+    try {
+      DROPPER.awaitTermination(100, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void dropQuietly(String name) {
+    try {
+      drop(adminUrl, name);
+    } catch (SQLException e) {
+      System.err.println("test database " + name + " was not dropped: " + e.getMessage());
     }
   }
 

@@ -25,6 +25,7 @@ class ITNotifierFailover {
   }
 
   @Test
+  @SuppressWarnings("try") // the second notifier only has to run
   void queuedWhileReceiverDownOrNotifierClosed_deliveredByTheNextNotifier() throws Exception {
     int port = Ports.free();
     URI url = URI.create("http://127.0.0.1:" + port + "/hook");
@@ -67,6 +68,7 @@ class ITNotifierFailover {
   }
 
   @Test
+  @SuppressWarnings("try") // the current notifier only has to run
   void rowsOfARemovedChannel_areGivenUpOnceOld() throws Exception {
     AlertingConfig.Timings f = Fixtures.FAST;
     AlertingConfig.Timings shortLived = new AlertingConfig.Timings(f.poll(), f.initialBackoff(), f.maxBackoff(),

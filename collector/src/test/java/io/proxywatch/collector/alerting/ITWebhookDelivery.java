@@ -53,7 +53,7 @@ class ITWebhookDelivery {
       JsonObject episode = fired.getJsonObject("episode");
       assertThat(episode.getLong("id")).isEqualTo(101);
       assertThat(episode.getString("module")).isEqualTo("example.com/hello");
-      assertThat(episode.getJsonArray("outlier_regions").getList()).containsExactly("frankfurt");
+      assertThat(episode.getJsonArray("outlier_regions")).containsExactly("frankfurt");
       assertThat(episode.getJsonObject("region_fingerprints").getString("frankfurt")).isEqualTo("200 sha256:ab12cd34");
       assertThat(episode.getString("fired_at")).isEqualTo("2026-11-26T09:14:30Z");
       assertThat(episode.getValue("resolved_at")).isNull();

@@ -111,6 +111,7 @@ class ITTlsReload {
   }
 
   @Test
+  @SuppressWarnings("try") // the collector must not start at all
   void aKeyThatIsNotTheCertificates_stopsTheStart() throws Exception {
     TestCertificates first = TestCertificates.generate(dir, "first");
     TestCertificates second = TestCertificates.generate(dir, "second");

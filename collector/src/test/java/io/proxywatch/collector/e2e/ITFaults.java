@@ -105,6 +105,7 @@ class ITFaults {
   }
 
   @Test
+  @SuppressWarnings("try") // the last agent only has to run
   void agentKilledWithSigkill_andRestarted_resumesFromItsSpool() throws Exception {
     DbSettings db = TestDatabase.fresh();
     Path state = Files.createTempDirectory("proxywatch-agent-state-");
