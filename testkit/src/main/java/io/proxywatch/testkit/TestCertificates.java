@@ -25,6 +25,17 @@ import javax.net.ssl.TrustManagerFactory;
 public record TestCertificates(Path keyStore, Path pem, Path keyPem) {
   private static final String PASSWORD = "changeit";
 
+  /** A "server" certificate in a temporary folder of its own (left to the OS's temp clean-up), for a test class's field. */
+  public static TestCertificates temporary() {
+    try {
+      return generate(Files.createTempDirectory("proxywatch-certificates-"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static TestCertificates generate(Path dir) throws IOException, GeneralSecurityException {
     return generate(dir, "server");
   }
