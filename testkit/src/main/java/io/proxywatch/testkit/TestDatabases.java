@@ -72,7 +72,7 @@ public final class TestDatabases {
   public static void drop(String url, String database) throws SQLException {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-        s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "' AND pid <> pg_backend_pid()");
+        s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "' AND usename = current_user AND pid <> pg_backend_pid()");
         s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         return;
       } catch (SQLException e) {
