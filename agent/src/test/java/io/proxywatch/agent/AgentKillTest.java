@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.InsecureServerCredentials;
 import io.proxywatch.proto.v1.Sample;
+import io.proxywatch.testkit.ChildProcess;
 import io.proxywatch.testkit.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -28,13 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentKillTest {
   @TempDir
   Path state;
-  final List<Process> processes = new ArrayList<>();
+  final List<ChildProcess> processes = new ArrayList<>();
   int proxyPort;
   int collectorPort;
 
   @AfterEach
   void killLeftovers() {
-    processes.forEach(Process::destroyForcibly);
+    processes.forEach(ChildProcess::close);
   }
 
   @Test
@@ -42,23 +42,22 @@ class AgentKillTest {
     proxyPort = Ports.free();
     collectorPort = Ports.free();
 
-    Process first = startAgent("first");
+    ChildProcess first = startAgent("first");
     await().atMost(Duration.ofSeconds(20)).until(() -> spoolBytes() >= 1500); // several samples, only on disk
     kill(first);
 
     long spooledByFirst = spoolBytes();
-    Process second = startAgent("second");
+    ChildProcess second = startAgent("second");
     await().atMost(Duration.ofSeconds(20)).until(() -> spoolBytes() > spooledByFirst + 500); // recovered, appends
     try (var collector = new RecordingCollector(collectorPort, InsecureServerCredentials.create())) {
       await().atMost(Duration.ofSeconds(20)).until(() -> collector.stored.size() >= 10);
       kill(second); // mid-stream
       int storedBefore = collector.stored.size();
 
-      Process third = startAgent("third");
+      ChildProcess third = startAgent("third");
       await().atMost(Duration.ofSeconds(20)).until(() -> collector.stored.size() >= storedBefore + 6);
-      third.destroy(); // SIGTERM: a clean stop
-      assertThat(third.waitFor(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(third.exitValue()).as(log("third")).isIn(0, 128 + 15); // the JVM reports SIGTERM as 143
+      int exit = third.stop(Duration.ofSeconds(10)); // SIGTERM: a clean stop
+      assertThat(exit).as(log("third")).isIn(0, 128 + 15); // the JVM reports SIGTERM as 143
       assertThat(log("third")).contains("agent kill-test stopped");
 
       List<Long> sequences = collector.stored.stream().map(Sample::getSequence).toList();
@@ -70,24 +69,19 @@ class AgentKillTest {
     }
   }
 
-  private Process startAgent(String name) throws IOException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder builder = new ProcessBuilder(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Xmx64m", "-cp", System.getProperty("java.class.path"), "io.proxywatch.agent.cli.AgentMain",
+  private ChildProcess startAgent(String name) {
+    ChildProcess process = ChildProcess.start(ChildProcess.java(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m"),
+        "io.proxywatch.agent.cli.AgentMain", List.of(
         "--region", "tokyo", "--agent-id", "kill-test", "--collector", "127.0.0.1:" + collectorPort,
         "--proxy", "http://127.0.0.1:" + proxyPort, "--module", "example.com/hello@v1.0.0",
-        "--endpoints", "mod,info,list", "--interval", "1s", "--timeout", "1s", "--state-dir", state.toString())
-        .redirectErrorStream(true).redirectOutput(state.resolveSibling(state.getFileName() + "-" + name + ".log").toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("PROXYWATCH_"));
-    Process process = builder.start();
+        "--endpoints", "mod,info,list", "--interval", "1s", "--timeout", "1s", "--state-dir", state.toString())),
+        logOf(name), env -> env.keySet().removeIf(k -> k.startsWith("PROXYWATCH_")));
     processes.add(process);
     return process;
   }
 
-  private static void kill(Process process) throws InterruptedException {
-    process.destroyForcibly(); // SIGKILL on Linux
-    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).isEqualTo(128 + 9);
+  private static void kill(ChildProcess process) throws InterruptedException {
+    assertThat(process.kill9()).isEqualTo(128 + 9); // SIGKILL on Linux
   }
 
   private long spoolBytes() {
@@ -98,9 +92,13 @@ class AgentKillTest {
     }
   }
 
+  private Path logOf(String name) {
+    return state.resolveSibling(state.getFileName() + "-" + name + ".log");
+  }
+
   private String log(String name) {
     try {
-      return "\n--- " + name + " ---\n" + Files.readString(state.resolveSibling(state.getFileName() + "-" + name + ".log"));
+      return "\n--- " + name + " ---\n" + Files.readString(logOf(name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

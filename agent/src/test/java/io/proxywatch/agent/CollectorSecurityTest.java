@@ -12,7 +12,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.TlsServerCredentials;
 import io.proxywatch.agent.probe.Endpoint;
-import io.proxywatch.agent.probe.TestCertificates;
+import io.proxywatch.testkit.TestCertificates;
 import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.testkit.Ports;
 import java.io.IOException;
@@ -153,7 +153,7 @@ class CollectorSecurityTest {
     assertThat(counters.samplesDropped()).isZero();
   }
 
-  private static ServerCredentials tls() {
+  private static ServerCredentials tls() throws Exception {
     return TlsServerCredentials.newBuilder().keyManager(server.keyManagers()).build();
   }
 

@@ -1,5 +1,6 @@
 package io.proxywatch.bench;
 
+import io.proxywatch.testkit.TestDatabases;
 import com.zaxxer.hikari.HikariDataSource;
 import io.proxywatch.collector.storage.Database;
 import io.proxywatch.collector.storage.DbSettings;
@@ -18,7 +19,7 @@ public final class BenchDb {
 
   /** The base JDBC URL with its database name replaced. */
   public String url(String database) {
-    return baseUrl.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
+    return TestDatabases.withDatabase(baseUrl, database);
   }
 
   public DbSettings settings(String database, int poolSize) {
@@ -27,29 +28,11 @@ public final class BenchDb {
 
   /** Drops (if present) and creates the database, then applies the collector's migrations. */
   public void fresh(String database) throws SQLException {
+    TestDatabases.drop(baseUrl, database);
     try (Connection c = DriverManager.getConnection(baseUrl); Statement s = c.createStatement()) {
-      drop(s, database);
       s.execute("CREATE DATABASE " + database);
     }
     migrate(database);
-  }
-
-  /** TimescaleDB's background workers (the superuser's) may be connected for a moment: try again. */
-  private static void drop(Statement s, String database) throws SQLException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        return;
-      } catch (SQLException e) {
-        if (attempt == 20) throw e;
-        try {
-          Thread.sleep(500);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
   }
 
   /** Creates the database when missing, keeps it otherwise; applies the migrations either way. */

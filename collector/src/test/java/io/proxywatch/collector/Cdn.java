@@ -1,18 +1,19 @@
 package io.proxywatch.collector;
 
+import io.proxywatch.testkit.ChildProcess;
 import io.proxywatch.testkit.Ports;
+import io.proxywatch.testkit.RepoRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -86,22 +87,12 @@ public final class Cdn implements AutoCloseable {
 
   /** Runs a scripts/cdn.sh command (start-edge REGION, purge-edge REGION, publish v2, ...) on this CDN. */
   public String run(String... args) {
-    List<String> command = new ArrayList<>(List.of("bash", RepoRoot.path().resolve("scripts/cdn.sh").toString()));
+    List<String> command = new ArrayList<>(List.of("bash", RepoRoot.script("cdn.sh").toString()));
     command.addAll(List.of(args));
     try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.environment().putAll(env);
-      Process process = builder.start();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IllegalStateException("cdn.sh " + String.join(" ", args) + " failed: " + out);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      return ChildProcess.run(command, env, Duration.ofMinutes(2));
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("cdn.sh " + String.join(" ", args) + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -117,12 +117,16 @@ public final class TestAgentClient implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     try {
       out.onCompleted();
     } catch (IllegalStateException e) {
       // already closed by the server
     }
-    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    try {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

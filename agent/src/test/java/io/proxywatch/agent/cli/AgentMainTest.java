@@ -61,7 +61,7 @@ class AgentMainTest {
 
   @Test
   void unusableTokenAndTlsFiles_areUsageErrorsNamingTheOption() throws Exception {
-    var certificate = io.proxywatch.agent.probe.TestCertificates.generate(dir);
+    var certificate = io.proxywatch.testkit.TestCertificates.generate(dir);
     Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate\n");
     Path empty = Files.writeString(dir.resolve("token"), "\n");
 

@@ -3,7 +3,9 @@ package io.proxywatch.agent.probe;
 import static io.proxywatch.agent.probe.TestHttpServer.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.proxywatch.agent.probe.FaultyTcpProxy.Fault;
+import io.proxywatch.testkit.FaultyTcpProxy;
+import io.proxywatch.testkit.TestCertificates;
+import io.proxywatch.testkit.FaultyTcpProxy.Fault;
 import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Sample;
 import java.io.IOException;

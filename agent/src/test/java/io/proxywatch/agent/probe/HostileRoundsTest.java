@@ -4,7 +4,8 @@ import static io.proxywatch.agent.probe.TestHttpServer.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.proxywatch.agent.probe.FaultyTcpProxy.Fault;
+import io.proxywatch.testkit.FaultyTcpProxy;
+import io.proxywatch.testkit.FaultyTcpProxy.Fault;
 import io.proxywatch.agent.schedule.ProbeScheduler;
 import io.proxywatch.proto.v1.EndpointKind;
 import io.proxywatch.proto.v1.ErrorClass;

@@ -2,6 +2,7 @@ package io.proxywatch.agent.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.proxywatch.testkit.TestCertificates;
 import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Timings;
 import java.io.IOException;
@@ -12,9 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compares the agent's phase timings with curl's against the same local server, which waits
@@ -40,14 +39,7 @@ class TimingFidelityTest {
   static final double HTTPS_TOLERANCE_MS = 10;
   static final Path CURL = Path.of("/usr/bin/curl");
 
-  @TempDir
-  static Path dir;
-  static TestCertificates certificates;
-
-  @BeforeAll
-  static void certificates() throws Exception {
-    certificates = TestCertificates.generate(dir);
-  }
+  static final TestCertificates certificates = TestCertificates.temporary();
 
   @Test
   void http_timeToFirstByteMatchesCurl() throws Exception {

@@ -3,6 +3,7 @@ package io.proxywatch.agent.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.proxywatch.testkit.TestCertificates;
 import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Sample;
 import java.net.Socket;
@@ -20,19 +21,13 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TlsProbeTest {
+  static final TestCertificates certificates = TestCertificates.temporary();
   @TempDir
-  static Path dir;
-  static TestCertificates certificates;
-
-  @BeforeAll
-  static void certificates() throws Exception {
-    certificates = TestCertificates.generate(dir);
-  }
+  Path dir;
 
   @Test
   void anUntrustedCertificate_isATlsError() throws Exception {

@@ -1,16 +1,16 @@
 package io.proxywatch.bench.probe;
 
+import io.proxywatch.testkit.ChildProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** The real agent jar as a child process, and what /proc says about it. */
 final class AgentProcess implements AutoCloseable {
-  private final Process process;
+  private final ChildProcess process;
 
-  private AgentProcess(Process process) {
+  private AgentProcess(ChildProcess process) {
     this.process = process;
   }
 
@@ -34,12 +34,11 @@ final class AgentProcess implements AutoCloseable {
         "--collector", "127.0.0.1:" + grpcPort, "--proxy", server, "--modules-file", modulesFile.toString(),
         "--endpoints", endpoints, "--interval", interval, "--timeout", "10s", "--concurrency", Integer.toString(concurrency),
         "--ca-file", ca.toString(), "--state-dir", dir.resolve("state-" + region).toString()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve(region + "-agent.log").toFile());
-    builder.environment().put("PROXYWATCH_LOG_LEVEL", "WARN");
-    jvmOptions.stream().filter(AgentProcess::isEnvironment)
-        .forEach(o -> builder.environment().put(o.substring(0, o.indexOf('=')), o.substring(o.indexOf('=') + 1)));
-    return new AgentProcess(builder.start());
+    return new AgentProcess(ChildProcess.start(command, dir.resolve(region + "-agent.log"), env -> {
+      env.put("PROXYWATCH_LOG_LEVEL", "WARN");
+      jvmOptions.stream().filter(AgentProcess::isEnvironment)
+          .forEach(o -> env.put(o.substring(0, o.indexOf('=')), o.substring(o.indexOf('=') + 1)));
+    }));
   }
 
   /** An option such as MALLOC_ARENA_MAX=2 is an environment variable of the process, not a JVM option. */
@@ -52,7 +51,7 @@ final class AgentProcess implements AutoCloseable {
   }
 
   boolean alive() {
-    return process.isAlive();
+    return process.alive();
   }
 
   /** VmRSS or VmHWM (peak) from /proc/PID/status, in KiB. */
@@ -71,8 +70,7 @@ final class AgentProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+  public void close() {
+    process.close();
   }
 }

@@ -1,5 +1,7 @@
 package io.proxywatch.bench.probe;
 
+import java.util.List;
+import io.proxywatch.testkit.ChildProcess;
 import io.proxywatch.testkit.Ports;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,7 +24,7 @@ import java.util.regex.Pattern;
 final class BlackboxProber implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/prometheus-blackbox-exporter");
   private static final Pattern PROCESSING = Pattern.compile("probe_http_duration_seconds\\{phase=\"processing\"} ([0-9.e+-]+)");
-  private final Process process;
+  private final ChildProcess process;
   private final int port;
   private final String target;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -33,8 +35,8 @@ final class BlackboxProber implements AutoCloseable {
         + "      method: GET\n      preferred_ip_protocol: ip4\n      ip_protocol_fallback: false\n"
         + "      headers:\n        Accept-Encoding: identity\n      tls_config:\n        ca_file: " + ca + "\n");
     port = Ports.free();
-    process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config, "--web.listen-address=127.0.0.1:" + port,
-        "--log.level=warn").redirectErrorStream(true).redirectOutput(dir.resolve("blackbox.log").toFile()).start();
+    process = ChildProcess.start(List.of(BINARY.toString(), "--config.file=" + config, "--web.listen-address=127.0.0.1:" + port,
+        "--log.level=warn"), dir.resolve("blackbox.log"));
     this.target = target;
     waitReady();
   }
@@ -66,8 +68,7 @@ final class BlackboxProber implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    process.destroy();
-    process.waitFor(10, TimeUnit.SECONDS);
+  public void close() {
+    process.close();
   }
 }

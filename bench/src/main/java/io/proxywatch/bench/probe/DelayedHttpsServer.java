@@ -1,5 +1,6 @@
 package io.proxywatch.bench.probe;
 
+import io.proxywatch.testkit.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +33,7 @@ final class DelayedHttpsServer implements AutoCloseable {
   final AtomicLong responses = new AtomicLong();
   final AtomicLong overshootNanos = new AtomicLong();
 
-  DelayedHttpsServer(TlsMaterial tls, long delayNanos) throws Exception {
+  DelayedHttpsServer(TestCertificates tls, long delayNanos) throws Exception {
     this.delayNanos = delayNanos;
     this.server = (SSLServerSocket) tls.serverContext().getServerSocketFactory()
         .createServerSocket(0, 1024, InetAddress.getLoopbackAddress());

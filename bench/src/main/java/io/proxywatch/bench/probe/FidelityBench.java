@@ -35,10 +35,10 @@ public final class FidelityBench {
   }
 
   private void fidelity(String prefix, ProbeRig rig, int concurrency, int seconds, int delayMs) throws Exception {
-    CurlProber.Result curl = new CurlProber(rig.url(), rig.tls.certificatePem()).run(concurrency, seconds);
+    CurlProber.Result curl = new CurlProber(rig.url(), rig.tls.pem()).run(concurrency, seconds);
     print(prefix + "curl", curl.processingMicros(), curl.probesPerSecond(), curl.failures(), delayMs);
     if (BlackboxProber.BINARY.toFile().canExecute()) {
-      try (BlackboxProber blackbox = new BlackboxProber(rig.dir, rig.tls.certificatePem(), rig.url())) {
+      try (BlackboxProber blackbox = new BlackboxProber(rig.dir, rig.tls.pem(), rig.url())) {
         blackbox.run(concurrency, 2); // warm-up
         CurlProber.Result bb = blackbox.run(concurrency, seconds);
         print(prefix + "blackbox_exporter", bb.processingMicros(), bb.probesPerSecond(), bb.failures(), delayMs);
@@ -54,7 +54,7 @@ public final class FidelityBench {
     String region = "fid-c" + concurrency + "-" + System.nanoTime() % 100_000;
     int modules = Math.max(40, concurrency * 250);
     try (AgentProcess agent = AgentProcess.start(env.agentJar(), List.of("-Xmx256m"), rig.dir, region, modules, "mod", "1s",
-        concurrency, rig.server.base(), rig.tls.certificatePem(), rig.collector.grpcPort())) {
+        concurrency, rig.server.base(), rig.tls.pem(), rig.collector.grpcPort())) {
       Thread.sleep(5_000);
       long before = rig.results.count("bench-" + region);
       long started = System.nanoTime();

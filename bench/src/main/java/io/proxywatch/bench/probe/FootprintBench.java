@@ -47,7 +47,7 @@ public final class FootprintBench {
     List<String> jvm = options.startsWith("(") ? List.of() : Arrays.asList(options.split("\\s+"));
     String region = "footprint" + prefix.substring(prefix.length() - 1);
     try (AgentProcess agent = AgentProcess.start(env.agentJar(), jvm, rig.dir, region, 200, "list,info,mod,zip,latest", "10s",
-        8, rig.server.base(), rig.tls.certificatePem(), rig.collector.grpcPort())) {
+        8, rig.server.base(), rig.tls.pem(), rig.collector.grpcPort())) {
       Thread.sleep(12_000); // one round to warm up
       long probesBefore = rig.results.count("bench-" + region);
       double cpuBefore = agent.cpuSeconds();

@@ -1,5 +1,6 @@
 package io.proxywatch.bench.probe;
 
+import io.proxywatch.testkit.TestCertificates;
 import io.proxywatch.bench.BenchDb;
 import io.proxywatch.bench.BenchEnv;
 import io.proxywatch.collector.Collector;
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 /** What the agent benchmarks share: TLS material, the delayed HTTPS server, a collector on a fresh database. */
 final class ProbeRig implements AutoCloseable {
   final Path dir;
-  final TlsMaterial tls;
+  final TestCertificates tls;
   final DelayedHttpsServer server;
   final Collector collector;
   final ProbeResults results;
@@ -19,7 +20,7 @@ final class ProbeRig implements AutoCloseable {
   ProbeRig(BenchEnv env, String database, long delayNanos) throws Exception {
     this.dir = Files.createTempDirectory("proxywatch-bench-");
     this.delayNanos = delayNanos;
-    this.tls = TlsMaterial.create(dir);
+    this.tls = TestCertificates.generate(dir);
     this.server = new DelayedHttpsServer(tls, delayNanos);
     BenchDb db = new BenchDb(env.dbUrl());
     db.fresh(database);

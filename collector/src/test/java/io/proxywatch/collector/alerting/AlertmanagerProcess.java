@@ -2,6 +2,7 @@ package io.proxywatch.collector.alerting;
 
 import static org.awaitility.Awaitility.await;
 
+import io.proxywatch.testkit.ChildProcess;
 import io.proxywatch.testkit.Ports;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A real Prometheus Alertmanager (Debian's prometheus-alertmanager) on a free loopback port, clustering off,
@@ -36,10 +36,10 @@ final class AlertmanagerProcess implements AutoCloseable {
       """;
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final Process process;
+  private final ChildProcess process;
   private final URI url;
 
-  private AlertmanagerProcess(Process process, URI url) {
+  private AlertmanagerProcess(ChildProcess process, URI url) {
     this.process = process;
     this.url = url;
   }
@@ -48,16 +48,14 @@ final class AlertmanagerProcess implements AutoCloseable {
     Path config = Files.writeString(dir.resolve("alertmanager.yml"), CONFIG.formatted(RESOLVE_TIMEOUT.toSeconds()));
     int port = Ports.free();
     Path log = dir.resolve("alertmanager.log");
-    Process process = new ProcessBuilder(binary(), "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ChildProcess process = ChildProcess.start(List.of(binary(), "--config.file=" + config,
+        "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address="), log);
     AlertmanagerProcess alertmanager = new AlertmanagerProcess(process, URI.create("http://127.0.0.1:" + port));
     try {
       await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(alertmanager::ready);
     } catch (RuntimeException e) {
-      String output = Files.readString(log);
       alertmanager.close();
-      throw new IllegalStateException("alertmanager did not become ready on port " + port + "; its output:\n" + output, e);
+      throw new IllegalStateException("alertmanager did not become ready on port " + port + "; its output:\n" + process.log(), e);
     }
     return alertmanager;
   }
@@ -69,7 +67,7 @@ final class AlertmanagerProcess implements AutoCloseable {
   }
 
   private boolean ready() throws Exception {
-    if (!process.isAlive()) throw new IllegalStateException("alertmanager exited with " + process.exitValue());
+    if (!process.alive()) throw new IllegalStateException("alertmanager exited with " + process.exitValue());
     return http.send(HttpRequest.newBuilder(url.resolve("/-/ready")).build(), HttpResponse.BodyHandlers.discarding())
         .statusCode() == 200;
   }
@@ -95,16 +93,7 @@ final class AlertmanagerProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
-    try (Stream<ProcessHandle> children = process.descendants()) {
-      children.forEach(ProcessHandle::destroyForcibly);
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+  public void close() {
+    process.close();
   }
 }

@@ -8,43 +8,30 @@ import static io.proxywatch.collector.alerting.Fixtures.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slack messages through the outbox. Slack itself cannot be reached from here, so a local HTTP server stands in
  * for the incoming webhook; what Slack renders is checked by the text and block structure only.
  */
 class ITSlackChannel {
-  static HikariDataSource db;
-
-  @BeforeAll
-  static void database() {
-    db = Fixtures.migratedDatabase();
-  }
-
-  @AfterAll
-  static void close() {
-    db.close();
-  }
+  @RegisterExtension
+  static final OutboxFixture outbox = new OutboxFixture();
 
   @Test
   void firingAndResolved_readAtAGlance_andCarryNoSecret() throws Exception {
     try (Receiver receiver = Receiver.start();
-         Alerting alerting = Alerting.create(new AlertingConfig(List.of(receiver.url("/hook")), SECRET,
-             List.of(receiver.url("/services/T0/B0/slack-token")), List.of(), Fixtures.FAST),
-             db, new SimpleMeterRegistry(), Clock.systemUTC(), () -> true, List::of)) {
-      enqueue(db, alerting, firing(11), 1);
-      enqueue(db, alerting, resolved(11), 2);
+         Alerting alerting = outbox.start(new AlertingConfig(List.of(receiver.url("/hook")), SECRET,
+             List.of(receiver.url("/services/T0/B0/slack-token")), List.of(), Fixtures.FAST), new SimpleMeterRegistry(), () -> true)) {
+      enqueue(outbox.db(), alerting, firing(11), 1);
+      enqueue(outbox.db(), alerting, resolved(11), 2);
       await().until(() -> slack(receiver).size() == 2);
 
-      assertThat(count(db, "episode_id = 11")).as("one row per event and channel").isEqualTo(4);
+      assertThat(count(outbox.db(), "episode_id = 11")).as("one row per event and channel").isEqualTo(4);
       JsonObject fired = new JsonObject(slack(receiver).get(0).body());
       assertThat(fired.getString("text")).startsWith(":rotating_light: *Divergence firing*")
           .contains("example.com/hello@v1.0.0", ".info", "frankfurt", "content differs", "tokyo, sao-paulo, los-angeles");

@@ -9,45 +9,33 @@ import static io.proxywatch.collector.alerting.Fixtures.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The signed webhook against a local receiver, through a real outbox in TimescaleDB. */
 class ITWebhookDelivery {
-  static HikariDataSource db;
+  @RegisterExtension
+  static final OutboxFixture outbox = new OutboxFixture();
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-  @BeforeAll
-  static void database() {
-    db = Fixtures.migratedDatabase();
-  }
-
-  @AfterAll
-  static void close() {
-    db.close();
-  }
-
   Alerting start(Receiver receiver, AtomicBoolean leader) {
-    return Alerting.create(webhook(receiver.url("/hook")), db, meters, Clock.systemUTC(), leader::get, List::of);
+    return outbox.start(webhook(receiver.url("/hook")), meters, leader::get);
   }
 
   @Test
   void firingThenResolved_arriveSignedAndInOrder_withTheEpisode() throws Exception {
     try (Receiver receiver = Receiver.start(); Alerting alerting = start(receiver, new AtomicBoolean(true))) {
-      enqueue(db, alerting, firing(101), 1);
-      enqueue(db, alerting, resolved(101), 2);
+      enqueue(outbox.db(), alerting, firing(101), 1);
+      enqueue(outbox.db(), alerting, resolved(101), 2);
       await().until(() -> receiver.delivered().size() == 2);
 
       Receiver.Request first = receiver.requests().get(0);
@@ -65,7 +53,7 @@ class ITWebhookDelivery {
       JsonObject episode = fired.getJsonObject("episode");
       assertThat(episode.getLong("id")).isEqualTo(101);
       assertThat(episode.getString("module")).isEqualTo("example.com/hello");
-      assertThat(episode.getJsonArray("outlier_regions").getList()).containsExactly("frankfurt");
+      assertThat(episode.getJsonArray("outlier_regions")).containsExactly("frankfurt");
       assertThat(episode.getJsonObject("region_fingerprints").getString("frankfurt")).isEqualTo("200 sha256:ab12cd34");
       assertThat(episode.getString("fired_at")).isEqualTo("2026-11-26T09:14:30Z");
       assertThat(episode.getValue("resolved_at")).isNull();
@@ -82,13 +70,13 @@ class ITWebhookDelivery {
   @Test
   void serverErrors_areRetried_untilDeliveredExactlyOnce() throws Exception {
     try (Receiver receiver = Receiver.start().answer(500, 500); Alerting alerting = start(receiver, new AtomicBoolean(true))) {
-      enqueue(db, alerting, firing(201), 1);
+      enqueue(outbox.db(), alerting, firing(201), 1);
       await().until(() -> receiver.delivered().size() == 1);
 
       assertThat(receiver.requests()).extracting(Receiver.Request::status).containsExactly(500, 500, 200);
       assertThat(receiver.requests()).extracting(r -> r.header(WebhookSignature.DELIVERY_HEADER)).containsOnly(
           receiver.requests().get(0).header(WebhookSignature.DELIVERY_HEADER));
-      await().until(() -> count(db, "episode_id = 201 AND delivered_at IS NOT NULL AND attempts = 3") == 1);
+      await().until(() -> count(outbox.db(), "episode_id = 201 AND delivered_at IS NOT NULL AND attempts = 3") == 1);
       assertThat(meters.counter("proxywatch_notification_failed_attempts", "channel", alerting.outbox().channels().get(0)).count())
           .isEqualTo(2);
       await().during(Duration.ofMillis(500)).until(() -> receiver.requests().size() == 3);
@@ -98,10 +86,10 @@ class ITWebhookDelivery {
   @Test
   void clientError_givesUpAtOnce() throws Exception {
     try (Receiver receiver = Receiver.start().answer(400); Alerting alerting = start(receiver, new AtomicBoolean(true))) {
-      enqueue(db, alerting, firing(301), 1);
-      await().until(() -> count(db, "episode_id = 301 AND failed_at IS NOT NULL") == 1);
+      enqueue(outbox.db(), alerting, firing(301), 1);
+      await().until(() -> count(outbox.db(), "episode_id = 301 AND failed_at IS NOT NULL") == 1);
 
-      assertThat(count(db, "episode_id = 301 AND attempts = 1 AND last_error LIKE 'HTTP 400%'")).isEqualTo(1);
+      assertThat(count(outbox.db(), "episode_id = 301 AND attempts = 1 AND last_error LIKE 'HTTP 400%'")).isEqualTo(1);
       await().during(Duration.ofMillis(500)).until(() -> receiver.requests().size() == 1);
     }
   }
@@ -112,13 +100,13 @@ class ITWebhookDelivery {
     AlertingConfig.Timings shortLived = new AlertingConfig.Timings(f.poll(), f.initialBackoff(), f.maxBackoff(),
         Duration.ofMillis(300), f.requestTimeout(), f.alertmanagerResend());
     try (Receiver receiver = Receiver.start().otherwise(503);
-         Alerting alerting = Alerting.create(new AlertingConfig(List.of(receiver.url("/hook")), SECRET, List.of(), List.of(),
-             shortLived), db, meters, Clock.systemUTC(), () -> true, List::of)) {
-      enqueue(db, alerting, firing(351), 1);
-      await().until(() -> count(db, "episode_id = 351 AND failed_at IS NOT NULL AND last_error LIKE 'HTTP 503%'") == 1);
+         Alerting alerting = outbox.start(new AlertingConfig(List.of(receiver.url("/hook")), SECRET, List.of(), List.of(),
+             shortLived), meters, () -> true)) {
+      enqueue(outbox.db(), alerting, firing(351), 1);
+      await().until(() -> count(outbox.db(), "episode_id = 351 AND failed_at IS NOT NULL AND last_error LIKE 'HTTP 503%'") == 1);
       receiver.otherwise(200);
-      enqueue(db, alerting, resolved(351), 2);
-      await().until(() -> count(db, "episode_id = 351 AND event = 'resolved' AND delivered_at IS NOT NULL") == 1);
+      enqueue(outbox.db(), alerting, resolved(351), 2);
+      await().until(() -> count(outbox.db(), "episode_id = 351 AND event = 'resolved' AND delivered_at IS NOT NULL") == 1);
       assertThat(meters.counter("proxywatch_notifications_given_up", "channel", alerting.outbox().channels().get(0)).count())
           .isEqualTo(1);
     }
@@ -127,8 +115,8 @@ class ITWebhookDelivery {
   @Test
   void resolved_waitsUntilItsFiringIsDelivered() throws Exception {
     try (Receiver receiver = Receiver.start().answer(503, 503); Alerting alerting = start(receiver, new AtomicBoolean(true))) {
-      enqueue(db, alerting, firing(401), 1);
-      enqueue(db, alerting, resolved(401), 2);
+      enqueue(outbox.db(), alerting, firing(401), 1);
+      enqueue(outbox.db(), alerting, resolved(401), 2);
       await().until(() -> receiver.delivered().size() == 2);
 
       assertThat(receiver.requests()).extracting(r -> new JsonObject(r.body()).getString("event"))
@@ -139,9 +127,9 @@ class ITWebhookDelivery {
   @Test
   void sameEventTwice_isOneRow_whicheverOutboxWritesIt() throws Exception {
     try (Receiver receiver = Receiver.start(); Alerting alerting = start(receiver, new AtomicBoolean(true))) {
-      enqueue(db, alerting, firing(501), 1);
-      enqueue(db, alerting, firing(501), 1);
-      try (Connection c = db.getConnection()) {
+      enqueue(outbox.db(), alerting, firing(501), 1);
+      enqueue(outbox.db(), alerting, firing(501), 1);
+      try (Connection c = outbox.db().getConnection()) {
         NotificationOutbox another = new NotificationOutbox(alerting.outbox().channels());
         another.enqueue(c, firing(501), 1);
         another.enqueue(c, firing(501), 2);
@@ -149,7 +137,7 @@ class ITWebhookDelivery {
       alerting.wake();
       await().until(() -> receiver.delivered().size() == 2);
 
-      assertThat(count(db, "episode_id = 501")).isEqualTo(2);
+      assertThat(count(outbox.db(), "episode_id = 501")).isEqualTo(2);
     }
   }
 
@@ -157,7 +145,7 @@ class ITWebhookDelivery {
   void follower_sendsNothing_untilItLeads() throws Exception {
     AtomicBoolean leader = new AtomicBoolean(false);
     try (Receiver receiver = Receiver.start(); Alerting alerting = start(receiver, leader)) {
-      enqueue(db, alerting, firing(601), 1);
+      enqueue(outbox.db(), alerting, firing(601), 1);
       await().during(Duration.ofMillis(500)).until(() -> receiver.requests().isEmpty());
 
       leader.set(true);
@@ -170,8 +158,8 @@ class ITWebhookDelivery {
   void deliveryLatency_isRecordedPerRow() throws Exception {
     AlertingConfig production = new AlertingConfig(List.of(), SECRET, List.of(), List.of(), AlertingConfig.Timings.DEFAULT);
     try (Receiver receiver = Receiver.start();
-         Alerting alerting = Alerting.create(new AlertingConfig(List.of(receiver.url("/hook")), SECRET, List.of(), List.of(),
-             production.timings()), db, meters, Clock.systemUTC(), () -> true, List::of)) {
+         Alerting alerting = outbox.start(new AlertingConfig(List.of(receiver.url("/hook")), SECRET, List.of(), List.of(),
+             production.timings()), meters, () -> true)) {
       List<Long> woken = measure(receiver, alerting, 1000, true);
       List<Long> polled = measure(receiver, alerting, 2000, false);
       Timer timer = meters.timer("proxywatch_notification_delivery_latency", "channel", alerting.outbox().channels().get(0));
@@ -186,7 +174,7 @@ class ITWebhookDelivery {
     for (int i = 0; i < 20; i++) {
       int before = receiver.delivered().size();
       long committed;
-      try (Connection c = db.getConnection()) {
+      try (Connection c = outbox.db().getConnection()) {
         c.setAutoCommit(false);
         alerting.outbox().enqueue(c, firing(firstEpisode + i), 1);
         c.commit();

@@ -8,7 +8,7 @@ import io.grpc.Status;
 import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
 import io.proxywatch.collector.TestAgentClient;
-import io.proxywatch.collector.TestCertificates;
+import io.proxywatch.testkit.TestCertificates;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.storage.Database;
 import io.proxywatch.collector.storage.DbSettings;
@@ -46,9 +46,9 @@ class ITSecurity {
     tokyoToken = tokens.addAgent("tokyo-1", "tokyo");
     greedyToken = tokens.addApiToken("greedy", "read");
     Path dir = Files.createTempDirectory("proxywatch-tls-");
-    certs = TestCertificates.create(dir, "collector");
+    certs = TestCertificates.generate(dir, "collector");
     collector = Collector.start(CollectorConfig.of(db, 0, 0).withSecurity(SecurityConfig.open().requiringTokens()
-        .withTls(certs.cert(), certs.key(), Optional.empty()).withRate(5)));
+        .withTls(certs.pem(), certs.keyPem(), Optional.empty()).withRate(5)));
     https = HttpClient.newBuilder().sslContext(certs.trusting()).build();
   }
 
@@ -60,7 +60,7 @@ class ITSecurity {
 
   @Test
   void enrolledAgent_overTls_isWelcomedAndAcked() throws Exception {
-    try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), certs.cert(), tokyoToken)) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), certs.pem(), tokyoToken)) {
       client.hello("tokyo-1", "tokyo").next();
       assertThat(client.batch(range("tokyo-1", "tokyo", 1, 3)).next().getAck().getHighestSequence()).isEqualTo(3);
     }
@@ -68,10 +68,10 @@ class ITSecurity {
 
   @Test
   void missingOrUnknownToken_isUnauthenticated() throws Exception {
-    try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), certs.cert(), "")) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), certs.pem(), "")) {
       assertThat(client.hello("tokyo-1", "tokyo").closedWith().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
     }
-    try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), certs.cert(), "pwa_guess")) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), certs.pem(), "pwa_guess")) {
       Status status = client.hello("tokyo-1", "tokyo").closedWith();
       assertThat(status.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
       assertThat(status.getDescription()).doesNotContain("pwa_guess");
@@ -80,11 +80,11 @@ class ITSecurity {
 
   @Test
   void aTokenCannotClaimAnotherAgentOrRegion() throws Exception {
-    try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), certs.cert(), tokyoToken)) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), certs.pem(), tokyoToken)) {
       Status status = client.hello("frankfurt-1", "frankfurt").closedWith();
       assertThat(status.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
     }
-    try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), certs.cert(), tokyoToken)) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), certs.pem(), tokyoToken)) {
       assertThat(client.hello("tokyo-1", "frankfurt").closedWith().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
     }
   }
@@ -101,7 +101,7 @@ class ITSecurity {
     HttpResponse<String> enrolled = call("POST", "/api/v1/agents", adminToken, "{\"agent_id\":\"la-1\",\"region\":\"los-angeles\"}");
     assertThat(enrolled.statusCode()).isEqualTo(201);
     String token = new JsonObject(enrolled.body()).getString("token");
-    try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), certs.cert(), token)) {
+    try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), certs.pem(), token)) {
       client.hello("la-1", "los-angeles").next();
       assertThat(client.batch(range("la-1", "los-angeles", 1, 2)).next().getAck().getHighestSequence()).isEqualTo(2);
       assertThat(call("DELETE", "/api/v1/agents/la-1", adminToken, null).statusCode()).isEqualTo(204);

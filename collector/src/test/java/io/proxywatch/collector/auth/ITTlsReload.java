@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
 import io.proxywatch.collector.TestAgentClient;
-import io.proxywatch.collector.TestCertificates;
+import io.proxywatch.testkit.TestCertificates;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.proto.v1.CollectorMessage;
 import java.io.InputStream;
@@ -43,36 +43,36 @@ class ITTlsReload {
 
   @Test
   void aRenewedCertificate_isServedOnBothPorts_andABrokenOneIsRefused() throws Exception {
-    TestCertificates first = TestCertificates.create(dir, "first");
-    TestCertificates second = TestCertificates.create(dir, "second");
+    TestCertificates first = TestCertificates.generate(dir, "first");
+    TestCertificates second = TestCertificates.generate(dir, "second");
     Path cert = dir.resolve("tls.crt");
     Path key = dir.resolve("tls.key");
-    install(first.cert(), cert);
-    install(first.key(), key);
+    install(first.pem(), cert);
+    install(first.keyPem(), key);
     CollectorConfig config = CollectorConfig.of(TestDatabase.fresh(), 0, 0).withSecurity(SecurityConfig.open()
         .withTls(cert, key, Optional.empty()).withTlsReload(Duration.ofSeconds(1)));
     try (Collector collector = Collector.start(config)) {
-      assertThat(served(collector.grpcPort(), "h2")).isEqualTo(serial(first.cert()));
-      assertThat(served(collector.httpPort(), null)).isEqualTo(serial(first.cert()));
+      assertThat(served(collector.grpcPort(), "h2")).isEqualTo(serial(first.pem()));
+      assertThat(served(collector.httpPort(), null)).isEqualTo(serial(first.pem()));
 
       // The certificate renewed but the key not yet: never served, counted once per distinct content.
-      install(second.cert(), cert);
+      install(second.pem(), cert);
       await().atMost(Duration.ofSeconds(15)).until(() -> failures(collector) >= 1);
       Files.writeString(cert, "-----BEGIN CERTIFICATE-----\ntruncated");
       await().atMost(Duration.ofSeconds(15)).until(() -> failures(collector) >= 2);
-      assertThat(served(collector.grpcPort(), "h2")).as("still the first").isEqualTo(serial(first.cert()));
-      assertThat(served(collector.httpPort(), null)).isEqualTo(serial(first.cert()));
+      assertThat(served(collector.grpcPort(), "h2")).as("still the first").isEqualTo(serial(first.pem()));
+      assertThat(served(collector.httpPort(), null)).isEqualTo(serial(first.pem()));
 
-      install(second.cert(), cert);
-      install(second.key(), key);
-      await().atMost(Duration.ofSeconds(15)).until(() -> serial(first.cert()).equals(served(collector.grpcPort(), "h2")) == false);
-      assertThat(served(collector.grpcPort(), "h2")).isEqualTo(serial(second.cert()));
-      assertThat(served(collector.httpPort(), null)).isEqualTo(serial(second.cert()));
+      install(second.pem(), cert);
+      install(second.keyPem(), key);
+      await().atMost(Duration.ofSeconds(15)).until(() -> serial(first.pem()).equals(served(collector.grpcPort(), "h2")) == false);
+      assertThat(served(collector.grpcPort(), "h2")).isEqualTo(serial(second.pem()));
+      assertThat(served(collector.httpPort(), null)).isEqualTo(serial(second.pem()));
       assertThat(metric(collector, "proxywatch_tls_certificate_expiry_timestamp_seconds"))
-          .isEqualTo(read(second.cert()).getNotAfter().toInstant().getEpochSecond());
+          .isEqualTo(read(second.pem()).getNotAfter().toInstant().getEpochSecond());
 
       // A real agent stream that trusts only the new certificate gets in.
-      try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), second.cert(), "")) {
+      try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), second.pem(), "")) {
         client.hello("tokyo-1", "tokyo").next();
         assertThat(client.batch(range("tokyo-1", "tokyo", 1, 3)).next().getAck().getHighestSequence()).isEqualTo(3);
       }
@@ -81,22 +81,22 @@ class ITTlsReload {
 
   @Test
   void mutualTls_letsInOnlyAgentsTheClientCaSigned_andAReplacedCaAppliesWithoutARestart() throws Exception {
-    TestCertificates server = TestCertificates.create(dir, "collector");
-    TestCertificates tokyo = TestCertificates.create(dir, "tokyo-agent"); // self-signed: its own CA
-    TestCertificates osaka = TestCertificates.create(dir, "osaka-agent");
+    TestCertificates server = TestCertificates.generate(dir, "collector");
+    TestCertificates tokyo = TestCertificates.generate(dir, "tokyo-agent"); // self-signed: its own CA
+    TestCertificates osaka = TestCertificates.generate(dir, "osaka-agent");
     Path clientCa = dir.resolve("client-ca.crt");
-    install(tokyo.cert(), clientCa);
+    install(tokyo.pem(), clientCa);
     CollectorConfig config = CollectorConfig.of(TestDatabase.fresh(), 0, 0).withSecurity(SecurityConfig.open()
-        .withTls(server.cert(), server.key(), Optional.of(clientCa)).withTlsReload(Duration.ofSeconds(1)));
+        .withTls(server.pem(), server.keyPem(), Optional.of(clientCa)).withTlsReload(Duration.ofSeconds(1)));
     try (Collector collector = Collector.start(config)) {
       assertThat(streams(collector, server, tokyo)).as("signed by the client CA").isTrue();
       assertThat(streams(collector, server, osaka)).as("signed by another CA").isFalse();
-      try (TestAgentClient anonymous = new TestAgentClient(collector.grpcPort(), server.cert(), "")) {
+      try (TestAgentClient anonymous = new TestAgentClient(collector.grpcPort(), server.pem(), "")) {
         assertThat(anonymous.hello("tokyo-1", "tokyo").closedWith().getCode()).as("no client certificate")
             .isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
       }
 
-      install(osaka.cert(), clientCa);
+      install(osaka.pem(), clientCa);
       await().atMost(Duration.ofSeconds(15)).until(() -> streams(collector, server, osaka));
       assertThat(streams(collector, server, tokyo)).as("its CA is no longer trusted").isFalse();
     }
@@ -104,18 +104,19 @@ class ITTlsReload {
 
   /** Whether an agent presenting {@code client} gets a Welcome on a fresh mutual-TLS stream. */
   private static boolean streams(Collector collector, TestCertificates server, TestCertificates client) throws Exception {
-    try (TestAgentClient agent = new TestAgentClient(collector.grpcPort(), server.cert(), client.cert(), client.key(), "")) {
+    try (TestAgentClient agent = new TestAgentClient(collector.grpcPort(), server.pem(), client.pem(), client.keyPem(), "")) {
       CollectorMessage first = agent.hello("tokyo-1", "tokyo").nextUnlessClosed();
       return first != null && first.hasWelcome();
     }
   }
 
   @Test
+  @SuppressWarnings("try") // the collector must not start at all
   void aKeyThatIsNotTheCertificates_stopsTheStart() throws Exception {
-    TestCertificates first = TestCertificates.create(dir, "first");
-    TestCertificates second = TestCertificates.create(dir, "second");
+    TestCertificates first = TestCertificates.generate(dir, "first");
+    TestCertificates second = TestCertificates.generate(dir, "second");
     CollectorConfig config = CollectorConfig.of(TestDatabase.fresh(), 0, 0)
-        .withSecurity(SecurityConfig.open().withTls(first.cert(), second.key(), Optional.empty()));
+        .withSecurity(SecurityConfig.open().withTls(first.pem(), second.keyPem(), Optional.empty()));
     try (Collector ignored = Collector.start(config)) {
       throw new AssertionError("started with a key that does not belong to its certificate");
     } catch (java.security.GeneralSecurityException e) {

@@ -87,7 +87,7 @@ class ITCollectorMain {
     Run first = run("migrate", "--db-url", db.url());
     assertThat(first.exit()).as(first.err()).isZero();
     long migrations;
-    try (var files = java.nio.file.Files.list(io.proxywatch.collector.RepoRoot.path().resolve("migrations"))) {
+    try (var files = java.nio.file.Files.list(io.proxywatch.testkit.RepoRoot.path().resolve("migrations"))) {
       migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
     }
     assertThat(first.out()).contains("schema at version " + migrations + " (" + migrations + " migrations applied)");

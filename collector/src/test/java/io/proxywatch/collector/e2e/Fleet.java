@@ -42,6 +42,9 @@ public final class Fleet implements AutoCloseable {
     } catch (IOException e) {
       fleet.close();
       throw new UncheckedIOException(e);
+    } catch (RuntimeException | Error e) {
+      fleet.close(); // the agents started before the one that failed
+      throw e;
     }
   }
 

@@ -9,8 +9,11 @@ import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.storage.DbSettings;
+import io.proxywatch.testkit.ChildProcess;
+import io.proxywatch.testkit.FaultyTcpProxy;
+import io.proxywatch.testkit.FaultyTcpProxy.Fault;
 import io.proxywatch.testkit.Ports;
-import java.io.IOException;
+import io.proxywatch.testkit.TestDatabases;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,17 +26,18 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * Faults with real processes while four agents stream: the collector killed with SIGKILL, the database
  * stopped, the agent-collector link cut. Afterwards every agent's sequences are stored exactly once, from 1,
- * with no gap, checked with SQL. Outage lengths: PROXYWATCH_FAULT_DB_SECONDS (60), PROXYWATCH_FAULT_LINK_SECONDS (120).
+ * with no gap, checked with SQL. Outage lengths: PROXYWATCH_FAULT_DB_SECONDS (20: the collector refuses agents
+ * at least twice, its refusal backoff being 5 s then 10 s) and PROXYWATCH_FAULT_LINK_SECONDS (30: each agent's
+ * reconnect backoff reaches its 10 s cap); longer outages only add samples to the same replay.
  */
 class ITFaults {
-  static final Duration DB_OUTAGE = seconds("PROXYWATCH_FAULT_DB_SECONDS", 60);
-  static final Duration LINK_CUT = seconds("PROXYWATCH_FAULT_LINK_SECONDS", 120);
+  static final Duration DB_OUTAGE = seconds("PROXYWATCH_FAULT_DB_SECONDS", 20);
+  static final Duration LINK_CUT = seconds("PROXYWATCH_FAULT_LINK_SECONDS", 30);
 
   @Test
   void collectorKilledWithSigkill_threeTimes_losesAndDuplicatesNothing() throws Exception {
@@ -62,22 +66,24 @@ class ITFaults {
   @Test
   void databaseStopped_agentsAreHeldBack_andEverythingLandsAfterwards() throws Exception {
     SecondDatabase second = new SecondDatabase(55433);
-    DbSettings db = second.start();
-    try (Cdn cdn = Cdn.start(Map.of()); Collector collector = Collector.start(CollectorConfig.of(db, 0, 0));
-         Fleet fleet = Fleet.start(cdn, collector.grpcPort(), Duration.ofMillis(500))) {
-      await().atMost(Duration.ofSeconds(60)).until(() -> Ledger.stored(db) > 300);
-      second.stop();
-      await().atMost(Duration.ofSeconds(30)).until(() -> status(collector.httpPort(), "/readyz") == 503);
-      long probesBefore = probes(fleet);
-      await().pollDelay(DB_OUTAGE).atMost(DB_OUTAGE.plusSeconds(5)).until(() -> true);
-      assertThat(probes(fleet)).as("agents keep probing through the outage").isGreaterThan(probesBefore + 100);
-      assertThat(fleet.unacked()).as("samples wait in the agents").isGreaterThan(100);
-      second.start();
-      await().atMost(Duration.ofSeconds(60)).until(() -> status(collector.httpPort(), "/readyz") == 200);
-      drained(fleet, db);
-      report("database-stopped-" + DB_OUTAGE.toSeconds() + "s", fleet, db);
+    try {
+      DbSettings db = second.start();
+      try (Cdn cdn = Cdn.start(Map.of()); Collector collector = Collector.start(CollectorConfig.of(db, 0, 0));
+           Fleet fleet = Fleet.start(cdn, collector.grpcPort(), Duration.ofMillis(500))) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> Ledger.stored(db) > 300);
+        second.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(collector.httpPort(), "/readyz") == 503);
+        long probesBefore = probes(fleet);
+        await().pollDelay(DB_OUTAGE).atMost(DB_OUTAGE.plusSeconds(5)).until(() -> true);
+        assertThat(probes(fleet)).as("agents keep probing through the outage").isGreaterThan(probesBefore + 100);
+        assertThat(fleet.unacked()).as("samples wait in the agents").isGreaterThan(100);
+        second.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(collector.httpPort(), "/readyz") == 200);
+        drained(fleet, db);
+        report("database-stopped-" + DB_OUTAGE.toSeconds() + "s", fleet, db);
+      }
     } finally {
-      second.start();
+      second.dropAndStop();
     }
   }
 
@@ -85,7 +91,7 @@ class ITFaults {
   void linkCut_agentsSpoolAndReplayInOrder() throws Exception {
     DbSettings db = TestDatabase.fresh();
     try (Cdn cdn = Cdn.start(Map.of()); Collector collector = Collector.start(CollectorConfig.of(db, 0, 0));
-         FaultProxy link = new FaultProxy(collector.grpcPort());
+         FaultyTcpProxy link = new FaultyTcpProxy(collector.grpcPort(), 0, Fault.clean());
          Fleet fleet = Fleet.start(cdn, link.port(), Duration.ofMillis(500))) {
       await().atMost(Duration.ofSeconds(60)).until(() -> Ledger.stored(db) > 300);
       link.cut();
@@ -99,39 +105,30 @@ class ITFaults {
   }
 
   @Test
+  @SuppressWarnings("try") // the last agent only has to run
   void agentKilledWithSigkill_andRestarted_resumesFromItsSpool() throws Exception {
     DbSettings db = TestDatabase.fresh();
     Path state = Files.createTempDirectory("proxywatch-agent-state-");
     Path log = Files.createTempFile("proxywatch-agent-", ".log");
     try (Cdn cdn = Cdn.start(Map.of()); Collector collector = Collector.start(CollectorConfig.of(db, 0, 0))) {
-      List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-          "-cp", System.getProperty("java.class.path"), "io.proxywatch.agent.cli.AgentMain",
+      List<String> command = ChildProcess.java(List.of("-Xmx128m"), "io.proxywatch.agent.cli.AgentMain", List.of(
           "--region", "tokyo", "--agent-id", "killed-tokyo", "--collector", "127.0.0.1:" + collector.grpcPort(),
           "--proxy", cdn.url("tokyo"), "--modules-file", cdn.tree().resolve("modules.txt").toString(),
-          "--interval", "1s", "--timeout", "5s", "--state-dir", state.toString());
+          "--interval", "1s", "--timeout", "5s", "--state-dir", state.toString()));
       for (int kill = 0; kill < 3; kill++) {
-        Process agent = start(command, log);
-        long before = Ledger.stored(db);
-        await().atMost(Duration.ofSeconds(60)).until(() -> Ledger.stored(db) > before + 100);
-        agent.destroyForcibly();
-        agent.waitFor();
+        try (ChildProcess agent = ChildProcess.start(command, log)) {
+          long before = Ledger.stored(db);
+          await().atMost(Duration.ofSeconds(60)).until(() -> Ledger.stored(db) > before + 100);
+          agent.kill9();
+        }
       }
-      Process agent = start(command, log);
-      try {
+      try (ChildProcess agent = ChildProcess.start(command, log)) {
         long before = Ledger.stored(db);
         await().atMost(Duration.ofSeconds(60)).until(() -> Ledger.stored(db) > before + 100);
         long stored = Ledger.assertEverySequenceOnce(db, 1);
         System.out.printf("fault agent-kill9 (3 kills): stored %d, duplicates 0, gaps 0%n", stored);
-      } finally {
-        agent.destroy();
-        agent.waitFor(20, TimeUnit.SECONDS);
       }
     }
-  }
-
-  private static Process start(List<String> command, Path log) throws IOException {
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
   }
 
   /** Waits until the agents hold (almost) nothing unacknowledged, then checks the ledger. */
@@ -178,16 +175,25 @@ class ITFaults {
           s.execute("CREATE DATABASE " + database);
         }
       }
-      return new DbSettings(admin.replaceFirst("/proxywatch\\?", "/" + database + "?"), "", "", 8);
+      return new DbSettings(TestDatabases.withDatabase(admin, database), "", "", 8);
     }
 
-    void stop() throws Exception {
+    void stop() {
       script("stop");
+    }
+
+    /** Leaves nothing behind: the database dropped (the server started again for that if need be), the server stopped. */
+    void dropAndStop() throws Exception {
+      try {
+        if (database != null) TestDatabases.drop(script("start"), database);
+      } finally {
+        stop();
+      }
     }
 
     /** PROXYWATCH_DB_URL set to "" makes the script manage its own instance, as when it is unset. */
     private String script(String command) {
-      return TestDatabase.script(command, Map.of("PROXYWATCH_PG_PORT", String.valueOf(port), "PROXYWATCH_DB_URL", ""));
+      return TestDatabases.script(command, Map.of("PROXYWATCH_PG_PORT", String.valueOf(port), "PROXYWATCH_DB_URL", ""));
     }
   }
 }

@@ -7,7 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.proxywatch.collector.Cdn;
 import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
-import io.proxywatch.collector.TestCertificates;
+import io.proxywatch.testkit.TestCertificates;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.auth.SecurityConfig;
 import io.proxywatch.collector.auth.TokenStore;
@@ -37,12 +37,12 @@ class ITSecureFleet {
       for (String region : Cdn.REGIONS) tokens.put(region, store.addAgent("e2e-" + region, region));
     }
     Path dir = Files.createTempDirectory("proxywatch-secure-");
-    TestCertificates certs = TestCertificates.create(dir, "collector");
+    TestCertificates certs = TestCertificates.generate(dir, "collector");
     CollectorConfig config = CollectorConfig.of(db, 0, 0).withSecurity(SecurityConfig.open().requiringTokens()
-        .withTls(certs.cert(), certs.key(), Optional.empty()));
+        .withTls(certs.pem(), certs.keyPem(), Optional.empty()));
     try (Cdn cdn = Cdn.start(Map.of()); Collector collector = Collector.start(config);
          Fleet fleet = Fleet.start(cdn, collector.grpcPort(), Duration.ofSeconds(1), (region, agent) -> agent
-             .collectorCa(certs.cert())
+             .collectorCa(certs.pem())
              .token(tokens.get(region.equals("los-angeles") ? "tokyo" : region)))) {
       await().atMost(Duration.ofSeconds(60)).until(() -> regionsStored(db).size() == 3);
       await().pollDelay(Duration.ofSeconds(3)).until(() -> true);

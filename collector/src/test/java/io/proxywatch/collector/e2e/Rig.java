@@ -20,15 +20,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
-/** A whole local system for divergence tests: a private CDN, a collector with short graces, four agents. */
+/**
+ * A whole local system for divergence tests: a private CDN, a collector with short graces, four agents probing
+ * every second. The freshness window is 15 s rather than 3 intervals: on a busy machine one agent's round can
+ * take several seconds, and an answer that is merely late must not count as unknown.
+ */
 public final class Rig implements AutoCloseable {
-  public static final DivergencePolicy FAST = new DivergencePolicy(Duration.ofSeconds(4), 2, Duration.ofSeconds(6),
+  public static final DivergencePolicy FAST = new DivergencePolicy(Duration.ofSeconds(15), 2, Duration.ofSeconds(6),
       Duration.ofSeconds(3), Duration.ofMillis(200));
+  /** Generous: a first round of four agents on a loaded 2-core machine, not an idle one. */
+  static final Duration START_DEADLINE = Duration.ofSeconds(120);
 
   public final Cdn cdn;
   public final Collector collector;
@@ -47,18 +54,43 @@ public final class Rig implements AutoCloseable {
   public static Rig start(Map<String, String> cdnEnv, UnaryOperator<CollectorConfig> config) throws Exception {
     Cdn cdn = Cdn.start(cdnEnv);
     Collector collector = null;
+    Fleet fleet = null;
     try {
       DbSettings db = TestDatabase.fresh();
       collector = Collector.start(config.apply(CollectorConfig.of(db, 0, 0).withDivergence(FAST)));
-      Rig rig = new Rig(cdn, collector, Fleet.start(cdn, collector.grpcPort(), Duration.ofSeconds(1)), db);
-      await().atMost(Duration.ofSeconds(30)).until(() -> rig.api.get("/api/v1/consistency").getJsonArray("targets")
-          .stream().filter(t -> ((JsonObject) t).getInteger("regions_compared") == 4).count() >= 10);
+      fleet = Fleet.start(cdn, collector.grpcPort(), Duration.ofSeconds(1));
+      Rig rig = new Rig(cdn, collector, fleet, db);
+      rig.awaitEveryTargetCompared();
       return rig;
     } catch (Exception | Error e) {
+      if (fleet != null) fleet.close();
       if (collector != null) collector.close();
       cdn.close();
       throw e;
     }
+  }
+
+  /**
+   * Waits on the system's own signals: every agent has stored a full round of its targets, then every target
+   * is compared across the four regions. Tests start from a world where each region has answered everything.
+   */
+  private void awaitEveryTargetCompared() {
+    int targets = targets();
+    await().atMost(START_DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> api.get("/api/v1/agents")
+        .getJsonArray("agents").stream().map(JsonObject.class::cast)
+        .filter(a -> a.getLong("samples_stored") >= targets).count() == Cdn.REGIONS.size());
+    await().atMost(START_DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> {
+      List<JsonObject> compared = api.get("/api/v1/consistency").getJsonArray("targets").stream()
+          .map(JsonObject.class::cast).toList();
+      return compared.size() >= targets && compared.stream().allMatch(t -> t.getInteger("regions_compared") == 4);
+    });
+  }
+
+  /** How many targets each agent probes: every module version's .info, .mod and .zip, and each module's list and latest. */
+  private int targets() {
+    List<String> versions = cdn.modules();
+    long modules = versions.stream().map(m -> m.substring(0, m.indexOf('@'))).distinct().count();
+    return (int) (versions.size() * 3 + modules * 2);
   }
 
   /** The newest episode of this module and endpoint, if any. */

@@ -156,9 +156,13 @@ class ITHostileWire {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       call.cancel("test done", null);
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      try {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.proxywatch.agent.probe;
+package io.proxywatch.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * shown above TCP as lost bytes: TCP retransmits, and the application sees stalls. So "40% loss" is
  * modelled as a random 200-600 ms pause (a retransmission timeout is at least 200 ms on Linux) before 40%
  * of the chunks, in both directions, chunks being at most 512 bytes (about a third of a segment).
+ *
+ * <p>A test can also {@link #cut()} the link: every open connection is torn down and new ones are closed on
+ * arrival until it is {@link #restore() restored}.
  */
 public final class FaultyTcpProxy implements AutoCloseable {
   /** What happens to one connection. */
@@ -72,6 +77,8 @@ public final class FaultyTcpProxy implements AutoCloseable {
   private final Random random;
   private final AtomicInteger connections = new AtomicInteger();
   private final ExecutorService threads = Executors.newCachedThreadPool(r -> new Thread(r, "faulty-proxy"));
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean cut;
 
   public FaultyTcpProxy(int upstreamPort, long seed, Fault... faults) throws IOException {
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -89,10 +96,24 @@ public final class FaultyTcpProxy implements AutoCloseable {
     return connections.get();
   }
 
+  /** Drops every open connection now and refuses new ones until {@link #restore()}. */
+  public void cut() {
+    cut = true;
+    open.forEach(FaultyTcpProxy::closeQuietly);
+  }
+
+  public void restore() {
+    cut = false;
+  }
+
   private void acceptLoop() {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
+        if (cut) {
+          closeQuietly(client);
+          continue;
+        }
         Fault fault = faults.get(connections.getAndIncrement() % faults.size());
         long seed;
         synchronized (random) {
@@ -106,32 +127,41 @@ public final class FaultyTcpProxy implements AutoCloseable {
   }
 
   private void serve(Socket client, Fault fault, Random random) {
+    open.add(client);
     try (client) {
       client.setTcpNoDelay(true);
       if (fault.silent()) {
         drain(client.getInputStream());
-        return;
-      }
-      if (fault.replaceWith() != null) {
+      } else if (fault.replaceWith() != null) {
         client.getInputStream().read(new byte[4096]);
         client.getOutputStream().write(fault.replaceWith());
-        return;
-      }
-      try (Socket server = new Socket()) {
-        server.connect(upstream, 1000);
-        server.setTcpNoDelay(true);
-        CountDownLatch done = new CountDownLatch(1);
-        threads.execute(() -> {
-          relay(client, server, fault, random, true);
-          done.countDown();
-        });
-        relay(server, client, fault, random, false);
-        closeQuietly(client); // either direction ending ends both
-        closeQuietly(server);
-        done.await();
+      } else {
+        relayBothWays(client, fault, random);
       }
     } catch (IOException | InterruptedException e) {
-      // the client or the upstream went away: nothing left to relay
+      // the client or the upstream went away (or the link was cut): nothing left to relay
+    } finally {
+      open.remove(client);
+    }
+  }
+
+  private void relayBothWays(Socket client, Fault fault, Random random) throws IOException, InterruptedException {
+    Socket server = new Socket();
+    open.add(server);
+    try (server) {
+      server.connect(upstream, 1000);
+      server.setTcpNoDelay(true);
+      CountDownLatch done = new CountDownLatch(1);
+      threads.execute(() -> {
+        relay(client, server, fault, random, true);
+        done.countDown();
+      });
+      relay(server, client, fault, random, false);
+      closeQuietly(client); // either direction ending ends both
+      closeQuietly(server);
+      done.await();
+    } finally {
+      open.remove(server);
     }
   }
 
@@ -194,6 +224,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
+    cut();
     threads.shutdownNow();
   }
 }

@@ -1,4 +1,4 @@
-package io.proxywatch.collector;
+package io.proxywatch.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,5 +14,10 @@ public final class RepoRoot {
     while (dir != null && !Files.isDirectory(dir.resolve("scripts"))) dir = dir.getParent();
     if (dir == null) throw new IllegalStateException("cannot find the repository root (no scripts/ above " + Path.of("").toAbsolutePath() + ")");
     return dir;
+  }
+
+  /** The path of a script in scripts/. */
+  public static Path script(String name) {
+    return path().resolve("scripts").resolve(name);
   }
 }
