@@ -61,7 +61,7 @@ public final class Agent implements AutoCloseable {
       throw e;
     }
     this.prober = new Prober(settings, System::nanoTime);
-    List<ProbeTarget> targets = ProbeTarget.expand(config.modules(), config.endpoints());
+    List<ProbeTarget> targets = ProbeTarget.expand(config.proxy().toString(), config.modules(), config.endpoints());
     this.scheduler = new ProbeScheduler(targets, config.interval(), config.concurrency(), prober::probe,
         this::enqueue, clock, RandomGenerator.getDefault());
     this.transport = new IngestClient(channel, config.collector(), token, outbox, () -> hello(clock),
@@ -137,7 +137,7 @@ public final class Agent implements AutoCloseable {
 
   private static ProbeSettings probeSettings(AgentConfig config) {
     TrustMaterial trust = config.caFile() == null ? TrustMaterial.system() : TrustMaterial.withExtra(config.caFile());
-    return new ProbeSettings(config.proxy().toString(), config.timeout(), config.maxBodyBytes(),
+    return new ProbeSettings(config.timeout(), config.maxBodyBytes(),
         config.keepAlive(), config.concurrency(), trust, "proxywatch-agent/" + SoftwareVersion.get());
   }
 }

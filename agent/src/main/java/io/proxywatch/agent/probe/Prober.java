@@ -32,7 +32,7 @@ public final class Prober implements AutoCloseable {
   }
 
   public Sample.Builder probe(ProbeTarget target) {
-    String url = target.url(settings.proxyBase());
+    String url = target.url();
     Sample.Builder sample = Sample.newBuilder().setTarget(targetMessage(target, url))
         .setMethod(target.endpoint().method());
     PhaseListener phases = new PhaseListener(nanoTime);
@@ -84,7 +84,7 @@ public final class Prober implements AutoCloseable {
 
   private static Target targetMessage(ProbeTarget target, String url) {
     return Target.newBuilder().setModule(target.module()).setVersion(target.version())
-        .setEndpoint(target.endpoint().kind()).setUrl(url).build();
+        .setEndpoint(target.endpoint().kind()).setUrl(url).setProxy(target.proxy()).build();
   }
 
   /** Cancels probes in flight and releases OkHttp's threads and pooled connections. Idempotent. */

@@ -45,9 +45,9 @@ class HostileRoundsTest {
         var link = new FaultyTcpProxy(BadNetworkTest.port(origin), 9, Fault.clean(), Fault.loss(0.4),
             Fault.stallAfter(100), Fault.trickle(64, 40), Fault.resetAfter(200), Fault.resetOnRequest(),
             Fault.answer("garbage", garbage), Fault.blackhole());
-        var prober = new Prober(Probes.settings("http://127.0.0.1:" + link.port(), TIMEOUT, 1 << 20,
+        var prober = new Prober(Probes.settings(TIMEOUT, 1 << 20,
             TrustMaterial.system()), System::nanoTime)) {
-      List<ProbeTarget> targets = ProbeTarget.expand(List.of(Probes.HELLO), List.of(Endpoint.values()));
+      List<ProbeTarget> targets = ProbeTarget.expand("http://127.0.0.1:" + link.port(), List.of(Probes.HELLO), List.of(Endpoint.values()));
       ProbeScheduler scheduler = new ProbeScheduler(targets, INTERVAL, 8, prober::probe, s -> samples.add(s.build()),
           Clock.systemUTC(), new Random(5));
       scheduler.start();

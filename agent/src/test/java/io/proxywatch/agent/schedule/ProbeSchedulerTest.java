@@ -21,8 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ProbeSchedulerTest {
-  static final ProbeTarget SLOW = new ProbeTarget("example.com/slow", "v1.0.0", Endpoint.INFO);
-  static final ProbeTarget FAST = new ProbeTarget("example.com/fast", "v1.0.0", Endpoint.INFO);
+  static final String BASE = "http://proxy.test";
+  static final ProbeTarget SLOW = new ProbeTarget(BASE, "example.com/slow", "v1.0.0", Endpoint.INFO);
+  static final ProbeTarget FAST = new ProbeTarget(BASE, "example.com/fast", "v1.0.0", Endpoint.INFO);
   final List<Sample.Builder> samples = new CopyOnWriteArrayList<>();
   final CountDownLatch release = new CountDownLatch(1);
   ProbeScheduler scheduler;
@@ -66,7 +67,7 @@ class ProbeSchedulerTest {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
     List<ProbeTarget> targets = IntStream.range(0, 10)
-        .mapToObj(i -> new ProbeTarget("example.com/m" + i, "v1.0.0", Endpoint.MOD)).toList();
+        .mapToObj(i -> new ProbeTarget(BASE, "example.com/m" + i, "v1.0.0", Endpoint.MOD)).toList();
     scheduler = scheduler(targets, Duration.ofMillis(100), 3, target -> {
       peak.accumulateAndGet(running.incrementAndGet(), Math::max);
       block(release);
@@ -84,7 +85,7 @@ class ProbeSchedulerTest {
   void startsAreSpreadOverTheFirstFifthOfTheInterval_andSamplesCarryScheduledAndStartedTimes() {
     Instant now = Instant.parse("2025-01-01T00:00:00Z");
     List<ProbeTarget> targets = IntStream.range(0, 20)
-        .mapToObj(i -> new ProbeTarget("example.com/m" + i, "", Endpoint.LIST)).toList();
+        .mapToObj(i -> new ProbeTarget(BASE, "example.com/m" + i, "", Endpoint.LIST)).toList();
     scheduler = scheduler(targets, Duration.ofSeconds(1), 4, target -> Sample.newBuilder(),
         Clock.fixed(now, ZoneOffset.UTC));
     scheduler.start();
