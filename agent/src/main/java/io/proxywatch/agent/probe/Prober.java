@@ -38,7 +38,7 @@ public final class Prober implements AutoCloseable {
     PhaseListener phases = new PhaseListener(nanoTime);
     try {
       Call call = HttpClients.forProbe(base, settings, phases).newCall(request(target, url));
-      exchange(call, phases, sample);
+      exchange(call, target, phases, sample);
     } catch (IOException | RuntimeException e) {
       fail(e, phases, sample);
     } finally {
@@ -48,15 +48,18 @@ public final class Prober implements AutoCloseable {
     return sample;
   }
 
-  private void exchange(Call call, PhaseListener phases, Sample.Builder sample) throws IOException {
+  private void exchange(Call call, ProbeTarget target, PhaseListener phases, Sample.Builder sample)
+      throws IOException {
     BodyDigest body = new BodyDigest();
+    BodyReader reader = BodyReader.forEndpoint(target.endpoint());
     phases.start();
     try (Response response = call.execute()) {
       ResponseRecorder.record(response, sample);
       phases.enterBody();
       if (!"HEAD".equals(call.request().method())) {
-        body.consume(response.body().byteStream(), settings.maxBodyBytes());
+        body.consume(response.body().byteStream(), settings.maxBodyBytes(), reader);
         sample.setContentSha256(ByteString.copyFrom(body.digest()));
+        if (response.code() == 200) reader.finish(sample);
       }
     } finally {
       sample.setBodyBytes(body.bytes());
