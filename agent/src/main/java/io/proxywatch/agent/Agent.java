@@ -61,6 +61,7 @@ public final class Agent implements AutoCloseable {
       throw e;
     }
     this.prober = new Prober(settings, System::nanoTime);
+    prober.pins(config.connectTo());
     List<ProbeTarget> targets = ProbeTarget.expand(config.proxy().toString(), config.modules(), config.endpoints());
     this.scheduler = new ProbeScheduler(targets, config.interval(), config.concurrency(), prober::probe,
         this::enqueue, clock, RandomGenerator.getDefault());

@@ -1,6 +1,7 @@
 package io.proxywatch.agent;
 
 import io.proxywatch.agent.probe.Endpoint;
+import io.proxywatch.agent.probe.HostPin;
 import io.proxywatch.agent.probe.ModuleVersion;
 import io.proxywatch.agent.spool.DiskSpool;
 import io.proxywatch.agent.transport.CollectorTarget;
@@ -31,6 +32,8 @@ import java.util.stream.Collectors;
  * @param collectorCa PEM certificates to trust for the collector instead of the system trust, or null
  * @param clientCert PEM client certificate chain for mutual TLS, or null (then {@code clientKey} is null too)
  * @param clientKey PEM PKCS#8 private key of {@code clientCert}, or null
+ * @param connectTo {@code --connect-to} pins: connections to a host and port go to another address; they win
+ *     over pins the collector pushes for the same host and port
  */
 public record AgentConfig(
     String region,
@@ -52,7 +55,8 @@ public record AgentConfig(
     boolean collectorTls,
     Path collectorCa,
     Path clientCert,
-    Path clientKey) {
+    Path clientKey,
+    List<HostPin> connectTo) {
   private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
   private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern HOST_PORT =
@@ -84,6 +88,7 @@ public record AgentConfig(
     check(clientKey == null || Files.isReadable(clientKey), "--client-key", "cannot read file", clientKey);
     check(clientKey != null || clientCert == null, "--client-cert", "requires --client-key", clientCert);
     check(clientCert != null || clientKey == null, "--client-key", "requires --client-cert", clientKey);
+    connectTo = List.copyOf(Objects.requireNonNull(connectTo, "connectTo"));
   }
 
   /** TLS to the collector: asked for, or implied by a CA or a client certificate. */
@@ -118,7 +123,9 @@ public record AgentConfig(
         + " token=" + (tokenFile != null ? "file:" + tokenFile : token != null ? "(set)" : "-")
         + " collector-tls=" + tls() + " collector-ca=" + (collectorCa == null ? "-" : collectorCa)
         + " client-cert=" + (clientCert == null ? "-" : clientCert)
-        + " client-key=" + (clientKey == null ? "-" : clientKey);
+        + " client-key=" + (clientKey == null ? "-" : clientKey)
+        + " connect-to=" + (connectTo.isEmpty() ? "-"
+            : connectTo.stream().map(HostPin::toString).collect(Collectors.joining(",")));
   }
 
   private static void require(boolean ok, String message) {

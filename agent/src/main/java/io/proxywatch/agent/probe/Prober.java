@@ -4,9 +4,14 @@ import com.google.protobuf.ByteString;
 import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.Target;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import okhttp3.Call;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -24,6 +29,7 @@ public final class Prober implements AutoCloseable {
   private final ProbeSettings settings;
   private final LongSupplier nanoTime;
   private final OkHttpClient base;
+  private volatile Map<String, HostPin> pins = Map.of();
 
   public Prober(ProbeSettings settings, LongSupplier nanoTime) {
     this.settings = settings;
@@ -36,16 +42,33 @@ public final class Prober implements AutoCloseable {
     Sample.Builder sample = Sample.newBuilder().setTarget(targetMessage(target, url))
         .setMethod(target.endpoint().method());
     PhaseListener phases = new PhaseListener(nanoTime);
+    HostPin pin = pin(url);
     try {
-      Call call = HttpClients.forProbe(base, settings, phases).newCall(request(target, url));
+      Call call = HttpClients.forProbe(base, settings, phases, pin).newCall(request(target, url));
       exchange(call, target, phases, sample);
     } catch (IOException | RuntimeException e) {
       fail(e, phases, sample);
     } finally {
       sample.setTimings(phases.timings(nanoTime.getAsLong()));
-      sample.setRemoteAddress(ResponseRecorder.address(phases.remote()));
+      InetSocketAddress remote = phases.remote();
+      sample.setRemoteAddress(ResponseRecorder.address(pin == null || remote == null ? remote : pin.redirect(remote)));
     }
     return sample;
+  }
+
+  /**
+   * Replaces the {@code --connect-to} pins; the next probe uses them. The first pin for a host and port
+   * wins, so list the ones that must win first.
+   */
+  public void pins(List<HostPin> pins) {
+    Map<String, HostPin> byHost = new HashMap<>();
+    for (HostPin pin : pins) byHost.putIfAbsent(pin.hostPort(), pin);
+    this.pins = Map.copyOf(byHost);
+  }
+
+  private HostPin pin(String url) {
+    HttpUrl parsed = HttpUrl.parse(url);
+    return parsed == null ? null : pins.get(HostPin.key(parsed.host(), parsed.port()));
   }
 
   private void exchange(Call call, ProbeTarget target, PhaseListener phases, Sample.Builder sample)
