@@ -7,6 +7,7 @@ import io.proxywatch.agent.probe.ProbeTarget;
 import io.proxywatch.agent.probe.Prober;
 import io.proxywatch.agent.probe.TrustMaterial;
 import io.proxywatch.agent.schedule.ProbeScheduler;
+import io.proxywatch.agent.schedule.ScheduledTarget;
 import io.proxywatch.agent.schedule.Threads;
 import io.proxywatch.agent.spool.DiskSpool;
 import io.proxywatch.agent.spool.Outbox;
@@ -19,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,9 +62,8 @@ public final class Agent implements AutoCloseable {
     }
     this.prober = new Prober(settings, System::nanoTime);
     prober.pins(config.connectTo());
-    List<ProbeTarget> targets = ProbeTarget.expand(config.proxy().toString(), config.modules(), config.endpoints());
-    this.scheduler = new ProbeScheduler(targets, config.interval(), config.concurrency(), prober::probe,
-        this::enqueue, clock, RandomGenerator.getDefault());
+    this.scheduler = new ProbeScheduler(config.concurrency(), prober::probe, this::enqueue, clock,
+        RandomGenerator.getDefault());
     this.transport = new IngestClient(channel, config.collector(), token, outbox, () -> hello(clock),
         RandomGenerator.getDefault());
   }
@@ -85,7 +84,8 @@ public final class Agent implements AutoCloseable {
       throw e;
     }
     agent.transport.start();
-    agent.scheduler.start();
+    agent.scheduler.replace(ProbeTarget.expand(config.proxy().toString(), config.modules(), config.endpoints())
+        .stream().map(t -> new ScheduledTarget(t, config.interval())).toList());
     agent.stats.scheduleAtFixedRate(agent::logStats, STATS_EVERY.toSeconds(), STATS_EVERY.toSeconds(),
         TimeUnit.SECONDS);
     logger.info("agent {} started (version {}): {}", config.agentId(), SoftwareVersion.get(), config.redacted());
