@@ -11,6 +11,7 @@ import io.proxywatch.agent.schedule.ScheduledTarget;
 import io.proxywatch.agent.schedule.Threads;
 import io.proxywatch.agent.spool.DiskSpool;
 import io.proxywatch.agent.spool.Outbox;
+import io.proxywatch.agent.targets.TargetSetFile;
 import io.proxywatch.agent.transport.BearerToken;
 import io.proxywatch.agent.transport.CollectorChannels;
 import io.proxywatch.agent.transport.IngestClient;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,7 @@ public final class Agent implements AutoCloseable {
   private final Prober prober;
   private final ProbeScheduler scheduler;
   private final IngestClient transport;
+  private final AgentTargets targets;
   /** The periodic log line, and the re-reading of the collector TLS files. */
   private final ScheduledExecutorService stats =
       Executors.newSingleThreadScheduledExecutor(Threads.named("proxywatch-stats"));
@@ -61,10 +64,11 @@ public final class Agent implements AutoCloseable {
       throw e;
     }
     this.prober = new Prober(settings, System::nanoTime);
-    prober.pins(config.connectTo());
     this.scheduler = new ProbeScheduler(config.concurrency(), prober::probe, this::enqueue, clock,
         RandomGenerator.getDefault());
-    this.transport = new IngestClient(channel, config.collector(), token, outbox, () -> hello(clock),
+    this.targets = new AgentTargets(localTargets(config), config.connectTo(), scheduler, prober,
+        new TargetSetFile(config.stateDir()));
+    this.transport = new IngestClient(channel, config.collector(), token, outbox, () -> hello(clock), targets,
         RandomGenerator.getDefault());
   }
 
@@ -83,13 +87,18 @@ public final class Agent implements AutoCloseable {
       spool.close();
       throw e;
     }
+    agent.targets.start(); // before the stream: a pushed set must never be overwritten by the persisted one
     agent.transport.start();
-    agent.scheduler.replace(ProbeTarget.expand(config.proxy().toString(), config.modules(), config.endpoints())
-        .stream().map(t -> new ScheduledTarget(t, config.interval())).toList());
     agent.stats.scheduleAtFixedRate(agent::logStats, STATS_EVERY.toSeconds(), STATS_EVERY.toSeconds(),
         TimeUnit.SECONDS);
     logger.info("agent {} started (version {}): {}", config.agentId(), SoftwareVersion.get(), config.redacted());
     return agent;
+  }
+
+  /** --module targets, below --proxy, every --interval. */
+  private static List<ScheduledTarget> localTargets(AgentConfig config) {
+    return ProbeTarget.expand(config.proxy().toString(), config.modules(), config.endpoints()).stream()
+        .map(t -> new ScheduledTarget(t, config.interval())).toList();
   }
 
   private void enqueue(Sample.Builder sample) {
@@ -104,6 +113,11 @@ public final class Agent implements AutoCloseable {
 
   public AgentConfig config() {
     return config;
+  }
+
+  /** The version of the pushed target set being probed; 0 for none. */
+  public long targetSetVersion() {
+    return targets.version();
   }
 
   public AgentCounters counters() {

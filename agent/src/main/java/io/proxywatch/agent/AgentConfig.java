@@ -3,6 +3,7 @@ package io.proxywatch.agent;
 import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.agent.probe.HostPin;
 import io.proxywatch.agent.probe.ModuleVersion;
+import io.proxywatch.agent.probe.ProxyUrls;
 import io.proxywatch.agent.spool.DiskSpool;
 import io.proxywatch.agent.transport.CollectorTarget;
 import io.proxywatch.agent.transport.Tokens;
@@ -68,7 +69,7 @@ public record AgentConfig(
     check(agentId != null && AGENT_ID.matcher(agentId).matches(), "--agent-id",
         "expected 1-64 characters of [A-Za-z0-9._-]", agentId);
     check(collector != null && validHostPort(collector), "--collector", "expected HOST:PORT", collector);
-    check(proxy != null && validProxy(proxy), "--proxy",
+    check(proxy != null && ProxyUrls.valid(proxy), "--proxy",
         "expected an http or https URL without credentials, query or fragment", proxy == null ? null : redact(proxy));
     modules = List.copyOf(Objects.requireNonNull(modules, "modules"));
     require(!modules.isEmpty(), "--module: expected at least one module (--module or --modules-file)");
@@ -147,15 +148,6 @@ public record AgentConfig(
   private static boolean validHostPort(String s) {
     var m = HOST_PORT.matcher(s);
     return m.matches() && Integer.parseInt(m.group(2)) >= 1 && Integer.parseInt(m.group(2)) <= 65535;
-  }
-
-  /**
-   * Credentials in the URL are refused: they would be logged and would travel to the collector in every
-   * sample's URL.
-   */
-  private static boolean validProxy(URI uri) {
-    return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-        && uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null;
   }
 
   private static String redact(URI uri) {

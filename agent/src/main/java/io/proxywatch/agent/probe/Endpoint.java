@@ -53,6 +53,12 @@ public enum Endpoint {
             "unknown endpoint \"" + name.trim() + "\" (expected one of " + names() + ")"));
   }
 
+  /** The endpoint of a contract EndpointKind; IllegalArgumentException for UNSPECIFIED or unknown kinds. */
+  public static Endpoint of(EndpointKind kind) {
+    return Arrays.stream(values()).filter(e -> e.kind == kind).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("endpoint: expected one of " + names() + ", got " + kind));
+  }
+
   static String names() {
     return Arrays.stream(values()).map(Endpoint::configName).collect(Collectors.joining(", "));
   }

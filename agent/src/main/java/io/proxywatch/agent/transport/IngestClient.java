@@ -33,6 +33,7 @@ public final class IngestClient implements AutoCloseable {
   private final CallCredentials credentials;
   private final Outbox outbox;
   private final Supplier<Hello> hello;
+  private final TargetUpdates updates;
   private final Backoff backoff;
   private final Backoff refusedBackoff;
   private final ConnectionLog log;
@@ -49,14 +50,16 @@ public final class IngestClient implements AutoCloseable {
    * @param target the collector address, for logs
    * @param credentials the agent token for each stream, or null
    * @param hello makes the Hello for each new stream (it carries the agent's clock)
+   * @param updates receives the target sets and check requests the collector pushes
    */
   public IngestClient(ManagedChannel channel, String target, CallCredentials credentials, Outbox outbox,
-      Supplier<Hello> hello, RandomGenerator random) {
+      Supplier<Hello> hello, TargetUpdates updates, RandomGenerator random) {
     this.channel = channel;
     this.target = target;
     this.credentials = credentials;
     this.outbox = outbox;
     this.hello = hello;
+    this.updates = updates;
     this.backoff = new Backoff(random, Backoff.INITIAL, Backoff.CAP);
     this.refusedBackoff = new Backoff(random, Backoff.REFUSED_INITIAL, Backoff.REFUSED_CAP);
     this.log = new ConnectionLog(target);
@@ -128,6 +131,10 @@ public final class IngestClient implements AutoCloseable {
 
   void countAcked(int n) {
     acked.addAndGet(n);
+  }
+
+  TargetUpdates updates() {
+    return updates;
   }
 
   String target() {

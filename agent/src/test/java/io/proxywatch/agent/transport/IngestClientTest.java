@@ -38,7 +38,8 @@ class IngestClientTest {
     channel = InProcessChannelBuilder.forName(name).build();
     outbox = DiskSpool.open(dir, DiskSpool.DEFAULT_MAX_BYTES);
     client = new IngestClient(channel, "in-process", null, outbox,
-        () -> Hello.newBuilder().setAgentId("a1").setRegion("tokyo").build(), RandomGenerator.getDefault());
+        () -> Hello.newBuilder().setAgentId("a1").setRegion("tokyo").build(), TargetUpdates.NONE,
+        RandomGenerator.getDefault());
   }
 
   @AfterEach
