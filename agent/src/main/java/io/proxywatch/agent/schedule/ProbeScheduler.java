@@ -146,16 +146,17 @@ public final class ProbeScheduler implements AutoCloseable {
   }
 
   private void execute(Runnable task) {
-    try {
-      workers.execute(task);
-    } catch (RejectedExecutionException e) {
-      if (!closed) throw e;
-    }
+    submit(workers, task);
   }
 
   private void onTimer(Runnable task) {
+    submit(timer, task);
+  }
+
+  /** Runs {@code task} on {@code executor}; dropped once the scheduler is closed. */
+  private void submit(ExecutorService executor, Runnable task) {
     try {
-      timer.execute(task);
+      executor.execute(task);
     } catch (RejectedExecutionException e) {
       if (!closed) throw e;
     }
