@@ -7,9 +7,11 @@ import io.proxywatch.agent.probe.ProbeTarget;
 import io.proxywatch.agent.probe.Prober;
 import io.proxywatch.agent.probe.TrustMaterial;
 import io.proxywatch.agent.schedule.ProbeScheduler;
+import io.proxywatch.agent.schedule.ScheduledTarget;
 import io.proxywatch.agent.schedule.Threads;
 import io.proxywatch.agent.spool.DiskSpool;
 import io.proxywatch.agent.spool.Outbox;
+import io.proxywatch.agent.targets.TargetSetFile;
 import io.proxywatch.agent.transport.BearerToken;
 import io.proxywatch.agent.transport.CollectorChannels;
 import io.proxywatch.agent.transport.CollectorClient;
@@ -43,6 +45,7 @@ public final class Agent implements AutoCloseable {
   private final Prober prober;
   private final ProbeScheduler scheduler;
   private final CollectorClient transport;
+  private final AgentTargets targets;
   /** The periodic log line, and the re-reading of the collector TLS files. */
   private final ScheduledExecutorService stats =
       Executors.newSingleThreadScheduledExecutor(Threads.named("proxywatch-stats"));
@@ -61,10 +64,11 @@ public final class Agent implements AutoCloseable {
       throw e;
     }
     this.prober = new Prober(settings, System::nanoTime);
-    List<ProbeTarget> targets = ProbeTarget.expand(config.modules(), config.endpoints());
-    this.scheduler = new ProbeScheduler(targets, config.interval(), config.concurrency(), prober::probe,
-        this::enqueue, clock, RandomGenerator.getDefault());
-    this.transport = new CollectorClient(channel, config.collector(), token, outbox, () -> hello(clock),
+    this.scheduler = new ProbeScheduler(config.concurrency(), prober::probe, this::enqueue, clock,
+        RandomGenerator.getDefault());
+    this.targets = new AgentTargets(localTargets(config), config.connectTo(), config.proxy().toString(), scheduler, prober,
+        new TargetSetFile(config.stateDir()));
+    this.transport = new CollectorClient(channel, config.collector(), token, outbox, () -> hello(clock), targets,
         RandomGenerator.getDefault());
   }
 
@@ -83,12 +87,18 @@ public final class Agent implements AutoCloseable {
       spool.close();
       throw e;
     }
+    agent.targets.start(); // before the stream: a pushed set must never be overwritten by the persisted one
     agent.transport.start();
-    agent.scheduler.start();
     agent.stats.scheduleAtFixedRate(agent::logStats, STATS_EVERY.toSeconds(), STATS_EVERY.toSeconds(),
         TimeUnit.SECONDS);
     logger.info("agent {} started (version {}): {}", config.agentId(), SoftwareVersion.get(), config.redacted());
     return agent;
+  }
+
+  /** --module targets, below --proxy, every --interval. */
+  private static List<ScheduledTarget> localTargets(AgentConfig config) {
+    return ProbeTarget.expand(config.proxy().toString(), config.modules(), config.endpoints()).stream()
+        .map(t -> new ScheduledTarget(t, config.interval())).toList();
   }
 
   private void enqueue(Sample.Builder sample) {
@@ -98,11 +108,17 @@ public final class Agent implements AutoCloseable {
   private Hello hello(Clock clock) {
     return Hello.newBuilder().setAgentId(config.agentId()).setRegion(config.region())
         .setSoftwareVersion(SoftwareVersion.get())
-        .setAgentTimeUnixMicros(ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant())).build();
+        .setAgentTimeUnixMicros(ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant()))
+        .setTargetSetVersion(targets.version()).build();
   }
 
   public AgentConfig config() {
     return config;
+  }
+
+  /** The version of the pushed target set being probed; 0 for none. */
+  public long targetSetVersion() {
+    return targets.version();
   }
 
   public AgentCounters counters() {
@@ -137,7 +153,7 @@ public final class Agent implements AutoCloseable {
 
   private static ProbeSettings probeSettings(AgentConfig config) {
     TrustMaterial trust = config.caFile() == null ? TrustMaterial.system() : TrustMaterial.withExtra(config.caFile());
-    return new ProbeSettings(config.proxy().toString(), config.timeout(), config.maxBodyBytes(),
+    return new ProbeSettings(config.timeout(), config.maxBodyBytes(),
         config.keepAlive(), config.concurrency(), trust, "proxywatch-agent/" + SoftwareVersion.get());
   }
 }

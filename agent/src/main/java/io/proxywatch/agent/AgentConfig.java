@@ -1,7 +1,9 @@
 package io.proxywatch.agent;
 
 import io.proxywatch.agent.probe.Endpoint;
+import io.proxywatch.agent.probe.HostPin;
 import io.proxywatch.agent.probe.ModuleVersion;
+import io.proxywatch.agent.probe.ProxyUrls;
 import io.proxywatch.agent.spool.DiskSpool;
 import io.proxywatch.agent.transport.AgentToken;
 import io.proxywatch.agent.transport.CollectorTarget;
@@ -33,6 +35,8 @@ import java.util.stream.Collectors;
  * @param collectorCa PEM certificates to trust for the collector instead of the system trust, or null
  * @param clientCert PEM client certificate chain for mutual TLS, or null (then {@code clientKey} is null too)
  * @param clientKey PEM PKCS#8 private key of {@code clientCert}, or null
+ * @param connectTo {@code --connect-to} pins: connections to a host and port go to another address; they win
+ *     over pins the collector pushes for the same host and port
  */
 public record AgentConfig(
     String region,
@@ -54,7 +58,8 @@ public record AgentConfig(
     boolean collectorTls,
     Path collectorCa,
     Path clientCert,
-    Path clientKey) {
+    Path clientKey,
+    List<HostPin> connectTo) {
   private static final Pattern HOST_PORT =
       Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):([0-9]{1,5})");
 
@@ -62,7 +67,7 @@ public record AgentConfig(
     check(Identifiers.isRegion(region), "--region", "expected " + Identifiers.REGION_RULE, region);
     check(Identifiers.isAgentId(agentId), "--agent-id", "expected " + Identifiers.AGENT_ID_RULE, agentId);
     check(collector != null && validHostPort(collector), "--collector", "expected HOST:PORT", collector);
-    check(proxy != null && validProxy(proxy), "--proxy",
+    check(proxy != null && ProxyUrls.valid(proxy), "--proxy",
         "expected an http or https URL without credentials, query or fragment", proxy == null ? null : redact(proxy));
     modules = List.copyOf(Objects.requireNonNull(modules, "modules"));
     require(!modules.isEmpty(), "--module: expected at least one module (--module or --modules-file)");
@@ -82,6 +87,7 @@ public record AgentConfig(
     check(clientKey == null || Files.isReadable(clientKey), "--client-key", "cannot read file", clientKey);
     check(clientKey != null || clientCert == null, "--client-cert", "requires --client-key", clientCert);
     check(clientCert != null || clientKey == null, "--client-key", "requires --client-cert", clientKey);
+    connectTo = List.copyOf(Objects.requireNonNull(connectTo, "connectTo"));
   }
 
   /** TLS to the collector: asked for, or implied by a CA or a client certificate. */
@@ -116,7 +122,9 @@ public record AgentConfig(
         + " token=" + (tokenFile != null ? "file:" + tokenFile : token != null ? "(set)" : "-")
         + " collector-tls=" + tls() + " collector-ca=" + (collectorCa == null ? "-" : collectorCa)
         + " client-cert=" + (clientCert == null ? "-" : clientCert)
-        + " client-key=" + (clientKey == null ? "-" : clientKey);
+        + " client-key=" + (clientKey == null ? "-" : clientKey)
+        + " connect-to=" + (connectTo.isEmpty() ? "-"
+            : connectTo.stream().map(HostPin::toString).collect(Collectors.joining(",")));
   }
 
   private static void require(boolean ok, String message) {
@@ -138,15 +146,6 @@ public record AgentConfig(
   private static boolean validHostPort(String s) {
     var m = HOST_PORT.matcher(s);
     return m.matches() && Integer.parseInt(m.group(2)) >= 1 && Integer.parseInt(m.group(2)) <= 65535;
-  }
-
-  /**
-   * Credentials in the URL are refused: they would be logged and would travel to the collector in every
-   * sample's URL.
-   */
-  private static boolean validProxy(URI uri) {
-    return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
-        && uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null;
   }
 
   private static String redact(URI uri) {

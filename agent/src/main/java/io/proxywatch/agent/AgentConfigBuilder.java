@@ -1,6 +1,7 @@
 package io.proxywatch.agent;
 
 import io.proxywatch.agent.probe.Endpoint;
+import io.proxywatch.agent.probe.HostPin;
 import io.proxywatch.agent.probe.ModuleVersion;
 import io.proxywatch.common.Durations;
 import java.io.IOException;
@@ -50,6 +51,7 @@ public final class AgentConfigBuilder {
   private Path collectorCa;
   private Path clientCert;
   private Path clientKey;
+  private final List<HostPin> connectTo = new ArrayList<>();
 
   AgentConfigBuilder() {}
 
@@ -184,12 +186,27 @@ public final class AgentConfigBuilder {
     return this;
   }
 
+  /**
+   * Adds {@code --connect-to} pins written {@code HOST:PORT:ADDR:PORT}, as curl's; IllegalArgumentException
+   * naming the bad one otherwise.
+   */
+  public AgentConfigBuilder connectTo(List<String> pins) {
+    for (String pin : pins) {
+      try {
+        connectTo.add(HostPin.parse(pin));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--connect-to: " + e.getMessage(), e);
+      }
+    }
+    return this;
+  }
+
   public AgentConfig build() {
     String id = agentId != null ? agentId : defaultAgentId(hostName(), region == null ? "" : region);
     Path dir = stateDir != null ? stateDir : defaultStateDir(id);
     return new AgentConfig(region, id, collector, proxy, modules, endpoints, interval, timeout, caFile,
         keepAlive, dir, concurrency, maxBodyBytes, spoolMaxBytes, token, tokenFile, collectorTls, collectorCa,
-        clientCert, clientKey);
+        clientCert, clientKey, connectTo);
   }
 
   /** {@code <host>-<region>}, reduced to the characters and length an agent id allows. */

@@ -111,7 +111,7 @@ class AgentTest {
 
 
   /** The JDK's own HTTP server as a stand-in proxy: every path answers 200 with a small JSON body. */
-  private static HttpServer goProxy() throws IOException {
+  static HttpServer goProxy() throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       byte[] body = "{\"Version\":\"v1.0.0\"}".getBytes(StandardCharsets.UTF_8);

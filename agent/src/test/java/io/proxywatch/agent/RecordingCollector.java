@@ -29,6 +29,7 @@ final class RecordingCollector extends IngestGrpc.IngestImplBase implements Auto
   final List<Hello> hellos = new CopyOnWriteArrayList<>();
   private final Server server;
   private long highest;
+  private StreamObserver<CollectorMessage> last;
 
   RecordingCollector() throws IOException {
     this(0, InsecureServerCredentials.create());
@@ -55,10 +56,10 @@ final class RecordingCollector extends IngestGrpc.IngestImplBase implements Auto
       public void onNext(AgentMessage message) {
         if (message.hasHello()) {
           hellos.add(message.getHello());
-          responses.onNext(CollectorMessage.newBuilder()
+          send(responses, CollectorMessage.newBuilder()
               .setWelcome(Welcome.newBuilder().setHighestSequence(highest())).build());
         } else {
-          responses.onNext(CollectorMessage.newBuilder().setAck(commit(message.getBatch().getSamplesList())).build());
+          send(responses, CollectorMessage.newBuilder().setAck(commit(message.getBatch().getSamplesList())).build());
         }
       }
 
@@ -70,6 +71,16 @@ final class RecordingCollector extends IngestGrpc.IngestImplBase implements Auto
         responses.onCompleted();
       }
     };
+  }
+
+  private synchronized void send(StreamObserver<CollectorMessage> responses, CollectorMessage message) {
+    last = responses;
+    responses.onNext(message);
+  }
+
+  /** Sends {@code message} on the latest stream, as the collector pushes target sets and checks. */
+  synchronized void push(CollectorMessage message) {
+    last.onNext(message);
   }
 
   private synchronized long highest() {

@@ -58,6 +58,11 @@ final class AgentOptions {
       description = "Go module proxy base URL. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_PROXY.")
   String proxy;
 
+  @Option(names = "--connect-to", paramLabel = "HOST:PORT:ADDR:PORT", split = ",",
+      description = "Connect to ADDR:PORT instead of HOST:PORT (the URL, Host header and TLS name stay); "
+          + "repeatable, or comma-separated; wins over pins the collector pushes. Env: PROXYWATCH_CONNECT_TO.")
+  List<String> connectTo = new ArrayList<>();
+
   @Option(names = "--module", paramLabel = "PATH@VERSION", split = ",",
       description = "Module version to probe; repeatable, or comma-separated. Env: PROXYWATCH_MODULE.")
   List<String> modules = new ArrayList<>();

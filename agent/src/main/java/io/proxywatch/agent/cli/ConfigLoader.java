@@ -25,7 +25,7 @@ final class ConfigLoader {
   static AgentConfig load(AgentOptions o) {
     if (o.region == null) throw new IllegalArgumentException("--region: required (or set PROXYWATCH_REGION)");
     AgentConfigBuilder b = AgentConfig.builder().region(o.region).agentId(o.agentId).collector(o.collector)
-        .proxy(o.proxy).modules(o.modules)
+        .proxy(o.proxy).modules(o.modules).connectTo(o.connectTo)
         .endpoints(endpoints(o.endpoints))
         .interval(duration("--interval", o.interval, MIN_INTERVAL))
         .timeout(duration("--timeout", o.timeout, Duration.ZERO))

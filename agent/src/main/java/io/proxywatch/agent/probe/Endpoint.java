@@ -63,6 +63,12 @@ public enum Endpoint {
     return new ArrayList<>(endpoints);
   }
 
+  /** The endpoint of a contract EndpointKind; IllegalArgumentException for UNSPECIFIED or unknown kinds. */
+  public static Endpoint of(EndpointKind kind) {
+    return Arrays.stream(values()).filter(e -> e.kind == kind).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("endpoint: expected one of " + names() + ", got " + kind));
+  }
+
   static String names() {
     return EndpointKinds.names();
   }

@@ -33,10 +33,12 @@ final class HttpClients {
    * socket factory is not part of OkHttp's connection-pool key, so keep-alive pooling still works. Without keep-alive it also has its own empty pool that keeps no idle
    * connection, and its own TLS context: so even concurrent probes to the same host (which HTTP/2 would
    * otherwise multiplex on one connection) each resolve, connect and handshake like a first-time client.
+   * With a pin (or null) for the URL's host and port, connections go where the pin says.
    */
-  static OkHttpClient forProbe(OkHttpClient base, ProbeSettings settings, PhaseListener listener) {
+  static OkHttpClient forProbe(OkHttpClient base, ProbeSettings settings, PhaseListener listener, HostPin pin) {
     OkHttpClient.Builder builder = base.newBuilder().eventListener(listener)
-        .socketFactory(new ProbeSocketFactory(listener::tcpConnected));
+        .socketFactory(new ProbeSocketFactory(listener::tcpConnected, pin == null ? a -> a : pin::redirect));
+    if (pin != null) builder.dns(pin);
     if (!settings.keepAlive()) {
       SSLContext tls = settings.trust().newContext();
       builder.connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))

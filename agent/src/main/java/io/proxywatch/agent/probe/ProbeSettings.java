@@ -6,11 +6,9 @@ import java.util.Objects;
 /**
  * What the prober needs from the agent's configuration.
  *
- * @param proxyBase base URL of the Go module proxy, e.g. https://proxy.golang.org
  * @param keepAlive pool connections between probes instead of opening a fresh one per probe
  */
 public record ProbeSettings(
-    String proxyBase,
     Duration timeout,
     long maxBodyBytes,
     boolean keepAlive,
@@ -18,7 +16,6 @@ public record ProbeSettings(
     TrustMaterial trust,
     String userAgent) {
   public ProbeSettings {
-    Objects.requireNonNull(proxyBase, "proxyBase");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(trust, "trust");
     Objects.requireNonNull(userAgent, "userAgent");

@@ -2,8 +2,10 @@ package io.proxywatch.agent.probe;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.util.function.UnaryOperator;
 import javax.net.SocketFactory;
 
 /**
@@ -16,13 +18,17 @@ import javax.net.SocketFactory;
  *   <li>The moment the TCP connect completes. OkHttp races connects on background threads (fast fallback)
  *       and reports the winner to the call thread later; timing the socket itself is what curl's
  *       time_connect measures. The first socket to connect is the one OkHttp uses.
+ *   <li>The port of a {@code --connect-to} pin ({@link HostPin#redirect}): OkHttp's Dns can change the
+ *       address but not the port, so the socket connects to the pinned port itself, within the timed connect.
  * </ul>
  */
 final class ProbeSocketFactory extends SocketFactory {
   private final Runnable onConnected;
+  private final UnaryOperator<InetSocketAddress> remap;
 
-  ProbeSocketFactory(Runnable onConnected) {
+  ProbeSocketFactory(Runnable onConnected, UnaryOperator<InetSocketAddress> remap) {
     this.onConnected = onConnected;
+    this.remap = remap;
   }
 
   @Override
@@ -55,7 +61,7 @@ final class ProbeSocketFactory extends SocketFactory {
   private final class TimedSocket extends Socket {
     @Override
     public void connect(SocketAddress endpoint, int timeout) throws IOException {
-      super.connect(endpoint, timeout);
+      super.connect(endpoint instanceof InetSocketAddress a ? remap.apply(a) : endpoint, timeout);
       onConnected.run();
     }
   }

@@ -4,9 +4,14 @@ import com.google.protobuf.ByteString;
 import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.Target;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import okhttp3.Call;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -24,6 +29,7 @@ public final class Prober implements AutoCloseable {
   private final ProbeSettings settings;
   private final LongSupplier nanoTime;
   private final OkHttpClient base;
+  private volatile Map<String, HostPin> pins = Map.of();
 
   public Prober(ProbeSettings settings, LongSupplier nanoTime) {
     this.settings = settings;
@@ -32,31 +38,51 @@ public final class Prober implements AutoCloseable {
   }
 
   public Sample.Builder probe(ProbeTarget target) {
-    String url = target.url(settings.proxyBase());
+    String url = target.url();
     Sample.Builder sample = Sample.newBuilder().setTarget(targetMessage(target, url))
         .setMethod(target.endpoint().method());
     PhaseListener phases = new PhaseListener(nanoTime);
+    HostPin pin = pin(url);
     try {
-      Call call = HttpClients.forProbe(base, settings, phases).newCall(request(target, url));
-      exchange(call, phases, sample);
+      Call call = HttpClients.forProbe(base, settings, phases, pin).newCall(request(target, url));
+      exchange(call, target, phases, sample);
     } catch (IOException | RuntimeException e) {
       fail(e, phases, sample);
     } finally {
       sample.setTimings(phases.timings(nanoTime.getAsLong()));
-      sample.setRemoteAddress(ResponseRecorder.address(phases.remote()));
+      InetSocketAddress remote = phases.remote();
+      sample.setRemoteAddress(ResponseRecorder.address(pin == null || remote == null ? remote : pin.redirect(remote)));
     }
     return sample;
   }
 
-  private void exchange(Call call, PhaseListener phases, Sample.Builder sample) throws IOException {
+  /**
+   * Replaces the {@code --connect-to} pins; the next probe uses them. The first pin for a host and port
+   * wins, so list the ones that must win first.
+   */
+  public void pins(List<HostPin> pins) {
+    Map<String, HostPin> byHost = new HashMap<>();
+    for (HostPin pin : pins) byHost.putIfAbsent(pin.hostPort(), pin);
+    this.pins = Map.copyOf(byHost);
+  }
+
+  private HostPin pin(String url) {
+    HttpUrl parsed = HttpUrl.parse(url);
+    return parsed == null ? null : pins.get(HostPin.key(parsed.host(), parsed.port()));
+  }
+
+  private void exchange(Call call, ProbeTarget target, PhaseListener phases, Sample.Builder sample)
+      throws IOException {
     BodyDigest body = new BodyDigest();
+    BodyReader reader = BodyReader.forEndpoint(target.endpoint());
     phases.start();
     try (Response response = call.execute()) {
       ResponseRecorder.record(response, sample);
       phases.enterBody();
       if (!"HEAD".equals(call.request().method())) {
-        body.consume(response.body().byteStream(), settings.maxBodyBytes());
+        body.consume(response.body().byteStream(), settings.maxBodyBytes(), reader);
         sample.setContentSha256(ByteString.copyFrom(body.digest()));
+        if (response.code() == 200) reader.finish(sample);
       }
     } finally {
       sample.setBodyBytes(body.bytes());
@@ -84,7 +110,7 @@ public final class Prober implements AutoCloseable {
 
   private static Target targetMessage(ProbeTarget target, String url) {
     return Target.newBuilder().setModule(target.module()).setVersion(target.version())
-        .setEndpoint(target.endpoint().kind()).setUrl(url).build();
+        .setEndpoint(target.endpoint().kind()).setUrl(url).setProxy(target.proxyName()).build();
   }
 
   /** Cancels probes in flight and releases OkHttp's threads and pooled connections. Idempotent. */

@@ -4,23 +4,24 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Spreads the start of each probe uniformly over the first {@link #SPREAD} of the interval, so agents
- * (and targets within one agent) do not hit the proxy in lockstep, while leaving most of the interval for
- * the probes to finish before the next round.
+ * When a target's first probe starts: at a uniform random offset into the first {@link #SPREAD} of its
+ * interval, so agents (and targets within one agent) do not hit the proxy in lockstep, but never later than
+ * {@link #FIRST_PROBE_BOUND}, so a target that appears (a new release pushed by the collector) is seen soon
+ * even when its interval is an hour. Later probes keep the rhythm the first one set.
  */
 final class Jitter {
   static final double SPREAD = 0.2;
+  static final Duration FIRST_PROBE_BOUND = Duration.ofSeconds(5);
 
-  private final long maxOffsetNanos;
   private final RandomGenerator random;
 
-  Jitter(Duration interval, RandomGenerator random) {
-    this.maxOffsetNanos = (long) (interval.toNanos() * SPREAD);
+  Jitter(RandomGenerator random) {
     this.random = random;
   }
 
-  /** A random offset in [0, interval * SPREAD]. */
-  long nextOffsetNanos() {
-    return maxOffsetNanos == 0 ? 0 : random.nextLong(maxOffsetNanos + 1);
+  /** A random offset in [0, min(interval * SPREAD, FIRST_PROBE_BOUND)]. */
+  long firstOffsetNanos(Duration interval) {
+    long max = Math.min((long) (interval.toNanos() * SPREAD), FIRST_PROBE_BOUND.toNanos());
+    return max <= 0 ? 0 : random.nextLong(max + 1);
   }
 }

@@ -10,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /** The crash-safe file moves the state directory relies on. */
-final class Directories {
+public final class Directories {
   private Directories() {}
 
   /** fsyncs a directory, so entries created, renamed or deleted in it survive a power loss. */
@@ -22,10 +22,15 @@ final class Directories {
 
   /** Replaces {@code file} with {@code text}: temporary file, fsync, atomic rename, fsync of the directory. */
   static void replace(Path file, String text) throws IOException {
+    replace(file, text.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** Replaces {@code file} with {@code content}: temporary file, fsync, atomic rename, fsync of the directory. */
+  public static void replace(Path file, byte[] content) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+      ByteBuffer bytes = ByteBuffer.wrap(content);
       while (bytes.hasRemaining()) out.write(bytes);
       out.force(true);
     }

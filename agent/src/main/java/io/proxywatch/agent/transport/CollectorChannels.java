@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code permitKeepAliveTime} and {@code permitKeepAliveWithoutCalls} say otherwise).
  */
 public final class CollectorChannels {
+  static final int MAX_INBOUND_BYTES = 64 << 20;
   private static final Logger logger = LoggerFactory.getLogger(CollectorChannels.class);
   static final long KEEPALIVE_SECONDS = 30;
   static final long KEEPALIVE_TIMEOUT_SECONDS = 10;
@@ -57,6 +58,8 @@ public final class CollectorChannels {
     return builder.keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
         .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .keepAliveWithoutCalls(true)
+        // A TargetSet at its limit (100,000 targets of about 100 bytes) is far above gRPC's 4 MiB default.
+        .maxInboundMessageSize(MAX_INBOUND_BYTES)
         .build();
   }
 

@@ -33,6 +33,7 @@ public final class CollectorClient implements AutoCloseable {
   private final CallCredentials credentials;
   private final Outbox outbox;
   private final Supplier<Hello> hello;
+  private final TargetUpdates updates;
   private final ReconnectBackoff backoff;
   private final ReconnectBackoff refusedBackoff;
   private final ConnectionLog log;
@@ -49,14 +50,16 @@ public final class CollectorClient implements AutoCloseable {
    * @param target the collector address, for logs
    * @param credentials the agent token for each stream, or null
    * @param hello makes the Hello for each new stream (it carries the agent's clock)
+   * @param updates receives the target sets and check requests the collector pushes
    */
   public CollectorClient(ManagedChannel channel, String target, CallCredentials credentials, Outbox outbox,
-      Supplier<Hello> hello, RandomGenerator random) {
+      Supplier<Hello> hello, TargetUpdates updates, RandomGenerator random) {
     this.channel = channel;
     this.target = target;
     this.credentials = credentials;
     this.outbox = outbox;
     this.hello = hello;
+    this.updates = updates;
     this.backoff = new ReconnectBackoff(random, ReconnectBackoff.INITIAL, ReconnectBackoff.CAP);
     this.refusedBackoff = new ReconnectBackoff(random, ReconnectBackoff.REFUSED_INITIAL, ReconnectBackoff.REFUSED_CAP);
     this.log = new ConnectionLog(target);
@@ -128,6 +131,10 @@ public final class CollectorClient implements AutoCloseable {
 
   void countAcked(int n) {
     acked.addAndGet(n);
+  }
+
+  TargetUpdates updates() {
+    return updates;
   }
 
   String target() {

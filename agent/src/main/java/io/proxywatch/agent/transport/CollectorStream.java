@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.proxywatch.agent.spool.Outbox;
+import io.proxywatch.agent.targets.TargetSets;
 import io.proxywatch.proto.v1.Ack;
 import io.proxywatch.proto.v1.AgentMessage;
 import io.proxywatch.proto.v1.CollectorMessage;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Ingest.Stream call: Hello, wait for Welcome, then send the outbox in order as far as flow control
- * allows, releasing samples as Acks come. gRPC callbacks only hand work to the transport's single thread,
+ * allows, releasing samples as Acks come; target sets and check requests go to the agent's TargetUpdates. gRPC callbacks only hand work to the transport's single thread,
  * which is the only thread that touches this object's state and the request stream.
  */
 final class CollectorStream implements ClientResponseObserver<AgentMessage, CollectorMessage> {
@@ -77,6 +78,8 @@ final class CollectorStream implements ClientResponseObserver<AgentMessage, Coll
     switch (message.getKindCase()) {
       case WELCOME -> welcome(message.getWelcome());
       case ACK -> ack(message.getAck());
+      case TARGETS -> TargetSets.read(message.getTargets()).ifPresent(client.updates()::replace);
+      case CHECK -> TargetSets.read(message.getCheck()).ifPresent(client.updates()::check);
       default -> logger.debug("ignoring unknown collector message {}", message.getKindCase());
     }
   }
@@ -92,6 +95,7 @@ final class CollectorStream implements ClientResponseObserver<AgentMessage, Coll
     welcomed = true;
     welcomedAtNanos = System.nanoTime();
     client.welcomed();
+    client.updates().welcomed(welcome.getTargetSetVersion());
     logger.info("connected to collector {}: it holds sequences up to {}; replaying {} unacknowledged samples",
         client.target(), highest, outbox.size());
     drain();

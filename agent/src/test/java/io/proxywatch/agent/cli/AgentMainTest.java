@@ -44,6 +44,9 @@ class AgentMainTest {
     assertUsageError("--collector: expected HOST:PORT, got \"collector\"", with("--collector", "collector"));
     assertUsageError("--concurrency: expected a whole number, got \"many\"", with("--concurrency", "many"));
     assertUsageError("--max-body: expected a size like 16MiB, 512KiB or 1048576, got \"16MB\"", with("--max-body", "16MB"));
+    assertUsageError("--connect-to: expected HOST:PORT:ADDR:PORT, got \"x\"", with("--connect-to", "x"));
+    assertUsageError("--connect-to: expected HOST:PORT:ADDR:PORT, got \"proxy.golang.org:443:10.0.0.1:0\"",
+        with("--connect-to", "proxy.golang.org:443:10.0.0.1:0"));
     assertUsageError("--region: expected 1-64 characters of [a-z0-9-], got \"Tokyo\"", "--region", "Tokyo", "--module",
         "example.com/hello@v1.0.0");
   }
@@ -138,7 +141,7 @@ class AgentMainTest {
     assertThat(run.code).isZero();
     for (String option : new String[] {"region", "agent-id", "collector", "proxy", "module", "modules-file",
         "endpoints", "interval", "timeout", "ca-file", "keep-alive", "state-dir", "concurrency", "max-body", "spool-max-bytes",
-        "collector-tls", "collector-ca", "client-cert", "client-key", "token", "token-file"}) {
+        "collector-tls", "collector-ca", "client-cert", "client-key", "token", "token-file", "connect-to"}) {
       assertThat(run.out).contains("--" + option).contains(new OptionEnvironment(Map.of(), AgentMain.VARIABLE_EXCEPTIONS).variable("--" + option));
     }
   }

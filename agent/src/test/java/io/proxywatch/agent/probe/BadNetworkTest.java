@@ -191,8 +191,8 @@ class BadNetworkTest {
   void aCertificateForAnotherName_isATlsError_evenWhenItsIssuerIsTrusted() throws Exception {
     TestCertificates elsewhere = TestCertificates.generate(dir, "elsewhere", "dns:proxy.example.org");
     try (var server = TestHttpServer.tls(elsewhere.serverContext(), head -> Reply.ok("x"));
-        var prober = new Prober(Probes.settings(server.base(), TIMEOUT, 1 << 20, TrustMaterial.withExtra(elsewhere.pem())),
-            System::nanoTime)) {
+        var prober = new BoundProber(new Prober(Probes.settings(TIMEOUT, 1 << 20,
+            TrustMaterial.withExtra(elsewhere.pem())), System::nanoTime), server.base())) {
       Sample sample = timed(prober, Endpoint.MOD, TIMEOUT);
 
       assertThat(sample.getErrorClass()).isEqualTo(ErrorClass.ERROR_CLASS_TLS);
@@ -234,9 +234,9 @@ class BadNetworkTest {
   }
 
   /** Probes once and checks the probe ended within its timeout plus slack. */
-  static Sample timed(Prober prober, Endpoint endpoint, Duration timeout) {
+  static Sample timed(BoundProber prober, Endpoint endpoint, Duration timeout) {
     long start = System.nanoTime();
-    Sample sample = prober.probe(Probes.target(endpoint)).build();
+    Sample sample = prober.prober().probe(Probes.target(prober.base(), endpoint)).build();
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertThat(millis).as("%s took %d ms", sample.getErrorMessage(), millis).isLessThan(timeout.toMillis() + SLACK_MILLIS);
     return sample;
@@ -255,9 +255,17 @@ class BadNetworkTest {
     }
   }
 
-  static Prober prober(String base, Duration timeout) {
-    return new Prober(Probes.settings(base, timeout, 1 << 20, TrustMaterial.withExtra(certificates.pem())),
-        System::nanoTime);
+  static BoundProber prober(String base, Duration timeout) {
+    return new BoundProber(new Prober(Probes.settings(timeout, 1 << 20, TrustMaterial.withExtra(certificates.pem())),
+        System::nanoTime), base);
+  }
+
+  /** A prober and the proxy its targets are below. */
+  record BoundProber(Prober prober, String base) implements AutoCloseable {
+    @Override
+    public void close() {
+      prober.close();
+    }
   }
 
   static int port(TestHttpServer server) {

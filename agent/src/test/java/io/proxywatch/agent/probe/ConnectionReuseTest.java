@@ -11,9 +11,9 @@ class ConnectionReuseTest {
   @Test
   void byDefault_everyProbeOpensAFreshConnection() throws Exception {
     try (var server = TestHttpServer.plain(head -> TestHttpServer.Reply.keepAlive("x"));
-        var prober = Probes.prober(server.base())) {
-      Timings first = prober.probe(Probes.target(Endpoint.MOD)).build().getTimings();
-      Timings second = prober.probe(Probes.target(Endpoint.MOD)).build().getTimings();
+        var prober = Probes.prober()) {
+      Timings first = prober.probe(Probes.target(server.base(), Endpoint.MOD)).build().getTimings();
+      Timings second = prober.probe(Probes.target(server.base(), Endpoint.MOD)).build().getTimings();
 
       assertThat(server.connections()).isEqualTo(2);
       assertThat(first.hasConnectMicros()).isTrue();
@@ -24,10 +24,10 @@ class ConnectionReuseTest {
   @Test
   void withKeepAlive_connectionsArePooled_andPhasesThatDidNotHappenAreAbsent() throws Exception {
     try (var server = TestHttpServer.plain(head -> TestHttpServer.Reply.keepAlive("x"));
-        var prober = new Prober(new ProbeSettings(server.base(), Duration.ofSeconds(5), 1 << 20, true, 2,
+        var prober = new Prober(new ProbeSettings(Duration.ofSeconds(5), 1 << 20, true, 2,
             TrustMaterial.system(), "t"), System::nanoTime)) {
-      prober.probe(Probes.target(Endpoint.MOD)).build();
-      Sample second = prober.probe(Probes.target(Endpoint.MOD)).build();
+      prober.probe(Probes.target(server.base(), Endpoint.MOD)).build();
+      Sample second = prober.probe(Probes.target(server.base(), Endpoint.MOD)).build();
 
       assertThat(server.connections()).isEqualTo(1);
       assertThat(second.getTimings().hasConnectMicros()).isFalse();

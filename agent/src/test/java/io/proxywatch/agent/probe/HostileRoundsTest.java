@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.proxywatch.testkit.FaultyTcpProxy;
 import io.proxywatch.testkit.FaultyTcpProxy.Fault;
 import io.proxywatch.agent.schedule.ProbeScheduler;
+import io.proxywatch.agent.schedule.ScheduledTarget;
 import io.proxywatch.proto.v1.EndpointKind;
 import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Sample;
@@ -46,18 +47,18 @@ class HostileRoundsTest {
         var link = new FaultyTcpProxy(BadNetworkTest.port(origin), 9, Fault.clean(), Fault.loss(0.4),
             Fault.stallAfter(100), Fault.trickle(64, 40), Fault.resetAfter(200), Fault.resetOnRequest(),
             Fault.answer("garbage", garbage), Fault.blackhole());
-        var prober = new Prober(Probes.settings("http://127.0.0.1:" + link.port(), TIMEOUT, 1 << 20,
+        var prober = new Prober(Probes.settings(TIMEOUT, 1 << 20,
             TrustMaterial.system()), System::nanoTime)) {
-      List<ProbeTarget> targets = ProbeTarget.expand(List.of(Probes.HELLO), List.of(Endpoint.values()));
-      ProbeScheduler scheduler = new ProbeScheduler(targets, INTERVAL, 8, prober::probe, s -> samples.add(s.build()),
+      List<ProbeTarget> targets = ProbeTarget.expand("http://127.0.0.1:" + link.port(), List.of(Probes.HELLO), List.of(Endpoint.values()));
+      ProbeScheduler scheduler = new ProbeScheduler(8, prober::probe, s -> samples.add(s.build()),
           Clock.systemUTC(), new Random(5));
-      scheduler.start();
-      await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.rounds() >= 3);
+      scheduler.replace(targets.stream().map(t -> new ScheduledTarget(t, INTERVAL)).toList());
+      await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.launches() >= 3 * targets.size());
       long threadsBefore = quietest(HostileRoundsTest::threads);
       long fdsBefore = quietest(HostileRoundsTest::fds);
       String namesBefore = threadNames();
 
-      await().atMost(INTERVAL.multipliedBy(ROUNDS + 10)).until(() -> scheduler.rounds() >= 3 + ROUNDS);
+      await().atMost(INTERVAL.multipliedBy(ROUNDS + 10)).until(() -> scheduler.launches() >= (3 + ROUNDS) * targets.size());
       long threadsAfter = quietest(HostileRoundsTest::threads);
       long fdsAfter = quietest(HostileRoundsTest::fds);
       scheduler.close();

@@ -19,11 +19,12 @@ class ProberTest {
             "Cache-Control: public, max-age=10800", "Last-Modified: Mon, 01 Jan 2024 00:00:00 GMT",
             "Content-Type: application/json", "Age: 42", "X-Served-By: cache-nrt1", "Via: 1.1 varnish",
             "X-Cache: HIT"));
-        var prober = Probes.prober(server.base())) {
-      Sample sample = prober.probe(Probes.target(Endpoint.INFO)).build();
+        var prober = Probes.prober()) {
+      Sample sample = prober.probe(Probes.target(server.base(), Endpoint.INFO)).build();
 
       assertThat(sample.getErrorClass()).isEqualTo(ErrorClass.ERROR_CLASS_NONE);
       assertThat(sample.getMethod()).isEqualTo("GET");
+      assertThat(sample.getTarget().getProxy()).isEqualTo(server.base());
       assertThat(sample.getHttpStatus()).isEqualTo(200);
       assertThat(sample.getContentSha256().toByteArray()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(body));
       assertThat(sample.getBodyBytes()).isEqualTo(body.length);
@@ -47,8 +48,8 @@ class ProberTest {
   @Test
   void zip_isProbedWithHead() throws Exception {
     try (var server = TestHttpServer.plain(head -> Reply.status(200, "OK", new byte[1000], "ETag: \"e\"").headOnly());
-        var prober = Probes.prober(server.base())) {
-      Sample sample = prober.probe(Probes.target(Endpoint.ZIP)).build();
+        var prober = Probes.prober()) {
+      Sample sample = prober.probe(Probes.target(server.base(), Endpoint.ZIP)).build();
 
       assertThat(server.requests().get(0)).startsWith("HEAD /example.com/hello/@v/v1.0.0.zip HTTP/1.1");
       assertThat(sample.getMethod()).isEqualTo("HEAD");
@@ -64,8 +65,8 @@ class ProberTest {
   void redirect_isRecordedWithLocationAndNotFollowed() throws Exception {
     String location = "https://storage.example.com/mod.zip?sig=abc";
     try (var server = TestHttpServer.plain(head -> Reply.status(302, "Found", new byte[0], "Location: " + location));
-        var prober = Probes.prober(server.base())) {
-      Sample sample = prober.probe(Probes.target(Endpoint.MOD)).build();
+        var prober = Probes.prober()) {
+      Sample sample = prober.probe(Probes.target(server.base(), Endpoint.MOD)).build();
 
       assertThat(sample.getHttpStatus()).isEqualTo(302);
       assertThat(sample.getLocation()).isEqualTo(location);
@@ -78,8 +79,8 @@ class ProberTest {
   void notFound_isRecordedAsAResponse() throws Exception {
     byte[] body = "not found: unknown revision v1.0.0".getBytes(StandardCharsets.UTF_8);
     try (var server = TestHttpServer.plain(head -> Reply.status(404, "Not Found", body, "Cache-Control: public, max-age=1798"));
-        var prober = Probes.prober(server.base())) {
-      Sample sample = prober.probe(Probes.target(Endpoint.LATEST)).build();
+        var prober = Probes.prober()) {
+      Sample sample = prober.probe(Probes.target(server.base(), Endpoint.LATEST)).build();
 
       assertThat(server.requests().get(0)).startsWith("GET /example.com/hello/@latest HTTP/1.1");
       assertThat(sample.getHttpStatus()).isEqualTo(404);
@@ -91,9 +92,9 @@ class ProberTest {
   @Test
   void bodyOverMaxBody_isAProtocolError() throws Exception {
     try (var server = TestHttpServer.plain(head -> Reply.status(200, "OK", new byte[100_000]));
-        var prober = new Prober(Probes.settings(server.base(), Duration.ofSeconds(5), 50_000, TrustMaterial.system()),
+        var prober = new Prober(Probes.settings(Duration.ofSeconds(5), 50_000, TrustMaterial.system()),
             System::nanoTime)) {
-      Sample sample = prober.probe(Probes.target(Endpoint.LIST)).build();
+      Sample sample = prober.probe(Probes.target(server.base(), Endpoint.LIST)).build();
 
       assertThat(sample.getErrorClass()).isEqualTo(ErrorClass.ERROR_CLASS_PROTOCOL);
       assertThat(sample.getErrorMessage()).isEqualTo("body exceeds --max-body of 50000 bytes");
@@ -105,8 +106,8 @@ class ProberTest {
   @Test
   void truncatedBody_isAProtocolError() throws Exception {
     try (var server = TestHttpServer.plain(head -> Reply.raw("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\nshort"));
-        var prober = Probes.prober(server.base())) {
-      Sample sample = prober.probe(Probes.target(Endpoint.MOD)).build();
+        var prober = Probes.prober()) {
+      Sample sample = prober.probe(Probes.target(server.base(), Endpoint.MOD)).build();
 
       assertThat(sample.getErrorClass()).isEqualTo(ErrorClass.ERROR_CLASS_PROTOCOL);
       assertThat(sample.getBodyBytes()).isEqualTo(5);
@@ -116,8 +117,8 @@ class ProberTest {
   @Test
   void garbageStatusLine_isAnHttpError() throws Exception {
     try (var server = TestHttpServer.plain(head -> Reply.raw("SSH-2.0-OpenSSH_9.2\r\nConnection: close\r\n\r\n"));
-        var prober = Probes.prober(server.base())) {
-      Sample sample = prober.probe(Probes.target(Endpoint.MOD)).build();
+        var prober = Probes.prober()) {
+      Sample sample = prober.probe(Probes.target(server.base(), Endpoint.MOD)).build();
 
       assertThat(sample.getErrorClass()).isEqualTo(ErrorClass.ERROR_CLASS_HTTP);
       assertThat(sample.getErrorMessage()).contains("SSH-2.0");
@@ -131,16 +132,16 @@ class ProberTest {
   void headersTooLarge_isAnHttpError() throws Exception {
     String huge = "HTTP/1.1 200 OK\r\nX-Padding: " + "a".repeat(300_000) + "\r\nConnection: close\r\n\r\n";
     try (var server = TestHttpServer.plain(head -> Reply.raw(huge));
-        var prober = Probes.prober(server.base())) {
-      assertThat(prober.probe(Probes.target(Endpoint.MOD)).build().getErrorClass()).isEqualTo(ErrorClass.ERROR_CLASS_HTTP);
+        var prober = Probes.prober()) {
+      assertThat(prober.probe(Probes.target(server.base(), Endpoint.MOD)).build().getErrorClass()).isEqualTo(ErrorClass.ERROR_CLASS_HTTP);
     }
   }
 
   @Test
   void anEmptyReply_isAnHttpError() throws Exception {
     try (var server = TestHttpServer.plain(head -> Reply.nothing());
-        var prober = Probes.prober(server.base())) {
-      Sample sample = prober.probe(Probes.target(Endpoint.MOD)).build();
+        var prober = Probes.prober()) {
+      Sample sample = prober.probe(Probes.target(server.base(), Endpoint.MOD)).build();
 
       assertThat(sample.getErrorClass()).isEqualTo(ErrorClass.ERROR_CLASS_HTTP);
       assertThat(sample.getErrorMessage()).contains("unexpected end of stream");
@@ -150,8 +151,8 @@ class ProberTest {
   @Test
   void closedPort_isAConnectError() throws Exception {
     int port = Ports.free();
-    try (var prober = Probes.prober("http://127.0.0.1:" + port)) {
-      Sample sample = prober.probe(Probes.target(Endpoint.MOD)).build();
+    try (var prober = Probes.prober()) {
+      Sample sample = prober.probe(Probes.target("http://127.0.0.1:" + port, Endpoint.MOD)).build();
 
       assertThat(sample.getErrorClass()).isEqualTo(ErrorClass.ERROR_CLASS_CONNECT);
       assertThat(sample.getErrorMessage()).contains("Failed to connect");
@@ -164,10 +165,10 @@ class ProberTest {
   @Test
   void stalledServer_timesOutNamingThePhase() throws Exception {
     try (var server = TestHttpServer.plain(head -> Reply.stalled());
-        var prober = new Prober(Probes.settings(server.base(), Duration.ofMillis(500), 1 << 20, TrustMaterial.system()),
+        var prober = new Prober(Probes.settings(Duration.ofMillis(500), 1 << 20, TrustMaterial.system()),
             System::nanoTime)) {
       long start = System.nanoTime();
-      Sample sample = prober.probe(Probes.target(Endpoint.INFO)).build();
+      Sample sample = prober.probe(Probes.target(server.base(), Endpoint.INFO)).build();
       long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
       assertThat(sample.getErrorClass()).isEqualTo(ErrorClass.ERROR_CLASS_TIMEOUT);
@@ -180,9 +181,9 @@ class ProberTest {
   @Test
   void slowBody_timesOutReadingBody() throws Exception {
     try (var server = TestHttpServer.plain(head -> Reply.stalledAfter("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab"));
-        var prober = new Prober(Probes.settings(server.base(), Duration.ofMillis(500), 1 << 20, TrustMaterial.system()),
+        var prober = new Prober(Probes.settings(Duration.ofMillis(500), 1 << 20, TrustMaterial.system()),
             System::nanoTime)) {
-      Sample sample = prober.probe(Probes.target(Endpoint.INFO)).build();
+      Sample sample = prober.probe(Probes.target(server.base(), Endpoint.INFO)).build();
 
       assertThat(sample.getErrorClass()).isEqualTo(ErrorClass.ERROR_CLASS_TIMEOUT);
       assertThat(sample.getErrorMessage()).isEqualTo("timeout after 500 ms reading body");
@@ -195,8 +196,8 @@ class ProberTest {
   void headerValues_areCappedAt1024Characters() throws Exception {
     String huge = "x".repeat(5000);
     try (var server = TestHttpServer.plain(head -> Reply.ok("m", "ETag: \"" + huge + "\"", "Via: " + huge));
-        var prober = Probes.prober(server.base())) {
-      Sample sample = prober.probe(Probes.target(Endpoint.MOD)).build();
+        var prober = Probes.prober()) {
+      Sample sample = prober.probe(Probes.target(server.base(), Endpoint.MOD)).build();
 
       assertThat(sample.getEtag()).hasSize(1024);
       assertThat(sample.getEdge()).hasSize(1024);
@@ -206,8 +207,8 @@ class ProberTest {
   @Test
   void capitalLetters_areSentAsPercentEncodedBang() throws Exception {
     try (var server = TestHttpServer.plain(head -> Reply.ok("v1.0.0\n"));
-        var prober = Probes.prober(server.base())) {
-      Sample sample = prober.probe(new ProbeTarget("github.com/Azure/go-widget", "", Endpoint.LIST)).build();
+        var prober = Probes.prober()) {
+      Sample sample = prober.probe(new ProbeTarget(server.base(), "github.com/Azure/go-widget", "", Endpoint.LIST)).build();
 
       assertThat(server.requests().get(0)).startsWith("GET /github.com/%21azure/go-widget/@v/list HTTP/1.1\r\n");
       assertThat(sample.getTarget().getUrl()).endsWith("/github.com/%21azure/go-widget/@v/list");

@@ -8,15 +8,15 @@ final class Probes {
 
   private Probes() {}
 
-  static ProbeSettings settings(String base, Duration timeout, long maxBody, TrustMaterial trust) {
-    return new ProbeSettings(base, timeout, maxBody, false, 4, trust, "proxywatch-agent/test");
+  static ProbeSettings settings(Duration timeout, long maxBody, TrustMaterial trust) {
+    return new ProbeSettings(timeout, maxBody, false, 4, trust, "proxywatch-agent/test");
   }
 
-  static Prober prober(String base) {
-    return new Prober(settings(base, Duration.ofSeconds(5), 1 << 20, TrustMaterial.system()), System::nanoTime);
+  static Prober prober() {
+    return new Prober(settings(Duration.ofSeconds(5), 1 << 20, TrustMaterial.system()), System::nanoTime);
   }
 
-  static ProbeTarget target(Endpoint endpoint) {
-    return new ProbeTarget(HELLO.path(), endpoint.perVersion() ? HELLO.version() : "", endpoint);
+  static ProbeTarget target(String base, Endpoint endpoint) {
+    return new ProbeTarget(base, HELLO.path(), endpoint.perVersion() ? HELLO.version() : "", endpoint);
   }
 }

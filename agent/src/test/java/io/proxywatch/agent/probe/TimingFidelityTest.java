@@ -65,19 +65,19 @@ class TimingFidelityTest {
       double toleranceMs) throws Exception {
     assertThat(Files.isExecutable(CURL)).as("curl is the reference and must be installed (scripts/ensure-deps.sh does)")
         .isTrue();
-    ProbeTarget target = Probes.target(Endpoint.INFO);
-    ProbeTarget warmup = new ProbeTarget("example.com/warmup", "v1.0.0", Endpoint.INFO);
+    ProbeTarget target = Probes.target(server.base(), Endpoint.INFO);
+    ProbeTarget warmup = new ProbeTarget(server.base(), "example.com/warmup", "v1.0.0", Endpoint.INFO);
     List<long[]> agent = new ArrayList<>();
     List<long[]> curl = new ArrayList<>();
-    try (var prober = new Prober(Probes.settings(server.base(), Duration.ofSeconds(10), 1 << 20, trust),
+    try (var prober = new Prober(Probes.settings(Duration.ofSeconds(10), 1 << 20, trust),
         System::nanoTime)) {
       for (int i = 0; i < WARMUP; i++) {
         agentTimes(prober, warmup, scheme);
       }
-      curlTimes(warmup.url(server.base()), curlArgs);
+      curlTimes(warmup.url(), curlArgs);
       for (int i = 0; i < ROUNDS; i++) {
         agent.add(agentTimes(prober, target, scheme));
-        curl.add(curlTimes(target.url(server.base()), curlArgs));
+        curl.add(curlTimes(target.url(), curlArgs));
       }
     }
     report(scheme, "connect", agent, curl, 1);

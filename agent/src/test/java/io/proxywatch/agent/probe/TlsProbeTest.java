@@ -32,8 +32,8 @@ class TlsProbeTest {
   @Test
   void anUntrustedCertificate_isATlsError() throws Exception {
     try (var server = TestHttpServer.tls(certificates.serverContext(), head -> TestHttpServer.Reply.ok("x"));
-        var prober = Probes.prober(server.base())) {
-      Sample sample = prober.probe(Probes.target(Endpoint.MOD)).build();
+        var prober = Probes.prober()) {
+      Sample sample = prober.probe(Probes.target(server.base(), Endpoint.MOD)).build();
 
       assertThat(sample.getErrorClass()).isEqualTo(ErrorClass.ERROR_CLASS_TLS);
       assertThat(sample.getTimings().hasConnectMicros()).isTrue();
@@ -44,9 +44,9 @@ class TlsProbeTest {
   @Test
   void caFile_isTrusted_andRecordsTlsVersion() throws Exception {
     try (var server = TestHttpServer.tls(certificates.serverContext(), head -> TestHttpServer.Reply.ok("x"));
-        var prober = new Prober(Probes.settings(server.base(), Duration.ofSeconds(5), 1 << 20,
+        var prober = new Prober(Probes.settings(Duration.ofSeconds(5), 1 << 20,
             TrustMaterial.withExtra(certificates.pem())), System::nanoTime)) {
-      Sample sample = prober.probe(Probes.target(Endpoint.MOD)).build();
+      Sample sample = prober.probe(Probes.target(server.base(), Endpoint.MOD)).build();
 
       assertThat(sample.getErrorClass()).as(sample.getErrorMessage()).isEqualTo(ErrorClass.ERROR_CLASS_NONE);
       assertThat(sample.getTlsVersion()).isEqualTo("TLSv1.3");
@@ -66,7 +66,7 @@ class TlsProbeTest {
     SSLContext counting = SSLContext.getInstance("TLS");
     counting.init(new KeyManager[] {new CountingKeyManager(keys, certificatesPresented)}, null, null);
     try (var server = TestHttpServer.tls(counting, head -> TestHttpServer.Reply.ok("x"));
-        var prober = new Prober(Probes.settings(server.base(), Duration.ofSeconds(5), 1 << 20,
+        var prober = new Prober(Probes.settings(Duration.ofSeconds(5), 1 << 20,
             TrustMaterial.withExtra(certificates.pem())), System::nanoTime)) {
       SSLContext client = SSLContext.getInstance("TLS");
       client.init(null, new TrustManager[] {TrustMaterial.withExtra(certificates.pem()).trustManager()}, null);
@@ -77,7 +77,7 @@ class TlsProbeTest {
 
       certificatesPresented.set(0);
       for (int i = 0; i < 6; i++) {
-        Sample sample = prober.probe(Probes.target(Endpoint.INFO)).build();
+        Sample sample = prober.probe(Probes.target(server.base(), Endpoint.INFO)).build();
         assertThat(sample.getErrorClass()).as(sample.getErrorMessage()).isEqualTo(ErrorClass.ERROR_CLASS_NONE);
         assertThat(sample.getTimings().hasTlsMicros()).isTrue();
       }

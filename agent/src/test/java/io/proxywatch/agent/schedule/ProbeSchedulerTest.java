@@ -3,9 +3,11 @@ package io.proxywatch.agent.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.ByteString;
 import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.agent.probe.ProbeTarget;
 import io.proxywatch.proto.v1.Sample;
+import io.proxywatch.proto.v1.Target;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ProbeSchedulerTest {
-  static final ProbeTarget SLOW = new ProbeTarget("example.com/slow", "v1.0.0", Endpoint.INFO);
-  static final ProbeTarget FAST = new ProbeTarget("example.com/fast", "v1.0.0", Endpoint.INFO);
+  static final String BASE = "http://proxy.test";
+  static final ProbeTarget SLOW = new ProbeTarget(BASE, "example.com/slow", "v1.0.0", Endpoint.INFO);
+  static final ProbeTarget FAST = new ProbeTarget(BASE, "example.com/fast", "v1.0.0", Endpoint.INFO);
+  /** No jitter: every first probe starts at once. */
+  static final RandomGenerator NO_JITTER = () -> 0L;
   final List<Sample.Builder> samples = new CopyOnWriteArrayList<>();
   final CountDownLatch release = new CountDownLatch(1);
   ProbeScheduler scheduler;
@@ -34,12 +39,11 @@ class ProbeSchedulerTest {
   }
 
   @Test
-  void aTargetStillRunning_isSkippedThatRound_andCounted_whileOthersKeepTheirCadence() {
-    scheduler = scheduler(List.of(SLOW, FAST), Duration.ofMillis(100), 4, target -> {
+  void aTargetStillRunning_isSkipped_andCounted_whileOthersKeepTheirCadence() {
+    start(every(Duration.ofMillis(100), SLOW, FAST), 4, target -> {
       if (target.equals(SLOW)) block(release);
-      return Sample.newBuilder();
-    }, Clock.systemUTC());
-    scheduler.start();
+      return sampleOf(target);
+    });
 
     await().atMost(Duration.ofSeconds(5)).until(() -> scheduler.probesSkipped() >= 3 && samples.size() >= 3);
     assertThat(samples).allMatch(s -> s.getScheduledUnixMicros() > 0);
@@ -48,15 +52,14 @@ class ProbeSchedulerTest {
   }
 
   @Test
-  void failingAndHangingProbes_doNotDelayTheRounds() {
-    scheduler = scheduler(List.of(SLOW, FAST), Duration.ofMillis(100), 2, target -> {
+  void failingAndHangingProbes_doNotDelayTheSchedule() {
+    long start = System.nanoTime();
+    start(every(Duration.ofMillis(100), SLOW, FAST), 2, target -> {
       if (target.equals(SLOW)) block(release);
       throw new IllegalStateException("boom");
-    }, Clock.systemUTC());
-    long start = System.nanoTime();
-    scheduler.start();
+    });
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> scheduler.rounds() >= 10);
+    await().atMost(Duration.ofSeconds(5)).until(() -> scheduler.launches() >= 20);
     long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
     assertThat(elapsedMillis).isBetween(900L, 2_500L);
   }
@@ -65,15 +68,12 @@ class ProbeSchedulerTest {
   void concurrency_isBounded() {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
-    List<ProbeTarget> targets = IntStream.range(0, 10)
-        .mapToObj(i -> new ProbeTarget("example.com/m" + i, "v1.0.0", Endpoint.MOD)).toList();
-    scheduler = scheduler(targets, Duration.ofMillis(100), 3, target -> {
+    start(every(Duration.ofMillis(100), modules(10, Endpoint.MOD)), 3, target -> {
       peak.accumulateAndGet(running.incrementAndGet(), Math::max);
       block(release);
       running.decrementAndGet();
-      return Sample.newBuilder();
-    }, Clock.systemUTC());
-    scheduler.start();
+      return sampleOf(target);
+    });
 
     await().until(() -> running.get() == 3);
     await().during(Duration.ofMillis(300)).until(() -> running.get() == 3);
@@ -81,13 +81,11 @@ class ProbeSchedulerTest {
   }
 
   @Test
-  void startsAreSpreadOverTheFirstFifthOfTheInterval_andSamplesCarryScheduledAndStartedTimes() {
+  void firstStartsAreSpreadOverTheFirstFifthOfTheInterval_andSamplesCarryScheduledAndStartedTimes() {
     Instant now = Instant.parse("2025-01-01T00:00:00Z");
-    List<ProbeTarget> targets = IntStream.range(0, 20)
-        .mapToObj(i -> new ProbeTarget("example.com/m" + i, "", Endpoint.LIST)).toList();
-    scheduler = scheduler(targets, Duration.ofSeconds(1), 4, target -> Sample.newBuilder(),
-        Clock.fixed(now, ZoneOffset.UTC));
-    scheduler.start();
+    scheduler = new ProbeScheduler(4, ProbeSchedulerTest::sampleOf, samples::add, Clock.fixed(now, ZoneOffset.UTC),
+        RandomGenerator.getDefault());
+    scheduler.replace(every(Duration.ofSeconds(1), modules(20, Endpoint.LIST)));
 
     await().atMost(Duration.ofSeconds(2)).until(() -> samples.size() == 20);
     long nowMicros = now.getEpochSecond() * 1_000_000;
@@ -98,10 +96,110 @@ class ProbeSchedulerTest {
     assertThat(samples.stream().map(Sample.Builder::getScheduledUnixMicros).distinct().count()).isGreaterThan(10);
   }
 
-  private ProbeScheduler scheduler(List<ProbeTarget> targets, Duration interval, int concurrency,
-      Function<ProbeTarget, Sample.Builder> prober, Clock clock) {
-    return new ProbeScheduler(targets, interval, concurrency, prober, samples::add, clock,
-        RandomGenerator.getDefault());
+  @Test
+  void replace_startsAddedTargetsWithinTheirBound_neverProbesRemovedOnes_andKeepsTheRhythmOfTheRest() {
+    ProbeTarget kept = FAST;
+    ProbeTarget removed = SLOW;
+    ProbeTarget added = new ProbeTarget(BASE, "example.com/new", "v1.0.0", Endpoint.INFO);
+    ProbeTarget hourly = new ProbeTarget(BASE, "example.com/new", "v1.0.0", Endpoint.ZIP);
+    start(every(Duration.ofMillis(200), kept, removed), 4, ProbeSchedulerTest::sampleOf);
+    await().atMost(Duration.ofSeconds(5)).until(() -> count(kept) >= 3 && count(removed) >= 3);
+
+    long replacedAt = System.nanoTime();
+    scheduler.replace(List.of(new ScheduledTarget(kept, Duration.ofMillis(200)),
+        new ScheduledTarget(added, Duration.ofMillis(200)), new ScheduledTarget(hourly, Duration.ofHours(1))));
+
+    await().atMost(Duration.ofSeconds(1)).until(() -> count(added) >= 1);
+    assertThat((System.nanoTime() - replacedAt) / 1_000_000).isLessThan(1_000);
+    long removedCount = count(removed);
+    await().atMost(Jitter.FIRST_PROBE_BOUND.plusSeconds(2)).until(() -> count(hourly) == 1);
+    assertThat(count(removed)).isEqualTo(removedCount);
+    List<Long> keptTimes = samples.stream().filter(s -> s.getTarget().getModule().equals(kept.module()))
+        .map(Sample.Builder::getScheduledUnixMicros).toList();
+    assertThat(keptTimes.size()).isGreaterThan(5);
+    for (int i = 1; i < keptTimes.size(); i++) {
+      assertThat(keptTimes.get(i) - keptTimes.get(i - 1)).as("spacing of probe %d", i).isEqualTo(200_000);
+    }
+  }
+
+  @Test
+  void replace_releasesNoThread() {
+    start(every(Duration.ofMillis(50), modules(5, Endpoint.MOD)), 4, ProbeSchedulerTest::sampleOf);
+    await().until(() -> samples.size() >= 5);
+
+    for (int i = 0; i < 50; i++) scheduler.replace(every(Duration.ofMillis(50 + i), modules(i % 7 + 1, Endpoint.MOD)));
+
+    int before = samples.size();
+    await().atMost(Duration.ofSeconds(2)).until(() -> samples.size() >= before + 20);
+    assertThat(threads("proxywatch-schedule")).isEqualTo(1);
+    assertThat(threads("proxywatch-probe")).isLessThanOrEqualTo(4);
+  }
+
+  @Test
+  void check_probesEveryTargetOnceAtOnce_taggedWithTheCheckId() {
+    start(List.of(), 4, ProbeSchedulerTest::sampleOf);
+
+    scheduler.check("chk-1", modules(12, Endpoint.INFO));
+
+    await().atMost(Duration.ofSeconds(1)).until(() -> samples.size() == 12);
+    assertThat(samples).allSatisfy(s -> assertThat(s.getCheckId()).isEqualTo("chk-1"));
+    assertThat(samples).extracting(s -> s.getTarget().getModule()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aChangedList_probesThatModulesModAndZipAgainAtOnce_onlyOnThatProxy() {
+    ProbeTarget list = new ProbeTarget(BASE, "example.com/a", "", Endpoint.LIST);
+    ProbeTarget mod = new ProbeTarget(BASE, "example.com/a", "v1.0.0", Endpoint.MOD);
+    ProbeTarget zip = new ProbeTarget(BASE, "example.com/a", "v1.0.0", Endpoint.ZIP);
+    ProbeTarget info = new ProbeTarget(BASE, "example.com/a", "v1.0.0", Endpoint.INFO);
+    ProbeTarget elsewhere = new ProbeTarget("http://other.test", "example.com/a", "v1.0.0", Endpoint.MOD);
+    AtomicInteger lists = new AtomicInteger();
+    scheduler = new ProbeScheduler(4, target -> {
+      Sample.Builder sample = sampleOf(target).setHttpStatus(200);
+      if (target.equals(list)) sample.setContentSha256(ByteString.copyFromUtf8(lists.incrementAndGet() < 4 ? "v1" : "v2"));
+      return sample;
+    }, samples::add, Clock.systemUTC(), NO_JITTER);
+    scheduler.replace(List.of(new ScheduledTarget(list, Duration.ofMillis(100)),
+        new ScheduledTarget(mod, Duration.ofHours(1)), new ScheduledTarget(zip, Duration.ofHours(1)),
+        new ScheduledTarget(info, Duration.ofHours(1)), new ScheduledTarget(elsewhere, Duration.ofHours(1))));
+
+    await().atMost(Duration.ofSeconds(2)).until(() -> count(mod) == 2 && count(zip) == 2);
+    await().during(Duration.ofMillis(500)).until(() -> count(mod) == 2 && count(zip) == 2);
+    assertThat(count(info)).isEqualTo(1);
+    assertThat(samples.stream().filter(s -> s.getTarget().getProxy().equals("http://other.test")).count()).isEqualTo(1);
+  }
+
+  private void start(List<ScheduledTarget> targets, int concurrency, Function<ProbeTarget, Sample.Builder> prober) {
+    scheduler = new ProbeScheduler(concurrency, prober, samples::add, Clock.systemUTC(), RandomGenerator.getDefault());
+    scheduler.replace(targets);
+  }
+
+  private static List<ScheduledTarget> every(Duration interval, ProbeTarget... targets) {
+    return every(interval, List.of(targets));
+  }
+
+  private static List<ScheduledTarget> every(Duration interval, List<ProbeTarget> targets) {
+    return targets.stream().map(t -> new ScheduledTarget(t, interval)).toList();
+  }
+
+  private static List<ProbeTarget> modules(int n, Endpoint endpoint) {
+    return IntStream.range(0, n).mapToObj(i -> new ProbeTarget(BASE, "example.com/m" + i,
+        endpoint.perVersion() ? "v1.0.0" : "", endpoint)).toList();
+  }
+
+  static Sample.Builder sampleOf(ProbeTarget target) {
+    return Sample.newBuilder().setTarget(Target.newBuilder().setProxy(target.proxy()).setModule(target.module())
+        .setVersion(target.version()).setEndpoint(target.endpoint().kind()));
+  }
+
+  private long count(ProbeTarget target) {
+    return samples.stream().filter(s -> s.getTarget().getProxy().equals(target.proxy())
+        && s.getTarget().getModule().equals(target.module()) && s.getTarget().getVersion().equals(target.version())
+        && s.getTarget().getEndpoint() == target.endpoint().kind()).count();
+  }
+
+  private static long threads(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix) && t.isAlive()).count();
   }
 
   private static void block(CountDownLatch latch) {

@@ -38,7 +38,8 @@ class CollectorClientTest {
     channel = InProcessChannelBuilder.forName(name).build();
     outbox = DiskSpool.open(dir, 256L << 20);
     client = new CollectorClient(channel, "in-process", null, outbox,
-        () -> Hello.newBuilder().setAgentId("a1").setRegion("tokyo").build(), RandomGenerator.getDefault());
+        () -> Hello.newBuilder().setAgentId("a1").setRegion("tokyo").build(), TargetUpdates.NONE,
+        RandomGenerator.getDefault());
   }
 
   @AfterEach
