@@ -13,6 +13,7 @@ import io.proxywatch.proto.v1.CollectorMessage;
 import io.proxywatch.proto.v1.Hello;
 import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.SampleBatch;
+import io.proxywatch.proto.v1.TargetSet;
 import io.proxywatch.proto.v1.Welcome;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,11 +29,12 @@ import org.slf4j.LoggerFactory;
  * batch has been committed and acked, with at most {@value #BATCHES_IN_FLIGHT} batches outstanding, so a
  * slow database slows the agents down through HTTP/2 flow control instead of filling memory here.
  */
-final class AgentStream implements StreamObserver<AgentMessage> {
+final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents.Connection {
   private static final Logger logger = LoggerFactory.getLogger(AgentStream.class);
   static final int BATCHES_IN_FLIGHT = 4;
 
   record Dependencies(AgentRegistry registry, SampleWriter writer, Executor blocking, MessageValidator validator,
+                      TargetSource targets, ConnectedAgents connected,
                       Clock clock, IngestMetrics metrics) {}
 
   private final ServerCallStreamObserver<CollectorMessage> out;
@@ -95,8 +97,13 @@ final class AgentStream implements StreamObserver<AgentMessage> {
       agentId = hello.getAgentId();
       region = hello.getRegion();
       logger.info("agent {} ({}, {}) connected; highest stored sequence {}", agentId, region, hello.getSoftwareVersion(), highest);
-      send(CollectorMessage.newBuilder()
-          .setWelcome(Welcome.newBuilder().setHighestSequence(highest).setCollectorTimeUnixMicros(now)).build());
+      TargetSet targets = deps.targets().current(region);
+      send(CollectorMessage.newBuilder().setWelcome(Welcome.newBuilder().setHighestSequence(highest)
+          .setCollectorTimeUnixMicros(now).setTargetSetVersion(targets.getVersion())).build());
+      if (targets.getVersion() != 0 && targets.getVersion() != hello.getTargetSetVersion()) {
+        send(CollectorMessage.newBuilder().setTargets(targets).build());
+      }
+      deps.connected().add(this);
       request(BATCHES_IN_FLIGHT);
     } catch (Exception e) {
       logger.warn("registering agent {} failed: {}", hello.getAgentId(), e.getMessage());
@@ -178,8 +185,19 @@ final class AgentStream implements StreamObserver<AgentMessage> {
     }
   }
 
-  private synchronized void send(CollectorMessage message) {
+  @Override
+  public synchronized void send(CollectorMessage message) {
     if (!finished) out.onNext(message);
+  }
+
+  @Override
+  public String agentId() {
+    return agentId;
+  }
+
+  @Override
+  public String region() {
+    return region;
   }
 
   private synchronized void request(int messages) {
@@ -202,6 +220,7 @@ final class AgentStream implements StreamObserver<AgentMessage> {
   private synchronized void finish() {
     if (!finished) {
       finished = true;
+      deps.connected().remove(this);
       deps.metrics().openStreams.decrementAndGet();
     }
   }

@@ -17,9 +17,17 @@ public final class IngestService extends IngestGrpc.IngestImplBase {
   private final AgentStream.Dependencies dependencies;
 
   public IngestService(AgentRegistry registry, SampleWriter writer, Executor blocking, Clock clock, MeterRegistry meters) {
+    this(registry, writer, blocking, clock, meters, TargetSource.NONE, new ConnectedAgents());
+  }
+
+  /** targets: what each region probes; connected: where this replica's welcomed streams are listed. */
+  public IngestService(AgentRegistry registry, SampleWriter writer, Executor blocking, Clock clock, MeterRegistry meters,
+                       TargetSource targets, ConnectedAgents connected) {
     this.dependencies = new AgentStream.Dependencies(
         Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(writer, "writer"),
-        Objects.requireNonNull(blocking, "blocking"), new MessageValidator(clock), clock, new IngestMetrics(meters));
+        Objects.requireNonNull(blocking, "blocking"), new MessageValidator(clock),
+        Objects.requireNonNull(targets, "targets"), Objects.requireNonNull(connected, "connected"), clock,
+        new IngestMetrics(meters));
   }
 
   @Override

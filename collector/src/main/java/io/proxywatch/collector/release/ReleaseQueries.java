@@ -1,0 +1,98 @@
+package io.proxywatch.collector.release;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Reads of releases and their propagation for the API. Blocking JDBC: run on a worker. */
+public final class ReleaseQueries {
+  private static final String RELEASES = "SELECT r.module, r.version, r.index_time, r.propagated_at, s.proxy, s.region,"
+      + " s.signal, s.first_seen, min(s.first_seen) OVER (PARTITION BY s.module, s.version, s.proxy, s.signal) AS first_any"
+      + " FROM (SELECT * FROM releases WHERE index_time >= ? AND (? = '' OR module = ?) ORDER BY index_time DESC LIMIT ?) r"
+      + " LEFT JOIN release_sightings s ON s.module = r.module AND s.version = r.version"
+      + " ORDER BY r.index_time DESC, r.module, r.version, s.proxy, s.region, s.signal";
+  private static final String LAGS = "SELECT s.region, count(*),"
+      + " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s.first_seen - r.index_time)),"
+      + " percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM s.first_seen - r.index_time)),"
+      + " max(extract(epoch FROM s.first_seen - r.index_time))"
+      + " FROM release_sightings s JOIN releases r ON r.module = s.module AND r.version = s.version"
+      + " WHERE s.signal = ? AND r.index_time >= ? AND (? = '' OR r.module = ?) GROUP BY s.region ORDER BY s.region";
+
+  private final DataSource dataSource;
+
+  public ReleaseQueries(DataSource dataSource) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+  }
+
+  public List<ReleaseView> releases(Optional<String> module, Instant since, int limit) throws SQLException {
+    Map<String, ReleaseView> byKey = new LinkedHashMap<>();
+    Map<String, List<ReleaseView.Sighting>> sightings = new LinkedHashMap<>();
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RELEASES)) {
+      s.setTimestamp(1, Timestamp.from(since));
+      s.setString(2, module.orElse(""));
+      s.setString(3, module.orElse(""));
+      s.setInt(4, limit);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          String key = rs.getString(1) + "@" + rs.getString(2);
+          Instant indexTime = rs.getTimestamp(3).toInstant();
+          if (!byKey.containsKey(key)) {
+            byKey.put(key, new ReleaseView(rs.getString(1), rs.getString(2), indexTime, Optional.ofNullable(ts(rs, 4)),
+                List.of()));
+          }
+          List<ReleaseView.Sighting> list = sightings.computeIfAbsent(key, k -> new ArrayList<>());
+          if (rs.getString(5) != null) {
+            Instant seen = ts(rs, 8);
+            list.add(new ReleaseView.Sighting(rs.getString(5), rs.getString(6), rs.getString(7), seen,
+                seconds(indexTime, seen), seconds(ts(rs, 9), seen)));
+          }
+        }
+      }
+    }
+    List<ReleaseView> views = new ArrayList<>();
+    byKey.forEach((key, v) -> views.add(new ReleaseView(v.module(), v.version(), v.indexTime(), v.propagatedAt(),
+        sightings.get(key))));
+    return views;
+  }
+
+  /** p50, p95 and max lag from the index timestamp per region, on one signal (info, list or latest). */
+  public List<ReleaseView.RegionLag> propagation(Optional<String> module, String signal, Instant since) throws SQLException {
+    List<ReleaseView.RegionLag> lags = new ArrayList<>();
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LAGS)) {
+      s.setString(1, signal);
+      s.setTimestamp(2, Timestamp.from(since));
+      s.setString(3, module.orElse(""));
+      s.setString(4, module.orElse(""));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          lags.add(new ReleaseView.RegionLag(rs.getString(1), rs.getInt(2), round(rs.getDouble(3)), round(rs.getDouble(4)),
+              round(rs.getDouble(5))));
+        }
+      }
+    }
+    return lags;
+  }
+
+  private static Instant ts(ResultSet rs, int column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static double seconds(Instant from, Instant to) {
+    return round(Math.max(0, java.time.Duration.between(from, to).toMillis()) / 1000.0);
+  }
+
+  private static double round(double seconds) {
+    return Math.round(seconds * 1000) / 1000.0;
+  }
+}
