@@ -2,6 +2,7 @@ package io.proxywatch.agent.probe;
 
 import com.google.protobuf.ByteString;
 import io.proxywatch.proto.v1.Sample;
+import io.proxywatch.sumdb.dirhash.H1;
 import io.proxywatch.proto.v1.Target;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,7 @@ public final class Prober implements AutoCloseable {
     PhaseListener phases = new PhaseListener(nanoTime);
     try {
       Call call = HttpClients.forProbe(base, settings, phases).newCall(request(target, url));
-      exchange(call, phases, sample);
+      exchange(call, phases, sample, target.endpoint() == Endpoint.MOD);
     } catch (IOException | RuntimeException e) {
       fail(e, phases, sample);
     } finally {
@@ -48,8 +49,9 @@ public final class Prober implements AutoCloseable {
     return sample;
   }
 
-  private void exchange(Call call, PhaseListener phases, Sample.Builder sample) throws IOException {
-    BodyDigest body = new BodyDigest();
+  /** A .mod's body is kept so that its h1 (what go.sum records) goes into the sample: verification's seam. */
+  private void exchange(Call call, PhaseListener phases, Sample.Builder sample, boolean mod) throws IOException {
+    BodyDigest body = new BodyDigest(mod);
     phases.start();
     try (Response response = call.execute()) {
       ResponseRecorder.record(response, sample);
@@ -57,6 +59,7 @@ public final class Prober implements AutoCloseable {
       if (!"HEAD".equals(call.request().method())) {
         body.consume(response.body().byteStream(), settings.maxBodyBytes());
         sample.setContentSha256(ByteString.copyFrom(body.digest()));
+        if (mod && response.code() == 200) sample.setGoModH1(H1.goMod(body.kept()));
       }
     } finally {
       sample.setBodyBytes(body.bytes());
