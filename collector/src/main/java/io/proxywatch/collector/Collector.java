@@ -12,6 +12,7 @@ import io.proxywatch.collector.auth.TokenFiles;
 import io.proxywatch.collector.auth.TokenStore;
 import io.proxywatch.collector.ingest.AgentAuth;
 import io.proxywatch.collector.divergence.DivergenceMonitor;
+import io.proxywatch.collector.divergence.GroundTruthPolicy;
 import io.proxywatch.collector.divergence.DivergenceQueries;
 import io.proxywatch.collector.leader.Leadership;
 import io.proxywatch.collector.ingest.GrpcServer;
@@ -62,6 +63,11 @@ public final class Collector implements AutoCloseable {
 
   /** Migrates the database, then starts ingest and the API; fails if the database cannot be migrated. */
   public static Collector start(CollectorConfig config) throws Exception {
+    return start(config, GroundTruthPolicy.defaults());
+  }
+
+  /** Starts a collector that judges checksum verifications and tree heads by {@code truth}. */
+  public static Collector start(CollectorConfig config, GroundTruthPolicy truth) throws Exception {
     Clock clock = Clock.systemUTC();
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     SecurityConfig security = config.security();
@@ -83,7 +89,7 @@ public final class Collector implements AutoCloseable {
       DivergenceQueries divergenceQueries = new DivergenceQueries(pool, config.divergence().freshness(), clock);
       Alerting alerting = Alerting.create(config.alerting(), config.publicUrl(), pool, meters, clock,
           leadership::isLeader, divergenceQueries::firing);
-      DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(),
+      DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(), truth,
           alerting.episodeEvents(), alerting::wake, clock);
       writer.onCommit(divergence::wake);
       ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));
