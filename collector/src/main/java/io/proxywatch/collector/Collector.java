@@ -13,6 +13,7 @@ import io.proxywatch.collector.auth.TokenStore;
 import io.proxywatch.collector.ingest.AgentAuth;
 import io.proxywatch.collector.divergence.DivergenceMonitor;
 import io.proxywatch.collector.divergence.GroundTruthPolicy;
+import io.proxywatch.collector.verification.VerificationQueries;
 import io.proxywatch.collector.divergence.DivergenceQueries;
 import io.proxywatch.collector.leader.Leadership;
 import io.proxywatch.collector.ingest.GrpcServer;
@@ -100,7 +101,7 @@ public final class Collector implements AutoCloseable {
       Vertx vertx = Vertx.vertx();
       ApiVerticle api = new ApiVerticle(new ApiVerticle.Services(new ReadQueries(pool),
           divergenceQueries, new TokenStore(pool), credentials, meters,
-          clock, security, tls), config.bindHost(), config.httpPort());
+          clock, security, tls, new VerificationQueries(pool)), config.bindHost(), config.httpPort());
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       logger.info("collector started: gRPC ingest on {}:{}, HTTP on {}:{}, database {}", config.bindHost(), grpc.port(),
           config.bindHost(), api.actualPort(), config.db().redactedUrl());
