@@ -34,7 +34,7 @@ final class EpisodeStore {
       + " last_disagreement_at = ?, rounds = ?, round_marker = ?, majority_fingerprint = ?, majority_regions = ?,"
       + " outlier_regions = ?, converged_last_region = ?, convergence_seconds = ?, reopened = ?, event_sequence = ?,"
       + " alert_outlier_regions = ?, proxy = ?, outlier_since = ?::jsonb WHERE id = ?";
-  private static final String EVIDENCE = "INSERT INTO divergence_evidence (episode_id, region, fingerprint, first_seen,"
+  static final String EVIDENCE = "INSERT INTO divergence_evidence (episode_id, region, fingerprint, first_seen,"
       + " last_seen, agent_id, sequence, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (episode_id, region, fingerprint)"
       + " DO UPDATE SET last_seen = GREATEST(divergence_evidence.last_seen, EXCLUDED.last_seen)";
   private static final String FIRST_SEEN = "SELECT first_seen FROM divergence_evidence"

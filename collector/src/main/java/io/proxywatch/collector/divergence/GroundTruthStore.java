@@ -25,9 +25,6 @@ final class GroundTruthStore {
       + " ORDER BY sumdb_name, region, source, time DESC, sequence DESC";
   private static final String FIRST_AHEAD = "SELECT min(time) FROM sumdb_heads WHERE sumdb_name = ? AND tree_size > ?"
       + " AND error = ''";
-  private static final String EVIDENCE = "INSERT INTO divergence_evidence (episode_id, region, fingerprint, first_seen,"
-      + " last_seen, agent_id, sequence, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (episode_id, region, fingerprint)"
-      + " DO UPDATE SET last_seen = GREATEST(divergence_evidence.last_seen, EXCLUDED.last_seen)";
 
   /** One region's latest verified head from one source. */
   record Head(String sumdbName, String region, String source, String proxy, long size, String root, String note,
@@ -90,7 +87,7 @@ final class GroundTruthStore {
   }
 
   void recordEvidence(Connection c, long episodeId, List<Finding.Evidence> evidence) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(EVIDENCE)) {
+    try (PreparedStatement s = c.prepareStatement(EpisodeStore.EVIDENCE)) {
       for (Finding.Evidence e : evidence) {
         s.setLong(1, episodeId);
         s.setString(2, e.region());
