@@ -15,6 +15,8 @@ import io.proxywatch.agent.targets.TargetSetFile;
 import io.proxywatch.agent.transport.BearerToken;
 import io.proxywatch.agent.transport.CollectorChannels;
 import io.proxywatch.agent.transport.CollectorClient;
+import io.proxywatch.agent.verify.Verifier;
+import io.proxywatch.agent.verify.VerifyConfig;
 import io.proxywatch.proto.v1.Hello;
 import io.proxywatch.proto.v1.Sample;
 import java.time.Clock;
@@ -46,12 +48,13 @@ public final class Agent implements AutoCloseable {
   private final ProbeScheduler scheduler;
   private final CollectorClient transport;
   private final AgentTargets targets;
+  private final Verifier verifier;
   /** The periodic log line, and the re-reading of the collector TLS files. */
   private final ScheduledExecutorService stats =
       Executors.newSingleThreadScheduledExecutor(Threads.named("proxywatch-stats"));
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Agent(AgentConfig config, Clock clock, Outbox outbox) {
+  private Agent(AgentConfig config, VerifyConfig verify, Clock clock, Outbox outbox) {
     this.config = config;
     this.outbox = outbox;
     ProbeSettings settings = probeSettings(config);
@@ -64,6 +67,8 @@ public final class Agent implements AutoCloseable {
       throw e;
     }
     this.prober = new Prober(settings, System::nanoTime);
+    this.verifier = verify.enabled() ? new Verifier(verify, config.proxy().toString(), config.stateDir(),
+        settings.userAgent(), this::enqueue, clock) : null;
     this.scheduler = new ProbeScheduler(config.concurrency(), prober::probe, this::enqueue, clock,
         RandomGenerator.getDefault());
     this.targets = new AgentTargets(localTargets(config), config.connectTo(), config.proxy().toString(), scheduler, prober,
@@ -78,20 +83,27 @@ public final class Agent implements AutoCloseable {
    * cannot be used, IllegalArgumentException naming the option if a token or TLS file is unusable.
    */
   public static Agent start(AgentConfig config) {
+    return start(config, VerifyConfig.OFF);
+  }
+
+  /** Starts an agent that also verifies against a checksum database (io.proxywatch.agent.verify). */
+  public static Agent start(AgentConfig config, VerifyConfig verify) {
     DnsCaching.disable();
     DiskSpool spool = DiskSpool.open(config.stateDir(), config.spoolMaxBytes());
     Agent agent;
     try {
-      agent = new Agent(config, Clock.systemUTC(), spool);
+      agent = new Agent(config, verify, Clock.systemUTC(), spool);
     } catch (RuntimeException e) {
       spool.close();
       throw e;
     }
     agent.targets.start(); // before the stream: a pushed set must never be overwritten by the persisted one
     agent.transport.start();
+    if (agent.verifier != null) agent.verifier.start();
     agent.stats.scheduleAtFixedRate(agent::logStats, STATS_EVERY.toSeconds(), STATS_EVERY.toSeconds(),
         TimeUnit.SECONDS);
-    logger.info("agent {} started (version {}): {}", config.agentId(), SoftwareVersion.get(), config.redacted());
+    logger.info("agent {} started (version {}): {} {}", config.agentId(), SoftwareVersion.get(), config.redacted(),
+        verify.describe());
     return agent;
   }
 
@@ -102,7 +114,8 @@ public final class Agent implements AutoCloseable {
   }
 
   private void enqueue(Sample.Builder sample) {
-    outbox.add(sample.setAgentId(config.agentId()).setRegion(config.region()));
+    Sample stored = outbox.add(sample.setAgentId(config.agentId()).setRegion(config.region()));
+    if (verifier != null) verifier.observe(stored);
   }
 
   private Hello hello(Clock clock) {
@@ -136,6 +149,7 @@ public final class Agent implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) return;
     stats.shutdownNow();
     scheduler.close();
+    if (verifier != null) verifier.close();
     prober.close();
     awaitProbes();
     transport.close();

@@ -12,6 +12,8 @@ import io.proxywatch.collector.auth.TokenFiles;
 import io.proxywatch.collector.auth.TokenStore;
 import io.proxywatch.collector.ingest.AgentAuth;
 import io.proxywatch.collector.divergence.DivergenceMonitor;
+import io.proxywatch.collector.divergence.GroundTruthPolicy;
+import io.proxywatch.collector.verification.VerificationQueries;
 import io.proxywatch.collector.divergence.DivergenceQueries;
 import io.proxywatch.collector.leader.Leadership;
 import io.proxywatch.collector.ingest.GrpcServer;
@@ -62,6 +64,11 @@ public final class Collector implements AutoCloseable {
 
   /** Migrates the database, then starts ingest and the API; fails if the database cannot be migrated. */
   public static Collector start(CollectorConfig config) throws Exception {
+    return start(config, GroundTruthPolicy.defaults());
+  }
+
+  /** Starts a collector that judges checksum verifications and tree heads by {@code truth}. */
+  public static Collector start(CollectorConfig config, GroundTruthPolicy truth) throws Exception {
     Clock clock = Clock.systemUTC();
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     SecurityConfig security = config.security();
@@ -83,7 +90,7 @@ public final class Collector implements AutoCloseable {
       DivergenceQueries divergenceQueries = new DivergenceQueries(pool, config.divergence().freshness(), clock);
       Alerting alerting = Alerting.create(config.alerting(), config.publicUrl(), pool, meters, clock,
           leadership::isLeader, divergenceQueries::firing);
-      DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(),
+      DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(), truth,
           alerting.episodeEvents(), alerting::wake, clock);
       writer.onCommit(divergence::wake);
       ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));
@@ -94,7 +101,7 @@ public final class Collector implements AutoCloseable {
       Vertx vertx = Vertx.vertx();
       ApiVerticle api = new ApiVerticle(new ApiVerticle.Services(new ReadQueries(pool),
           divergenceQueries, new TokenStore(pool), credentials, meters,
-          clock, security, tls), config.bindHost(), config.httpPort());
+          clock, security, tls, new VerificationQueries(pool)), config.bindHost(), config.httpPort());
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       logger.info("collector started: gRPC ingest on {}:{}, HTTP on {}:{}, database {}", config.bindHost(), grpc.port(),
           config.bindHost(), api.actualPort(), config.db().redactedUrl());

@@ -4,6 +4,8 @@ import io.proxywatch.agent.Agent;
 import io.proxywatch.agent.AgentConfig;
 import io.proxywatch.agent.SoftwareVersion;
 import io.proxywatch.agent.probe.DnsCaching;
+import io.proxywatch.agent.verify.VerifyConfig;
+import io.proxywatch.agent.verify.VerifyOptions;
 import io.proxywatch.common.OptionEnvironment;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -28,6 +30,9 @@ public final class AgentMain implements Callable<Integer> {
 
   @Mixin
   AgentOptions options = new AgentOptions();
+
+  @Mixin
+  VerifyOptions verifyOptions = new VerifyOptions();
 
   @Option(names = "--check", description = "Validate the configuration, print it and exit.")
   boolean check;
@@ -55,22 +60,24 @@ public final class AgentMain implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     AgentConfig config;
+    VerifyConfig verify;
     try {
       config = ConfigLoader.load(options);
+      verify = verifyOptions.load(config.timeout());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     if (check) {
-      spec.commandLine().getOut().println(config.redacted());
+      spec.commandLine().getOut().println(config.redacted() + " " + verify.describe());
       return 0;
     }
-    return run(config);
+    return run(config, verify);
   }
 
-  private int run(AgentConfig config) throws InterruptedException {
+  private int run(AgentConfig config, VerifyConfig verify) throws InterruptedException {
     Agent agent;
     try {
-      agent = Agent.start(config);
+      agent = Agent.start(config, verify);
     } catch (IllegalStateException | UncheckedIOException e) {
       spec.commandLine().getErr().println("proxywatch-agent: " + e.getMessage());
       return 1;

@@ -5,7 +5,8 @@ import io.proxywatch.proto.v1.Sample;
 /**
  * What a probe reads from a body besides its hash, fed the same chunks as the digest as they stream, so
  * nothing beyond the body cap is ever held: the versions an {@code @v/list} names ({@link ListedVersions}),
- * the version {@code .info} and {@code @latest} report ({@link ReportedVersion}).
+ * the version {@code .info} and {@code @latest} report ({@link ReportedVersion}), the h1 of a {@code .mod} as go.sum
+ * records it ({@link GoModHash}).
  */
 interface BodyReader {
   BodyReader NONE = new BodyReader() {
@@ -25,7 +26,8 @@ interface BodyReader {
     return switch (endpoint) {
       case LIST -> new ListedVersions();
       case INFO, LATEST -> new ReportedVersion();
-      case MOD, ZIP -> NONE;
+      case MOD -> new GoModHash();
+      case ZIP -> NONE;
     };
   }
 }

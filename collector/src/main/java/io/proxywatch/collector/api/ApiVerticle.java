@@ -8,6 +8,7 @@ import io.proxywatch.collector.auth.TokenStore;
 import io.proxywatch.collector.console.Console;
 import io.proxywatch.collector.divergence.DivergenceQueries;
 import io.proxywatch.collector.storage.ReadQueries;
+import io.proxywatch.collector.verification.VerificationQueries;
 import io.proxywatch.collector.storage.SampleCursor;
 import io.proxywatch.collector.storage.SampleQuery;
 import io.proxywatch.collector.storage.StatsQuery;
@@ -39,6 +40,7 @@ public final class ApiVerticle extends VerticleBase {
   private static final Set<String> STATS_PARAMS = Set.of("region", "module", "endpoint", "from", "to", "bucket");
   private static final Set<String> CONSISTENCY_PARAMS = Set.of("module", "endpoint", "diverging");
   private static final Set<String> DIVERGENCE_PARAMS = Set.of("state", "module", "since", "limit", "cursor");
+  private static final Set<String> VERIFICATION_PARAMS = Set.of("module", "version", "region");
   private static final Duration MIN_BUCKET = Duration.ofSeconds(1);
   private static final long MAX_BUCKETS = 10_000;
 
@@ -46,7 +48,8 @@ public final class ApiVerticle extends VerticleBase {
 
   /** What the handlers use; credentials is null when tokens are not required; tls is empty for plain HTTP. */
   public record Services(ReadQueries queries, DivergenceQueries divergences, TokenStore tokens, Credentials credentials,
-                         PrometheusMeterRegistry meters, Clock clock, SecurityConfig security, Optional<ServerTls> tls) {
+                         PrometheusMeterRegistry meters, Clock clock, SecurityConfig security, Optional<ServerTls> tls,
+                         VerificationQueries verifications) {
     public Services {
       Objects.requireNonNull(queries, "queries");
       Objects.requireNonNull(divergences, "divergences");
@@ -55,6 +58,7 @@ public final class ApiVerticle extends VerticleBase {
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(security, "security");
       Objects.requireNonNull(tls, "tls");
+      Objects.requireNonNull(verifications, "verifications");
     }
   }
 
@@ -95,6 +99,8 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/consistency").handler(this::consistency);
     router.get("/api/v1/divergences").handler(this::divergences);
     router.get("/api/v1/divergences/:id").handler(this::divergence);
+    router.get("/api/v1/verification").handler(this::verification);
+    router.get("/api/v1/sumdb/heads").handler(this::sumdbHeads);
     router.route().last().handler(ctx -> Responses.error(ctx, 404, "not found", ctx.request().path()));
     router.route().failureHandler(Responses::failure);
     HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
@@ -225,6 +231,19 @@ public final class ApiVerticle extends VerticleBase {
         Responses.json(ctx, 200, DivergenceJson.detail(ar.result().get()));
       }
     });
+  }
+
+  private void verification(RoutingContext ctx) {
+    QueryParams params = QueryParams.of(ctx, VERIFICATION_PARAMS, clock);
+    Optional<String> module = params.text("module", 512);
+    Optional<String> version = params.text("version", 256);
+    Optional<String> region = params.region();
+    query(ctx, () -> VerificationJson.states(services.verifications().states(module, version, region)));
+  }
+
+  private void sumdbHeads(RoutingContext ctx) {
+    Optional<String> region = QueryParams.of(ctx, Set.of("region"), clock).region();
+    query(ctx, () -> VerificationJson.heads(services.verifications().heads(region)));
   }
 
   /** A window of at most MAX_BUCKETS buckets; blames 'bucket' when one was given, else the window ('from'). */

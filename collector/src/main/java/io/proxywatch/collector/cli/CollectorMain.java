@@ -105,6 +105,8 @@ public final class CollectorMain implements Runnable {
 
     @Mixin DivergenceOptions divergence = new DivergenceOptions();
 
+    @Mixin GroundTruthOptions groundTruth = new GroundTruthOptions();
+
     @Mixin AlertingOptions alerting = new AlertingOptions();
 
     @Mixin SecurityOptions security = new SecurityOptions();
@@ -141,7 +143,7 @@ public final class CollectorMain implements Runnable {
           alerting.toConfig(cmd, environment(cmd)), publicUrl, security.config(cmd));
       logger.info("starting collector: {}", config);
       CountDownLatch stopped = new CountDownLatch(1);
-      Collector collector = Collector.start(config);
+      Collector collector = Collector.start(config, groundTruth.policy(cmd));
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         collector.close();
         stopped.countDown();

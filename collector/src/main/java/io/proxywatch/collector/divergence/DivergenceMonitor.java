@@ -29,10 +29,15 @@ public final class DivergenceMonitor implements AutoCloseable {
 
   public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy, EpisodeEvents events,
                            Runnable afterEvents, Clock clock) {
+    this(dataSource, leadership, policy, GroundTruthPolicy.defaults(), events, afterEvents, clock);
+  }
+
+  public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy,
+                           GroundTruthPolicy truth, EpisodeEvents events, Runnable afterEvents, Clock clock) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.leadership = Objects.requireNonNull(leadership, "leadership");
     this.policy = policy;
-    this.evaluator = new Evaluator(policy, events, clock);
+    this.evaluator = new Evaluator(policy, truth, events, clock);
     this.afterEvents = Objects.requireNonNull(afterEvents, "afterEvents");
     this.thread = new Thread(this::run, "proxywatch-divergence");
     thread.setDaemon(true);

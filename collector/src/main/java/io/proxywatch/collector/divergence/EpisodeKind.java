@@ -25,7 +25,16 @@ public enum EpisodeKind {
    */
   STALE(Severity.WARNING),
   /** An agent has sent nothing for longer than the freshness window. */
-  AGENT_OFFLINE(Severity.WARNING);
+  AGENT_OFFLINE(Severity.WARNING),
+  /** A region's .mod or .zip h1 differs from the record the checksum database proves ({@link ChecksumFindings}). */
+  CHECKSUM_MISMATCH(Severity.CRITICAL),
+  /** Two tree heads signed by the checksum database's key that are not consistent: a split view. */
+  SUMDB_FORK(Severity.CRITICAL),
+  /** A region's view of the checksum database (/latest) stays behind the others beyond a grace. */
+  SUMDB_STALE(Severity.WARNING);
+
+  /** The kinds of ground-truth episodes ({@link GroundTruth}): one open episode per kind and key, beside divergences. */
+  static final java.util.Set<EpisodeKind> GROUND_TRUTH = java.util.EnumSet.of(CHECKSUM_MISMATCH, SUMDB_FORK, SUMDB_STALE);
 
   private final Severity severity;
 

@@ -34,7 +34,7 @@ final class EpisodeStore {
       + " last_disagreement_at = ?, rounds = ?, round_marker = ?, majority_fingerprint = ?, majority_regions = ?,"
       + " outlier_regions = ?, converged_last_region = ?, convergence_seconds = ?, reopened = ?, event_sequence = ?,"
       + " alert_outlier_regions = ?, proxy = ?, outlier_since = ?::jsonb WHERE id = ?";
-  private static final String EVIDENCE = "INSERT INTO divergence_evidence (episode_id, region, fingerprint, first_seen,"
+  static final String EVIDENCE = "INSERT INTO divergence_evidence (episode_id, region, fingerprint, first_seen,"
       + " last_seen, agent_id, sequence, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (episode_id, region, fingerprint)"
       + " DO UPDATE SET last_seen = GREATEST(divergence_evidence.last_seen, EXCLUDED.last_seen)";
   private static final String FIRST_SEEN = "SELECT first_seen FROM divergence_evidence"
@@ -65,7 +65,7 @@ final class EpisodeStore {
   /** Open target episodes by target, locked for this transaction. */
   Map<TargetKey, Episode> openEpisodes(Connection c) throws SQLException {
     Map<TargetKey, Episode> open = new TreeMap<>();
-    for (EpisodeView v : openViews(c, "kind <> 'agent_offline'")) open.put(new TargetKey(v.proxy(), v.module(), v.version(), v.endpoint()), Episode.restore(v));
+    for (EpisodeView v : openViews(c, "kind <> 'agent_offline' AND kind NOT IN " + GroundTruthStore.KINDS)) open.put(new TargetKey(v.proxy(), v.module(), v.version(), v.endpoint()), Episode.restore(v));
     return open;
   }
 
@@ -76,7 +76,7 @@ final class EpisodeStore {
     return open;
   }
 
-  private static List<EpisodeView> openViews(Connection c, String kindCondition) throws SQLException {
+  static List<EpisodeView> openViews(Connection c, String kindCondition) throws SQLException {
     List<EpisodeView> views = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM divergence_episodes"
         + " WHERE state <> 'resolved' AND " + kindCondition + " FOR UPDATE"); ResultSet rs = s.executeQuery()) {

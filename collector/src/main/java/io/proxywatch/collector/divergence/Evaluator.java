@@ -24,17 +24,25 @@ final class Evaluator {
   private final DivergencePolicy policy;
   private final EpisodeEvents events;
   private final AgentLiveness liveness;
+  private final GroundTruth truth;
   private final Clock clock;
 
   Evaluator(DivergencePolicy policy, EpisodeEvents events, Clock clock) {
+    this(policy, GroundTruthPolicy.defaults(), events, clock);
+  }
+
+  Evaluator(DivergencePolicy policy, GroundTruthPolicy truthPolicy, EpisodeEvents events, Clock clock) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.liveness = new AgentLiveness(store, events);
+    this.truth = new GroundTruth(Objects.requireNonNull(truthPolicy, "truthPolicy"), events);
   }
 
   /** Runs one evaluation in its own transaction; returns how many events it emitted. */
   int evaluate(Connection c) throws SQLException {
+    c.setAutoCommit(true);
+    truth.prepare(c, clock.instant());
     c.setAutoCommit(false);
     try {
       int emitted = evaluateIn(c);
@@ -59,7 +67,7 @@ final class Evaluator {
       emitted += comparison.diverging() ? disagree(c, episode, comparison, now)
           : episode == null ? 0 : agree(c, episode, comparison, now);
     }
-    return emitted + liveness.check(c, freshSince, now);
+    return emitted + liveness.check(c, freshSince, now) + truth.evaluate(c, now);
   }
 
   private static Map<TargetKey, List<Observation>> byTarget(List<Observation> observations) {

@@ -49,6 +49,7 @@ final class MessageValidator {
     check(s.getErrorClass() != ErrorClass.UNRECOGNIZED, "sample.error_class", s.getErrorClassValue(), "a known ErrorClass");
     reported(s);
     text("sample.target.proxy", s.getTarget().getProxy(), 0, 1024);
+    RecordValidator.check(s);
     return s.getAgentId().isEmpty() || s.getRegion().isEmpty() ? s.toBuilder().setAgentId(agentId).setRegion(region).build() : s;
   }
 
@@ -109,11 +110,11 @@ final class MessageValidator {
     check(!s.hasContentLength() || s.getContentLength() >= 0, "sample.content_length", s.getContentLength(), ">= 0");
   }
 
-  private static void text(String field, String value, int min, int max) throws InvalidInputException {
+  static void text(String field, String value, int min, int max) throws InvalidInputException {
     check(value.length() >= min && value.length() <= max, field, value.length() + " characters", min + "-" + max + " characters");
   }
 
-  private static void check(boolean ok, String field, Object got, String expected) throws InvalidInputException {
+  static void check(boolean ok, String field, Object got, String expected) throws InvalidInputException {
     if (!ok) {
       String shown = String.valueOf(got);
       if (shown.length() > 80) shown = shown.substring(0, 80) + "...";

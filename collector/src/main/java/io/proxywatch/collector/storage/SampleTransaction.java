@@ -15,7 +15,8 @@ import org.postgresql.copy.CopyIn;
 /**
  * One transaction over a group of batches: lock each agent's row (in agent-id order, so concurrent
  * collector replicas cannot deadlock), drop samples at or below the agent's committed sequence, COPY the
- * rest and raise the committed sequence, all or nothing.
+ * rest and raise the committed sequence, all or nothing. Verification and tree-head records ride on samples and
+ * are stored in their own tables ({@link VerificationRows}) in the same transaction, so they too land exactly once.
  */
 final class SampleTransaction {
   private static final String LOCK_AGENT = "INSERT INTO agents (agent_id, region, last_seen) VALUES (?, ?, now())"
@@ -62,6 +63,7 @@ final class SampleTransaction {
   private Result writeAll(Map<String, List<WriteRequest>> byAgent) throws SQLException {
     Map<String, Long> highest = new TreeMap<>();
     List<Sample> rows = new ArrayList<>();
+    List<Sample> records = new ArrayList<>();
     List<Advance> advances = new ArrayList<>();
     RollupMarks hours = new RollupMarks();
     long skipped = 0;
@@ -78,8 +80,12 @@ final class SampleTransaction {
             continue;
           }
           gaps.between(next, sample.getSequence());
-          rows.add(sample);
-          hours.add(sample.getStartedUnixMicros());
+          if (VerificationRows.isRecord(sample)) {
+            records.add(sample);
+          } else {
+            rows.add(sample);
+            hours.add(sample.getStartedUnixMicros());
+          }
           next = sample.getSequence();
           accepted++;
         }
@@ -93,9 +99,10 @@ final class SampleTransaction {
       highest.put(agent.getKey(), next);
     }
     if (!rows.isEmpty()) copy(rows);
+    VerificationRows.insert(connection, records);
     for (Advance a : advances) advanceAgent(a.agentId(), a.highest(), a.accepted(), a.rejected(), a.gaps());
     hours.write(connection);
-    return new Result(highest, rows.size(), skipped);
+    return new Result(highest, rows.size() + records.size(), skipped);
   }
 
   private record Advance(String agentId, long highest, int accepted, int rejected, Gaps gaps) {}

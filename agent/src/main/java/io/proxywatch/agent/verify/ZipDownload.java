@@ -1,0 +1,62 @@
+package io.proxywatch.agent.verify;
+
+import io.proxywatch.sumdb.dirhash.ModuleZip;
+import io.proxywatch.sumdb.dirhash.ModuleZipException;
+import io.proxywatch.sumdb.dirhash.ZipDigest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * A full GET of a module zip, redirects followed, streamed through the verification bandwidth into
+ * {@link ModuleZip#hash} (spooled to a temporary file, never held in memory). Failures are {@link Failed} with the
+ * reason a verification carries.
+ */
+final class ZipDownload {
+  private final OkHttpClient client;
+  private final Bandwidth bandwidth;
+  private final Path tmpDir;
+
+  ZipDownload(Bandwidth bandwidth, Path tmpDir, Duration timeout, String userAgent) {
+    this.bandwidth = bandwidth;
+    this.tmpDir = tmpDir;
+    this.client = new OkHttpClient.Builder().followRedirects(true).followSslRedirects(false)
+        .connectTimeout(timeout).readTimeout(timeout).addInterceptor(chain -> chain.proceed(
+            chain.request().newBuilder().header("User-Agent", userAgent).header("Accept-Encoding", "identity").build()))
+        .build();
+  }
+
+  /** Why a zip could not be hashed. */
+  static final class Failed extends Exception {
+    final String reason;
+
+    Failed(String reason, String detail, Throwable cause) {
+      super(detail, cause);
+      this.reason = reason;
+    }
+  }
+
+  /** Downloads and hashes the zip at {@code url}, which holds {@code module@version}. */
+  ZipDigest hash(String url, String module, String version) throws Failed {
+    try (Response response = client.newCall(new Request.Builder().url(url).get().build()).execute()) {
+      if (response.code() != 200) throw new Failed("http_status", "GET " + url + ": HTTP " + response.code(), null);
+      try (InputStream in = bandwidth.throttle(response.body().byteStream())) {
+        return ModuleZip.hash(in, module, version, tmpDir);
+      }
+    } catch (ModuleZipException e) {
+      String reason = e.getMessage().contains("larger than") ? "zip_too_large" : "zip_invalid";
+      throw new Failed(reason, e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      throw new Failed("fetch_failed", "GET " + url + ": " + e, e);
+    }
+  }
+
+  void close() {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+}

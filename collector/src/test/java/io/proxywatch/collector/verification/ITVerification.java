@@ -1,0 +1,151 @@
+package io.proxywatch.collector.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.proxywatch.agent.Agent;
+import io.proxywatch.agent.AgentConfig;
+import io.proxywatch.agent.verify.VerifyConfig;
+import io.proxywatch.collector.Cdn;
+import io.proxywatch.collector.Collector;
+import io.proxywatch.collector.CollectorConfig;
+import io.proxywatch.collector.TestDatabase;
+import io.proxywatch.collector.divergence.GroundTruthPolicy;
+import io.proxywatch.collector.e2e.Rig;
+import io.proxywatch.sumdb.GoSumDb;
+import io.proxywatch.sumdb.HttpSumDbSource;
+import io.proxywatch.sumdb.SumDbVerifier;
+import io.proxywatch.testkit.Ports;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real agents behind real nginx edges verifying against the Go team's own checksum database (scripts/sumdb.sh):
+ * tokyo and frankfurt read a database that lies about one zip, sao-paulo a forked one that tells the truth, and
+ * los-angeles is configured with another database's key. The collector sees every part of it.
+ */
+class ITVerification {
+  static Path dir;
+  static Cdn cdn;
+  static Collector collector;
+  static final List<Agent> agents = new ArrayList<>();
+  static String lie;
+  static GoSumDb liar;
+  static GoSumDb fork;
+
+  @BeforeAll
+  static void start() throws Exception {
+    dir = Files.createTempDirectory("proxywatch-verify-");
+    cdn = Cdn.start(Map.of());
+    lie = cdn.modules().get(0);
+    liar = GoSumDb.parse(sumdb("start", "liar", "--port", String.valueOf(Ports.free()), "--lie", lie).strip());
+    fork = GoSumDb.parse(sumdb("start", "fork", "--port", String.valueOf(Ports.free()), "--fork").strip());
+    collector = Collector.start(CollectorConfig.of(TestDatabase.fresh(), 0, 0).withDivergence(Rig.FAST),
+        GroundTruthPolicy.of(liar, Duration.ofHours(1), Duration.ofSeconds(5)));
+    agent("tokyo", liar);
+    agent("frankfurt", liar);
+    agent("sao-paulo", fork);
+    agent("los-angeles", GoSumDb.parse(GoSumDb.SUM_GOLANG_ORG + " " + liar.url()));
+  }
+
+  private static void agent(String region, GoSumDb db) {
+    agents.add(Agent.start(AgentConfig.builder().region(region).agentId("verify-" + region)
+        .collector("127.0.0.1:" + collector.grpcPort()).proxy(cdn.url(region)).modules(cdn.modules())
+        .interval(Duration.ofSeconds(2)).timeout(Duration.ofSeconds(5)).stateDir(dir.resolve(region)).build(),
+        VerifyConfig.against(db).withEvery(Duration.ofHours(24), Duration.ofSeconds(2))));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    agents.forEach(Agent::close);
+    if (collector != null) collector.close();
+    if (cdn != null) cdn.close();
+    if (dir != null) sumdb("stop-all");
+  }
+
+  @Test
+  void lyingDatabase_mismatchWhereItIsRead_verifiedElsewhere_forkAndWrongKeyAreNeverVerified() throws Exception {
+    String module = lie.substring(0, lie.indexOf('@'));
+    String version = lie.substring(lie.indexOf('@') + 1);
+    String lied = verifier(liar).lookup(module, version).zipH1();
+    String real = verifier(fork).lookup(module, version).zipH1();
+    assertThat(lied).isNotEqualTo(real);
+    int files = cdn.modules().size() * 2;
+
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+        states("tokyo").size() == files && states("frankfurt").size() == files && states("sao-paulo").size() == files
+            && states("los-angeles").size() == files && open("checksum_mismatch").size() == 1
+            && open("sumdb_fork").size() == 1);
+
+    for (String region : List.of("tokyo", "frankfurt")) {
+      for (JsonObject s : states(region)) {
+        boolean isLie = s.getString("module").equals(module) && s.getString("version").equals(version)
+            && s.getString("file").equals("zip");
+        assertThat(s.getString("state")).as(region + " " + s).isEqualTo(isLie ? "mismatch" : "verified");
+        if (isLie) assertThat(List.of(s.getString("expected_h1"), s.getString("observed_h1"))).containsExactly(lied, real);
+      }
+    }
+    assertThat(states("sao-paulo")).allSatisfy(s -> assertThat(s.getString("state")).isEqualTo("verified"));
+    assertThat(states("los-angeles")).allSatisfy(s -> {
+      assertThat(s.getString("state")).isEqualTo("unverifiable");
+      assertThat(s.getString("reason")).isEqualTo("sumdb_unknown_key");
+    });
+    JsonObject mismatch = open("checksum_mismatch").get(0);
+    assertThat(mismatch.getString("severity")).isEqualTo("critical");
+    assertThat(mismatch.getString("majority_fingerprint")).isEqualTo(lied);
+    assertThat(mismatch.getJsonArray("outlier_regions").getList()).containsExactly("frankfurt", "tokyo");
+    assertThat(open("sumdb_fork").get(0).getJsonArray("outlier_regions").getList()).contains("sao-paulo");
+    assertThat(get("/api/v1/sumdb/heads").getJsonArray("heads").stream().map(JsonObject.class::cast)
+        .filter(h -> h.getString("region").equals("tokyo")).findFirst().orElseThrow().getString("note"))
+        .startsWith("go.sum database tree\n");
+  }
+
+  private static List<JsonObject> states(String region) throws Exception {
+    return get("/api/v1/verification?region=" + region).getJsonArray("verifications").stream()
+        .map(JsonObject.class::cast).filter(s -> !s.getString("state").equals("pending")).toList();
+  }
+
+  private static List<JsonObject> open(String kind) throws Exception {
+    return get("/api/v1/divergences?state=open").getJsonArray("divergences").stream().map(JsonObject.class::cast)
+        .filter(e -> e.getString("kind").equals(kind)).toList();
+  }
+
+  private static JsonObject get(String path) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + collector.httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+    return new JsonObject(r.body());
+  }
+
+  private static SumDbVerifier verifier(GoSumDb db) {
+    return new SumDbVerifier(db.key(), HttpSumDbSource.of(db.url(), Duration.ofSeconds(5)));
+  }
+
+  private static String sumdb(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", io.proxywatch.testkit.RepoRoot.script("sumdb.sh").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("sumdb.log").toFile());
+    builder.environment().put("PROXYWATCH_SUMDB_DIR", dir.resolve("sumdb").toString());
+    builder.environment().put("PROXYWATCH_SUMDB_GOSUM", cdn.tree().resolve("go.sum").toString());
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      throw new IllegalStateException("sumdb.sh " + String.join(" ", args) + " failed: " + Files.readString(dir.resolve("sumdb.log")));
+    }
+    return out;
+  }
+}
