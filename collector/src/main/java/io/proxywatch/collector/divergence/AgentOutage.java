@@ -66,6 +66,6 @@ final class AgentOutage {
     return new EpisodeView(id, EpisodeKind.AGENT_OFFLINE, "", "", "", "", agentId, state, openedAt, openedAt,
         resolved ? resolvedAt : null, resolvedAt, openedAt, 1, "", "", List.of(), regions, regions, Map.of(),
         resolved && !region.isEmpty() ? region : null,
-        resolved ? Duration.between(openedAt, resolvedAt).toMillis() / 1000.0 : null, 0, eventSequence);
+        resolved ? Duration.between(openedAt, resolvedAt).toMillis() / 1000.0 : null, 0, eventSequence, null, Map.of(), 0);
   }
 }

@@ -20,7 +20,9 @@ public enum EpisodeKind {
   /** Only the ETags differ; bodies are equal or were not read (HEAD). Evidence, not proof. */
   ETAG(Severity.INFO),
   /** An agent has sent nothing for longer than the freshness window. */
-  AGENT_OFFLINE(Severity.WARNING);
+  AGENT_OFFLINE(Severity.WARNING),
+  /** A region fails (errors, timeouts, 5xx) for most of the targets it probes: one incident, not one per target. */
+  REGION_DEGRADED(Severity.WARNING);
 
   private final Severity severity;
 

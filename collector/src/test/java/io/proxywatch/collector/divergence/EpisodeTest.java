@@ -114,7 +114,7 @@ class EpisodeTest {
         state == EpisodeState.CONVERGED || state == EpisodeState.RESOLVED ? T0.plusSeconds(3) : null,
         state == EpisodeState.RESOLVED ? T0.plusSeconds(8) : null, T0, 1, opened.roundMarker(), "200 sha256:aa",
         List.of("frankfurt", "sao-paulo", "tokyo"), List.of("los-angeles"), List.of(), Map.of(), null, null, 0,
-        fired ? 1 : 0));
+        fired ? 1 : 0, null, Map.of(), 0));
   }
 
   /** los-angeles serves other bytes; its probe has sequence {@code round}. */
