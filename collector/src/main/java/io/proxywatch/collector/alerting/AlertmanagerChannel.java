@@ -1,6 +1,5 @@
 package io.proxywatch.collector.alerting;
 
-import io.proxywatch.collector.divergence.EpisodeKind;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -65,7 +64,7 @@ final class AlertmanagerChannel implements Channel {
     List<String> outliers = new ArrayList<>(e.outlierRegions());
     outliers.sort(null);
     put(labels, "alertname", e.alertName());
-    put(labels, "severity", e.kind() == EpisodeKind.ETAG ? "warning" : "critical");
+    put(labels, "severity", e.severity().label());
     put(labels, "kind", e.kind().label());
     put(labels, "module", e.module());
     put(labels, "version", e.version());

@@ -41,10 +41,18 @@ final class EpisodeAlerts implements EpisodeEvents {
   AlertEvent event(EpisodeView e, EpisodeEvent event) {
     boolean agent = e.kind() == EpisodeKind.AGENT_OFFLINE;
     boolean resolved = event == EpisodeEvent.RESOLVED;
-    return new AlertEvent(e.id(), event, agent ? AlertEvent.AGENT_OFFLINE : AlertEvent.DIVERGENCE, e.kind(),
+    return new AlertEvent(e.id(), event, alertName(e.kind()), e.kind(),
         agent ? e.agentId() : e.module(), e.version(), e.endpoint(), e.url(), e.alertRegions(), e.majorityRegions(),
         e.majorityFingerprint(), e.regionFingerprints(), e.openedAt(), e.firedAt(), resolved ? e.resolvedAt() : null,
         resolved ? e.convergenceSeconds() : null, e.convergedLastRegion(),
-        publicUrl.isEmpty() ? "" : publicUrl + "/api/v1/divergences/" + e.id());
+        publicUrl.isEmpty() ? "" : publicUrl + "/api/v1/divergences/" + e.id(), e.failures(), e.regionTargets());
+  }
+
+  private static String alertName(EpisodeKind kind) {
+    return switch (kind) {
+      case AGENT_OFFLINE -> AlertEvent.AGENT_OFFLINE;
+      case REGION_DEGRADED -> AlertEvent.REGION_DEGRADED;
+      default -> AlertEvent.DIVERGENCE;
+    };
   }
 }
