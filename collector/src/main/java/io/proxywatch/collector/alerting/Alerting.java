@@ -67,9 +67,10 @@ public final class Alerting implements AutoCloseable {
 
   static List<Channel> channels(AlertingConfig config, Clock clock) {
     List<Channel> channels = new ArrayList<>();
-    for (URI url : config.webhookUrls()) channels.add(new WebhookChannel(url, config.webhookSecret(), clock));
-    for (URI url : config.slackUrls()) channels.add(new SlackChannel(url, clock));
-    for (URI url : config.alertmanagerUrls()) channels.add(new AlertmanagerChannel(url, clock));
+    for (URI url : config.webhookUrls()) channels.add(new WebhookChannel(url, config.webhookSecret(), clock, Route.ALL));
+    for (URI url : config.slackUrls()) channels.add(new SlackChannel(url, clock, Route.ALL));
+    for (URI url : config.alertmanagerUrls()) channels.add(new AlertmanagerChannel(url, clock, Route.ALL));
+    for (RoutedChannel routed : config.routes()) channels.add(routed.channel(config.webhookSecret(), clock));
     return channels;
   }
 

@@ -6,22 +6,47 @@ import io.proxywatch.collector.divergence.EpisodeKind;
 import io.proxywatch.collector.divergence.EpisodeView;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Alerting's side of the divergence port: each episode event becomes outbox rows in the evaluator's transaction. */
 final class EpisodeAlerts implements EpisodeEvents {
+  private static final Logger logger = LoggerFactory.getLogger(EpisodeAlerts.class);
+
   private final NotificationOutbox outbox;
   private final String publicUrl;
 
   /** publicUrl: where people reach this collector's REST API (for links in notifications); may be empty. */
   EpisodeAlerts(List<Channel> channels, String publicUrl) {
-    this.outbox = new NotificationOutbox(channels.stream().map(Channel::id).toList());
+    Map<String, Route> routes = new LinkedHashMap<>();
+    channels.forEach(channel -> routes.put(channel.id(), channel.route()));
+    this.outbox = new NotificationOutbox(routes);
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
+  /** Suppressed events (grouped, silenced) are recorded instead of queued; the rest go to the channels they route to. */
   @Override
   public void emit(Connection connection, EpisodeView episode, EpisodeEvent event) throws SQLException {
+    Instant at = at(episode, event);
+    Optional<Suppressions.Reason> suppressed = Suppressions.of(connection, episode, event, at);
+    if (suppressed.isPresent()) {
+      Suppressions.record(connection, episode.id(), event, suppressed.get(), at);
+      logger.info("episode {} {} not notified: {}{}", episode.id(), event.label(), suppressed.get().reason(),
+          suppressed.get().silenceId() == null ? " under regional incident " + episode.parentId()
+              : " by silence " + suppressed.get().silenceId());
+      return;
+    }
     outbox.enqueue(connection, event(episode, event), episode.eventSequence());
+  }
+
+  private static Instant at(EpisodeView e, EpisodeEvent event) {
+    Instant at = event == EpisodeEvent.FIRING ? e.firedAt() : e.resolvedAt();
+    return at != null ? at : Instant.now();
   }
 
   /** The episodes firing now, as the alerts they were notified as. */

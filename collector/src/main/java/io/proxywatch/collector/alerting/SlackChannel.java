@@ -12,11 +12,18 @@ final class SlackChannel implements Channel {
   private final URI url;
   private final Clock clock;
   private final String id;
+  private final Route route;
 
-  SlackChannel(URI url, Clock clock) {
+  SlackChannel(URI url, Clock clock, Route route) {
     this.url = Objects.requireNonNull(url, "url");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.id = Urls.channelId("slack", url);
+    this.route = Objects.requireNonNull(route, "route");
+    this.id = Urls.channelId("slack", url, route);
+  }
+
+  @Override
+  public Route route() {
+    return route;
   }
 
   @Override

@@ -28,6 +28,14 @@ final class Urls {
     return urls.stream().map(u -> redactPath(u.toString())).toList();
   }
 
+  /**
+   * A channel's id: the URL's for a channel from the flags (so ids stay what they were), with the route's name appended
+   * for one from a routes file (the same URL may be routed twice).
+   */
+  static String channelId(String kind, URI url, Route route) {
+    return route.name().isEmpty() ? channelId(kind, url) : channelId(kind, url) + ":" + route.name();
+  }
+
   /** A stable, secret-free name for a URL: {@code kind:host:8 hex of its SHA-256}. */
   static String channelId(String kind, URI url) {
     try {
