@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.proxywatch.collector.alerting.Alerting;
+import io.proxywatch.collector.alerting.SilenceStore;
 import io.proxywatch.collector.api.ApiVerticle;
 import io.proxywatch.collector.auth.Credentials;
 import io.proxywatch.collector.auth.SecurityConfig;
@@ -94,7 +95,7 @@ public final class Collector implements AutoCloseable {
       Vertx vertx = Vertx.vertx();
       ApiVerticle api = new ApiVerticle(new ApiVerticle.Services(new ReadQueries(pool),
           divergenceQueries, new TokenStore(pool), credentials, meters,
-          clock, security, tls), config.bindHost(), config.httpPort());
+          clock, security, tls, new SilenceStore(pool, clock)), config.bindHost(), config.httpPort());
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       logger.info("collector started: gRPC ingest on {}:{}, HTTP on {}:{}, database {}", config.bindHost(), grpc.port(),
           config.bindHost(), api.actualPort(), config.db().redactedUrl());

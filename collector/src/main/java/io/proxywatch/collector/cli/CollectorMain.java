@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /** proxywatch-collector: `serve` runs the collector, `migrate` only applies the schema. */
 @Command(name = "proxywatch-collector", mixinStandardHelpOptions = true, versionProvider = CollectorMain.Version.class,
     subcommands = {CollectorMain.Serve.class, CollectorMain.Migrate.class, CredentialCommands.Agents.class,
-        CredentialCommands.ApiTokens.class},
+        CredentialCommands.ApiTokens.class, SilenceCommands.Silences.class},
     description = "Receives probe samples from proxywatch agents over gRPC, stores them in TimescaleDB, serves them over REST.")
 public final class CollectorMain implements Runnable {
   private static final Logger logger = LoggerFactory.getLogger(CollectorMain.class);
@@ -46,7 +46,7 @@ public final class CollectorMain implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(new CommandLine(this),
-        "a subcommand is required: serve, migrate, agents or api-tokens");
+        "a subcommand is required: serve, migrate, agents, api-tokens or silences");
   }
 
   /** Database options shared by both subcommands. */
