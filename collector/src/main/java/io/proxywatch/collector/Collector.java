@@ -20,6 +20,7 @@ import io.proxywatch.collector.ingest.IngestService;
 import io.proxywatch.collector.storage.AgentRegistry;
 import io.proxywatch.collector.storage.Database;
 import io.proxywatch.collector.storage.ReadQueries;
+import io.proxywatch.collector.retention.RetentionJob;
 import io.proxywatch.collector.storage.RollupJob;
 import io.proxywatch.collector.storage.SampleWriter;
 import io.vertx.core.Vertx;
@@ -39,6 +40,7 @@ public final class Collector implements AutoCloseable {
   private final HikariDataSource pool;
   private final SampleWriter writer;
   private final RollupJob rollups;
+  private final RetentionJob retention;
   private final ExecutorService blocking;
   private final GrpcServer grpc;
   private final Vertx vertx;
@@ -47,11 +49,13 @@ public final class Collector implements AutoCloseable {
   private final Alerting alerting;
   private final Optional<ServerTls> tls;
 
-  private Collector(HikariDataSource pool, SampleWriter writer, RollupJob rollups, ExecutorService blocking, GrpcServer grpc, Vertx vertx,
-                    ApiVerticle api, DivergenceMonitor divergence, Alerting alerting, Optional<ServerTls> tls) {
+  private Collector(HikariDataSource pool, SampleWriter writer, RollupJob rollups, RetentionJob retention,
+                    ExecutorService blocking, GrpcServer grpc, Vertx vertx, ApiVerticle api, DivergenceMonitor divergence,
+                    Alerting alerting, Optional<ServerTls> tls) {
     this.pool = pool;
     this.writer = writer;
     this.rollups = rollups;
+    this.retention = retention;
     this.blocking = blocking;
     this.grpc = grpc;
     this.vertx = vertx;
@@ -87,6 +91,7 @@ public final class Collector implements AutoCloseable {
       DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(),
           alerting.episodeEvents(), alerting::wake, clock);
       writer.onCommit(divergence::wake);
+      RetentionJob retention = RetentionJob.start(pool, config.retention(), leadership::isLeader);
       ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));
       IngestService ingest = new IngestService(new AgentRegistry(pool), writer, blocking, clock, meters);
       Credentials credentials = security.tokensRequired() ? new Credentials(pool, security.refresh(), clock) : null;
@@ -99,7 +104,7 @@ public final class Collector implements AutoCloseable {
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       logger.info("collector started: gRPC ingest on {}:{}, HTTP on {}:{}, database {}", config.bindHost(), grpc.port(),
           config.bindHost(), api.actualPort(), config.db().redactedUrl());
-      return new Collector(pool, writer, rollups, blocking, grpc, vertx, api, divergence, alerting, tls);
+      return new Collector(pool, writer, rollups, retention, blocking, grpc, vertx, api, divergence, alerting, tls);
     } catch (Exception | Error e) {
       pool.close();
       tls.ifPresent(ServerTls::close);
@@ -136,6 +141,7 @@ public final class Collector implements AutoCloseable {
     grpc.close();
     writer.close();
     rollups.close();
+    retention.close();
     divergence.close();
     alerting.close();
     blocking.shutdownNow();

@@ -85,6 +85,8 @@ public final class CollectorMain implements Runnable {
 
     @Mixin SecurityOptions security = new SecurityOptions();
 
+    @Mixin RetentionOptions retention = new RetentionOptions();
+
     @Option(names = "--public-url", defaultValue = "${env:PROXYWATCH_PUBLIC_URL:-}",
         description = "Where people reach this collector's HTTP API, for links in notifications"
             + " (env PROXYWATCH_PUBLIC_URL), e.g. https://proxywatch.example.com")
@@ -113,7 +115,7 @@ public final class CollectorMain implements Runnable {
         throw badValue(cmd, "--public-url", "an http(s) URL", publicUrl);
       }
       CollectorConfig config = new CollectorConfig(db.settings(cmd), bind, grpcPort, httpPort, 4096, 5000,
-          divergence.policy(cmd), alerting.toConfig(cmd), publicUrl, security.config(cmd));
+          divergence.policy(cmd), alerting.toConfig(cmd), publicUrl, security.config(cmd), retention.policy(cmd));
       logger.info("starting collector: {}", config);
       CountDownLatch stopped = new CountDownLatch(1);
       Collector collector = Collector.start(config);
