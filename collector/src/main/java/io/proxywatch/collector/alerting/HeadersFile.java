@@ -28,7 +28,7 @@ final class HeadersFile {
     try {
       lines = Files.readAllLines(file);
     } catch (IOException e) {
-      throw new IllegalArgumentException("headers_file: cannot read \"" + file + "\": " + e.getClass().getSimpleName());
+      throw new IllegalArgumentException("headers_file: cannot read \"" + file + "\": " + Urls.ioProblem(e));
     }
     Map<String, String> headers = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {

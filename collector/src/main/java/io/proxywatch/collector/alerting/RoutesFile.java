@@ -40,7 +40,7 @@ public final class RoutesFile {
     try {
       root = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(Files.readString(file));
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read \"" + file + "\": " + e.getClass().getSimpleName());
+      throw new IllegalArgumentException("cannot read \"" + file + "\": " + Urls.ioProblem(e));
     } catch (YamlEngineException e) {
       throw new IllegalArgumentException("not YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }

@@ -36,6 +36,13 @@ final class Urls {
     return route.name().isEmpty() ? channelId(kind, url) : channelId(kind, url) + ":" + route.name();
   }
 
+  /** Why a file could not be read, in words, without its content. */
+  static String ioProblem(java.io.IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+    return e.getClass().getSimpleName().replace("Exception", " error");
+  }
+
   /** A stable, secret-free name for a URL: {@code kind:host:8 hex of its SHA-256}. */
   static String channelId(String kind, URI url) {
     try {

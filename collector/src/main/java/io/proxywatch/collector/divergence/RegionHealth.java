@@ -34,14 +34,19 @@ final class RegionHealth {
     Map<String, RegionIncident> open = store.openIncidents(c);
     Map<String, Long> incidents = new TreeMap<>();
     int emitted = 0;
+    Map<String, RegionTally> tallies = new TreeMap<>();
     for (RegionTally tally : RegionTally.of(fresh)) {
+      tallies.put(tally.region(), tally);
       if (!tally.degraded(policy)) continue;
       RegionIncident existing = open.remove(tally.region());
       RegionIncident incident = existing == null ? RegionIncident.open(tally, now) : existing;
       emitted += degraded(c, incident, existing == null, tally, now);
       incidents.put(tally.region(), incident.id());
     }
-    for (RegionIncident recovered : open.values()) emitted += recovered(c, recovered, now);
+    for (RegionIncident recovered : open.values()) {
+      recovered.recovering(tallies.get(recovered.region()));
+      emitted += recovered(c, recovered, now);
+    }
     return new Checked(emitted, incidents);
   }
 

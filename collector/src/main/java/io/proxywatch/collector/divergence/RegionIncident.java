@@ -55,6 +55,11 @@ final class RegionIncident {
     lastFailingAt = at;
   }
 
+  /** What the region looks like as it recovers (null when it has no fresh answer at all): shown with the resolution. */
+  void recovering(RegionTally now) {
+    if (now != null) tally = now;
+  }
+
   boolean lastedLongEnough(DivergencePolicy policy, Instant now) {
     return !now.isBefore(openedAt.plus(policy.regionDuration()));
   }
