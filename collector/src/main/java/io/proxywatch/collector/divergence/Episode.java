@@ -146,9 +146,7 @@ final class Episode {
   }
 
   private void require(EpisodeState... allowed) {
-    for (EpisodeState s : allowed) if (state == s) return;
-    throw new IllegalStateException("episode " + id + " (" + target + ") is " + state.label()
-        + "; this step needs " + List.of(allowed));
+    state.require("episode " + id + " (" + target + ")", allowed);
   }
 
   /** The endpoint's grace is over and, for content and status, the disagreement is corroborated. */

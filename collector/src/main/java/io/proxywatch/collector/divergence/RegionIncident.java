@@ -85,9 +85,7 @@ final class RegionIncident {
   }
 
   private void require(EpisodeState... allowed) {
-    for (EpisodeState s : allowed) if (state == s) return;
-    throw new IllegalStateException("regional incident " + id + " (" + region + ") is " + state.label()
-        + "; this step needs " + List.of(allowed));
+    state.require("regional incident " + id + " (" + region + ")", allowed);
   }
 
   EpisodeState state() {
