@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens a {@link RegionIncident} for each region failing for most of its targets, fires it once that has lasted the
- * configured time, and resolves it when the region recovers. Runs before the targets are compared, so the status
- * episodes a degraded region causes can be grouped under its incident in the same evaluation.
+ * configured time, and resolves it once the region has stayed recovered for the cool-down. Runs before the targets
+ * are compared, so the status episodes a degraded region causes can be grouped under its incident in the same
+ * evaluation.
  */
 final class RegionHealth {
   private static final Logger logger = LoggerFactory.getLogger(RegionHealth.class);
@@ -53,7 +54,11 @@ final class RegionHealth {
   private int degraded(Connection c, RegionIncident incident, boolean opened, RegionTally tally, Instant now)
       throws SQLException {
     if (opened) save(c, incident, "opened");
-    else incident.observe(tally, now);
+    if (incident.state() == EpisodeState.CONVERGED) {
+      incident.reopen();
+      save(c, incident, "reopened");
+    }
+    if (!opened) incident.observe(tally, now);
     if (incident.state() == EpisodeState.PENDING && incident.lastedLongEnough(policy, now)) {
       incident.fire(now);
       return save(c, incident, "firing");
@@ -63,13 +68,21 @@ final class RegionHealth {
   }
 
   private int recovered(Connection c, RegionIncident incident, Instant now) throws SQLException {
-    if (incident.state() == EpisodeState.PENDING) {
-      incident.withdraw(now);
-      save(c, incident, "withdrawn");
-      return 0;
+    switch (incident.state()) {
+      case PENDING -> {
+        incident.withdraw(now);
+        return save(c, incident, "withdrawn");
+      }
+      case FIRING -> {
+        incident.converge(now);
+        return save(c, incident, "converged");
+      }
+      default -> {
+        if (!incident.cooldownOver(policy, now)) return 0;
+        incident.resolve(now);
+        return save(c, incident, "resolved");
+      }
     }
-    incident.resolve(now);
-    return save(c, incident, "resolved");
   }
 
   /** Saves, logs the transition, and emits it when it is one that is notified; returns the events emitted. */

@@ -8,11 +8,15 @@ import java.util.Objects;
 
 /**
  * A region failing for most of its targets: one incident instead of one status episode per target. It waits the
- * configured time before it fires, so a blip is never notified; each transition checks the state it starts from:
+ * configured time before it fires, so a blip is never notified, and it must stay recovered for the divergence
+ * cool-down before it is resolved, so a region flapping at the threshold is one incident, not a storm. Each
+ * transition checks the state it starts from:
  * <pre>
- *   pending --fire-->     firing    (degraded for the whole duration: notified)
- *   pending --withdraw--> resolved  (recovered before that: never notified)
- *   firing  --resolve-->  resolved  (recovered: notified)
+ *   pending   --fire-->     firing     (degraded for the whole duration: notified)
+ *   pending   --withdraw--> resolved   (recovered before that: never notified)
+ *   firing    --converge--> converged  (recovered: the cool-down runs)
+ *   converged --reopen-->   firing     (degraded again within the cool-down: the same incident)
+ *   converged --resolve-->  resolved   (the cool-down is over: notified)
  * </pre>
  */
 final class RegionIncident {
@@ -21,30 +25,32 @@ final class RegionIncident {
   private final Instant openedAt;
   private EpisodeState state;
   private Instant firedAt;
+  private Instant convergedAt;
   private Instant resolvedAt;
   private Instant lastFailingAt;
   private RegionTally tally;
   private int eventSequence;
 
   private RegionIncident(long id, String region, Instant openedAt, EpisodeState state, Instant firedAt,
-                         Instant lastFailingAt, RegionTally tally, int eventSequence) {
+                         Instant convergedAt, Instant lastFailingAt, RegionTally tally, int eventSequence) {
     this.id = id;
     this.region = Objects.requireNonNull(region, "region");
     this.openedAt = Objects.requireNonNull(openedAt, "openedAt");
     this.state = state;
     this.firedAt = firedAt;
+    this.convergedAt = convergedAt;
     this.lastFailingAt = lastFailingAt;
     this.tally = tally;
     this.eventSequence = eventSequence;
   }
 
   static RegionIncident open(RegionTally tally, Instant now) {
-    return new RegionIncident(0, tally.region(), now, EpisodeState.PENDING, null, now, tally, 0);
+    return new RegionIncident(0, tally.region(), now, EpisodeState.PENDING, null, null, now, tally, 0);
   }
 
   static RegionIncident restore(EpisodeView v) {
     if (v.kind() != EpisodeKind.REGION_DEGRADED) throw new IllegalArgumentException("episode " + v.id() + " is not a regional incident");
-    return new RegionIncident(v.id(), v.region(), v.openedAt(), v.state(), v.firedAt(), v.lastDisagreementAt(),
+    return new RegionIncident(v.id(), v.region(), v.openedAt(), v.state(), v.firedAt(), v.convergedAt(), v.lastDisagreementAt(),
         new RegionTally(v.region(), v.regionTargets(), v.failures()), v.eventSequence());
   }
 
@@ -77,8 +83,26 @@ final class RegionIncident {
     resolvedAt = now;
   }
 
-  void resolve(Instant now) {
+  /** Recovered after it fired: the cool-down starts. */
+  void converge(Instant now) {
     require(EpisodeState.FIRING);
+    state = EpisodeState.CONVERGED;
+    convergedAt = now;
+  }
+
+  /** Degraded again within the cool-down: the same incident goes on, not notified again. */
+  void reopen() {
+    require(EpisodeState.CONVERGED);
+    state = EpisodeState.FIRING;
+    convergedAt = null;
+  }
+
+  boolean cooldownOver(DivergencePolicy policy, Instant now) {
+    return !now.isBefore(convergedAt.plus(policy.cooldown()));
+  }
+
+  void resolve(Instant now) {
+    require(EpisodeState.CONVERGED);
     state = EpisodeState.RESOLVED;
     resolvedAt = now;
     eventSequence++;
@@ -108,7 +132,7 @@ final class RegionIncident {
     List<String> regions = List.of(region);
     Double seconds = resolvedAt == null ? null : Duration.between(openedAt, resolvedAt).toMillis() / 1000.0;
     return new EpisodeView(id, EpisodeKind.REGION_DEGRADED, "", "", "", "", null, state, openedAt, firedAt,
-        resolvedAt, resolvedAt, lastFailingAt, 1, "", "", List.of(), regions, firedAt == null ? List.of() : regions,
+        convergedAt, resolvedAt, lastFailingAt, 1, "", "", List.of(), regions, firedAt == null ? List.of() : regions,
         Map.of(), resolvedAt == null ? null : region, seconds, 0, eventSequence, null, tally.failures(), tally.targets());
   }
 }

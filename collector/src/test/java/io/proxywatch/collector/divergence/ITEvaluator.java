@@ -202,13 +202,20 @@ class ITEvaluator {
 
     clock.advance(Duration.ofSeconds(1));
     for (int m = 0; m < 12; m++) probeModule("tokyo", m, 200, ErrorClass.ERROR_CLASS_NONE);
+    assertThat(evaluate()).as("recovered: the cool-down runs").isZero();
+    clock.advance(Duration.ofSeconds(1));
+    tokyoFails(11);
+    assertThat(evaluate()).as("failing again within the cool-down: the same incident, not notified again").isZero();
+    clock.advance(Duration.ofSeconds(1));
+    for (int m = 0; m < 12; m++) for (String region : REGIONS_4) probeModule(region, m, 200, ErrorClass.ERROR_CLASS_NONE);
     evaluate();
     clock.advance(Duration.ofSeconds(4));
     evaluate();
+    assertThat(count("SELECT count(*) FROM divergence_episodes WHERE kind = 'region_degraded'")).isEqualTo(1);
     assertThat(events.stream().filter(e -> e.contains("region_degraded")))
         .containsExactly("firing region_degraded [tokyo]", "resolved region_degraded [tokyo]");
     assertThat(count("SELECT count(*) FROM divergence_episodes WHERE kind = 'status' AND parent_id = " + incident)).isEqualTo(11);
-    assertThat(count("SELECT count(*) FROM divergence_episodes WHERE state <> 'resolved'")).isZero();
+    assertThat(count("SELECT count(*) FROM divergence_episodes WHERE state <> 'resolved' AND kind <> 'agent_offline'")).isZero();
   }
 
   @Test

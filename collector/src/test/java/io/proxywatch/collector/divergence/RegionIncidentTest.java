@@ -24,6 +24,8 @@ class RegionIncidentTest {
     OBSERVE(i -> i.observe(TOKYO, T0.plusSeconds(5))),
     FIRE(i -> i.fire(T0.plusSeconds(60))),
     WITHDRAW(i -> i.withdraw(T0.plusSeconds(30))),
+    CONVERGE(i -> i.converge(T0.plusSeconds(80))),
+    REOPEN(RegionIncident::reopen),
     RESOLVE(i -> i.resolve(T0.plusSeconds(90)));
 
     final Consumer<RegionIncident> apply;
@@ -34,14 +36,16 @@ class RegionIncidentTest {
   }
 
   static Stream<Arguments> table() {
-    EpisodeState P = EpisodeState.PENDING, F = EpisodeState.FIRING, R = EpisodeState.RESOLVED;
+    EpisodeState P = EpisodeState.PENDING, F = EpisodeState.FIRING, C = EpisodeState.CONVERGED, R = EpisodeState.RESOLVED;
     return Stream.of(
         Arguments.of(P, Step.OBSERVE, P), Arguments.of(P, Step.FIRE, F), Arguments.of(P, Step.WITHDRAW, R),
-        Arguments.of(P, Step.RESOLVE, null),
+        Arguments.of(P, Step.CONVERGE, null), Arguments.of(P, Step.REOPEN, null), Arguments.of(P, Step.RESOLVE, null),
         Arguments.of(F, Step.OBSERVE, F), Arguments.of(F, Step.FIRE, null), Arguments.of(F, Step.WITHDRAW, null),
-        Arguments.of(F, Step.RESOLVE, R),
+        Arguments.of(F, Step.CONVERGE, C), Arguments.of(F, Step.REOPEN, null), Arguments.of(F, Step.RESOLVE, null),
+        Arguments.of(C, Step.OBSERVE, null), Arguments.of(C, Step.FIRE, null), Arguments.of(C, Step.WITHDRAW, null),
+        Arguments.of(C, Step.CONVERGE, null), Arguments.of(C, Step.REOPEN, F), Arguments.of(C, Step.RESOLVE, R),
         Arguments.of(R, Step.OBSERVE, null), Arguments.of(R, Step.FIRE, null), Arguments.of(R, Step.WITHDRAW, null),
-        Arguments.of(R, Step.RESOLVE, null));
+        Arguments.of(R, Step.CONVERGE, null), Arguments.of(R, Step.REOPEN, null), Arguments.of(R, Step.RESOLVE, null));
   }
 
   @ParameterizedTest(name = "{0} --{1}--> {2}")
@@ -88,6 +92,7 @@ class RegionIncidentTest {
   static RegionIncident in(EpisodeState state) {
     RegionIncident incident = RegionIncident.open(TOKYO, T0);
     if (state != EpisodeState.PENDING) incident.fire(T0.plusSeconds(60));
+    if (state == EpisodeState.CONVERGED || state == EpisodeState.RESOLVED) incident.converge(T0.plusSeconds(80));
     if (state == EpisodeState.RESOLVED) incident.resolve(T0.plusSeconds(90));
     return RegionIncident.restore(incident.view());
   }
