@@ -43,7 +43,7 @@ public final class Alerting implements AutoCloseable {
                                 Clock clock, BooleanSupplier isLeader, FiringEpisodes firing) {
     Objects.requireNonNull(firing, "firing");
     List<Channel> channels = channels(config, Objects.requireNonNull(clock, "clock"));
-    EpisodeAlerts alerts = new EpisodeAlerts(channels, publicUrl);
+    EpisodeAlerts alerts = new EpisodeAlerts(channels, publicUrl, meters);
     return start(config, channels, alerts, dataSource, meters, isLeader, () -> alerts.firing(firing));
   }
 
@@ -51,7 +51,7 @@ public final class Alerting implements AutoCloseable {
   static Alerting create(AlertingConfig config, DataSource dataSource, MeterRegistry meters, Clock clock,
                          BooleanSupplier isLeader, Supplier<List<AlertEvent>> firingNow) {
     List<Channel> channels = channels(config, Objects.requireNonNull(clock, "clock"));
-    return start(config, channels, new EpisodeAlerts(channels, ""), dataSource, meters, isLeader, firingNow);
+    return start(config, channels, new EpisodeAlerts(channels, "", meters), dataSource, meters, isLeader, firingNow);
   }
 
   private static Alerting start(AlertingConfig config, List<Channel> channels, EpisodeAlerts alerts,

@@ -1,5 +1,6 @@
 package io.proxywatch.collector.alerting;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.proxywatch.collector.divergence.EpisodeEvent;
 import io.proxywatch.collector.divergence.EpisodeEvents;
 import io.proxywatch.collector.divergence.EpisodeKind;
@@ -20,9 +21,11 @@ final class EpisodeAlerts implements EpisodeEvents {
 
   private final NotificationOutbox outbox;
   private final String publicUrl;
+  private final MeterRegistry meters;
 
   /** publicUrl: where people reach this collector's REST API (for links in notifications); may be empty. */
-  EpisodeAlerts(List<Channel> channels, String publicUrl) {
+  EpisodeAlerts(List<Channel> channels, String publicUrl, MeterRegistry meters) {
+    this.meters = meters;
     Map<String, Route> routes = new LinkedHashMap<>();
     channels.forEach(channel -> routes.put(channel.id(), channel.route()));
     this.outbox = new NotificationOutbox(routes);
@@ -36,6 +39,7 @@ final class EpisodeAlerts implements EpisodeEvents {
     Optional<Suppressions.Reason> suppressed = Suppressions.of(connection, episode, event, at);
     if (suppressed.isPresent()) {
       Suppressions.record(connection, episode.id(), event, suppressed.get(), at);
+      meters.counter("proxywatch_notifications_suppressed", "reason", suppressed.get().reason()).increment();
       logger.info("episode {} {} not notified: {}{}", episode.id(), event.label(), suppressed.get().reason(),
           suppressed.get().silenceId() == null ? " under regional incident " + episode.parentId()
               : " by silence " + suppressed.get().silenceId());
