@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.proxywatch.collector.alerting.Alerting;
+import io.proxywatch.collector.alerting.SilenceStore;
 import io.proxywatch.collector.api.ApiVerticle;
 import io.proxywatch.collector.auth.Credentials;
 import io.proxywatch.collector.auth.SecurityConfig;
@@ -21,6 +22,7 @@ import io.proxywatch.collector.ingest.IngestService;
 import io.proxywatch.collector.storage.AgentRegistry;
 import io.proxywatch.collector.storage.Database;
 import io.proxywatch.collector.storage.ReadQueries;
+import io.proxywatch.collector.retention.RetentionJob;
 import io.proxywatch.collector.storage.RollupJob;
 import io.proxywatch.collector.storage.SampleWriter;
 import io.vertx.core.Vertx;
@@ -40,6 +42,7 @@ public final class Collector implements AutoCloseable {
   private final HikariDataSource pool;
   private final SampleWriter writer;
   private final RollupJob rollups;
+  private final RetentionJob retention;
   private final ExecutorService blocking;
   private final GrpcServer grpc;
   private final Vertx vertx;
@@ -48,11 +51,13 @@ public final class Collector implements AutoCloseable {
   private final Alerting alerting;
   private final Optional<ServerTls> tls;
 
-  private Collector(HikariDataSource pool, SampleWriter writer, RollupJob rollups, ExecutorService blocking, GrpcServer grpc, Vertx vertx,
-                    ApiVerticle api, DivergenceMonitor divergence, Alerting alerting, Optional<ServerTls> tls) {
+  private Collector(HikariDataSource pool, SampleWriter writer, RollupJob rollups, RetentionJob retention,
+                    ExecutorService blocking, GrpcServer grpc, Vertx vertx, ApiVerticle api, DivergenceMonitor divergence,
+                    Alerting alerting, Optional<ServerTls> tls) {
     this.pool = pool;
     this.writer = writer;
     this.rollups = rollups;
+    this.retention = retention;
     this.blocking = blocking;
     this.grpc = grpc;
     this.vertx = vertx;
@@ -93,6 +98,7 @@ public final class Collector implements AutoCloseable {
       DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(), truth,
           alerting.episodeEvents(), alerting::wake, clock);
       writer.onCommit(divergence::wake);
+      RetentionJob retention = RetentionJob.start(pool, config.retention(), leadership::isLeader);
       ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));
       IngestService ingest = new IngestService(new AgentRegistry(pool), writer, blocking, clock, meters);
       Credentials credentials = security.tokensRequired() ? new Credentials(pool, security.refresh(), clock) : null;
@@ -101,11 +107,12 @@ public final class Collector implements AutoCloseable {
       Vertx vertx = Vertx.vertx();
       ApiVerticle api = new ApiVerticle(new ApiVerticle.Services(new ReadQueries(pool),
           divergenceQueries, new TokenStore(pool), credentials, meters,
-          clock, security, tls, new VerificationQueries(pool)), config.bindHost(), config.httpPort());
+          clock, security, tls, new VerificationQueries(pool), new SilenceStore(pool, clock)), config.bindHost(),
+          config.httpPort());
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       logger.info("collector started: gRPC ingest on {}:{}, HTTP on {}:{}, database {}", config.bindHost(), grpc.port(),
           config.bindHost(), api.actualPort(), config.db().redactedUrl());
-      return new Collector(pool, writer, rollups, blocking, grpc, vertx, api, divergence, alerting, tls);
+      return new Collector(pool, writer, rollups, retention, blocking, grpc, vertx, api, divergence, alerting, tls);
     } catch (Exception | Error e) {
       pool.close();
       tls.ifPresent(ServerTls::close);
@@ -142,6 +149,7 @@ public final class Collector implements AutoCloseable {
     grpc.close();
     writer.close();
     rollups.close();
+    retention.close();
     divergence.close();
     alerting.close();
     blocking.shutdownNow();

@@ -3,6 +3,7 @@ package io.proxywatch.collector;
 import io.proxywatch.collector.alerting.AlertingConfig;
 import io.proxywatch.collector.auth.SecurityConfig;
 import io.proxywatch.collector.divergence.DivergencePolicy;
+import io.proxywatch.collector.retention.RetentionPolicy;
 import io.proxywatch.collector.storage.DbSettings;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  */
 public record CollectorConfig(DbSettings db, String bindHost, int grpcPort, int httpPort, int writerQueueBatches,
                               int maxSamplesPerTransaction, DivergencePolicy divergence, AlertingConfig alerting,
-                              String publicUrl, SecurityConfig security) {
+                              String publicUrl, SecurityConfig security, RetentionPolicy retention) {
   public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/proxywatch";
   public static final String DEFAULT_DB_POOL_SIZE = "10";
   public static final String DEFAULT_GRPC_PORT = "7443";
@@ -30,26 +31,27 @@ public record CollectorConfig(DbSettings db, String bindHost, int grpcPort, int 
     Objects.requireNonNull(alerting, "alerting");
     Objects.requireNonNull(publicUrl, "publicUrl");
     Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(retention, "retention");
   }
 
   public CollectorConfig withSecurity(SecurityConfig value) {
     return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction,
-        divergence, alerting, publicUrl, value);
+        divergence, alerting, publicUrl, value, retention);
   }
 
   public CollectorConfig withDivergence(DivergencePolicy policy) {
     return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction, policy,
-        alerting, publicUrl, security);
+        alerting, publicUrl, security, retention);
   }
 
   public CollectorConfig withAlerting(AlertingConfig channels) {
     return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction,
-        divergence, channels, publicUrl, security);
+        divergence, channels, publicUrl, security, retention);
   }
 
   /** Defaults for everything but the database and ports; no TLS and no tokens (tests, trusted loopback). */
   public static CollectorConfig of(DbSettings db, int grpcPort, int httpPort) {
     return new CollectorConfig(db, DEFAULT_BIND, grpcPort, httpPort, WRITER_QUEUE_BATCHES, MAX_SAMPLES_PER_TRANSACTION,
-        DivergencePolicy.defaults(), AlertingConfig.none(), "", SecurityConfig.open());
+        DivergencePolicy.defaults(), AlertingConfig.none(), "", SecurityConfig.open(), RetentionPolicy.DEFAULT);
   }
 }

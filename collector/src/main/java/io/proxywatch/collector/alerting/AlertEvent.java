@@ -27,9 +27,22 @@ public record AlertEvent(
     Instant resolvedAt,
     Double convergenceSeconds,
     String convergedLastRegion,
-    String detailUrl) {
+    String detailUrl,
+    Map<String, Integer> failures,
+    int regionTargets) {
   public static final String DIVERGENCE = "ProxywatchDivergence";
   public static final String AGENT_OFFLINE = "ProxywatchAgentOffline";
+  public static final String REGION_DEGRADED = "ProxywatchRegionDegraded";
+
+  /** An event without a regional failure mix (target divergences, agent outages). */
+  public AlertEvent(long episodeId, EpisodeEvent event, String alertName, EpisodeKind kind, String module, String version,
+                    String endpoint, String url, List<String> outlierRegions, List<String> majorityRegions,
+                    String majorityFingerprint, Map<String, String> regionFingerprints, Instant openedAt, Instant firedAt,
+                    Instant resolvedAt, Double convergenceSeconds, String convergedLastRegion, String detailUrl) {
+    this(episodeId, event, alertName, kind, module, version, endpoint, url, outlierRegions, majorityRegions,
+        majorityFingerprint, regionFingerprints, openedAt, firedAt, resolvedAt, convergenceSeconds, convergedLastRegion,
+        detailUrl, Map.of(), 0);
+  }
 
   public AlertEvent {
     Objects.requireNonNull(event, "event");
@@ -45,6 +58,16 @@ public record AlertEvent(
     regionFingerprints = regionFingerprints == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(regionFingerprints));
     convergedLastRegion = orEmpty(convergedLastRegion);
     detailUrl = orEmpty(detailUrl);
+    failures = failures == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(failures));
+  }
+
+  public EpisodeKind.Severity severity() {
+    return kind.severity();
+  }
+
+  /** The regions the event is about: the outliers, the degraded region, or the silent agent's region. */
+  public List<String> regions() {
+    return outlierRegions;
   }
 
   public boolean isFiring() {

@@ -14,7 +14,8 @@ final class AlertEventJson {
   private AlertEventJson() {}
 
   static JsonObject toJson(AlertEvent e) {
-    return new JsonObject().put("event", e.event().label()).put("alert", e.alertName()).put("episode", episode(e));
+    return new JsonObject().put("event", e.event().label()).put("alert", e.alertName())
+        .put("severity", e.severity().label()).put("episode", episode(e));
   }
 
   private static JsonObject episode(AlertEvent e) {
@@ -34,7 +35,10 @@ final class AlertEventJson {
         .put("resolved_at", text(e.resolvedAt()))
         .put("convergence_seconds", e.convergenceSeconds())
         .put("converged_last_region", e.convergedLastRegion())
-        .put("detail_url", e.detailUrl());
+        .put("detail_url", e.detailUrl())
+        .put("severity", e.severity().label())
+        .put("failures", new JsonObject(new LinkedHashMap<>(e.failures())))
+        .put("region_targets", e.regionTargets());
   }
 
   static AlertEvent fromJson(JsonObject json) {
@@ -45,7 +49,8 @@ final class AlertEventJson {
         strings(ep.getJsonArray("outlier_regions")), strings(ep.getJsonArray("majority_regions")),
         ep.getString("majority_fingerprint"), fingerprints(ep.getJsonObject("region_fingerprints")),
         instant(ep.getString("opened_at")), instant(ep.getString("fired_at")), instant(ep.getString("resolved_at")),
-        ep.getDouble("convergence_seconds"), ep.getString("converged_last_region"), ep.getString("detail_url"));
+        ep.getDouble("convergence_seconds"), ep.getString("converged_last_region"), ep.getString("detail_url"),
+        counts(ep.getJsonObject("failures")), ep.getInteger("region_targets", 0));
   }
 
   private static <T> T known(String field, String value, java.util.Optional<T> parsed) {
@@ -62,6 +67,12 @@ final class AlertEventJson {
 
   private static List<String> strings(JsonArray array) {
     return array == null ? List.of() : array.stream().map(String::valueOf).toList();
+  }
+
+  private static Map<String, Integer> counts(JsonObject object) {
+    Map<String, Integer> map = new LinkedHashMap<>();
+    if (object != null) object.forEach(entry -> map.put(entry.getKey(), ((Number) entry.getValue()).intValue()));
+    return map;
   }
 
   private static Map<String, String> fingerprints(JsonObject object) {

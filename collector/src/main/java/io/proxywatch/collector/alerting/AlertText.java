@@ -22,9 +22,14 @@ final class AlertText {
     return e.alertName().equals(AlertEvent.AGENT_OFFLINE) || e.kind() == EpisodeKind.AGENT_OFFLINE;
   }
 
+  static boolean isRegionAlert(AlertEvent e) {
+    return e.kind() == EpisodeKind.REGION_DEGRADED;
+  }
+
   /** "Divergence firing", "Agent back online", ... */
   static String headline(AlertEvent e) {
     if (isAgentAlert(e)) return e.isFiring() ? "Agent offline" : "Agent back online";
+    if (isRegionAlert(e)) return e.isFiring() ? "Region degraded" : "Region recovered";
     return e.isFiring() ? "Divergence firing" : "Divergence resolved";
   }
 
@@ -38,6 +43,7 @@ final class AlertText {
   /** The sentence after the target: who serves what, or how it converged. */
   static String detail(AlertEvent e, Clock clock) {
     if (isAgentAlert(e)) return agentDetail(e, clock);
+    if (isRegionAlert(e)) return regionDetail(e, clock);
     if (!e.isFiring()) return what(e) + " converged" + after(e) + lastRegion(e);
     return what(e) + " differs: " + whoServesWhat(e) + " (since " + time(e.openedAt(), clock) + ")";
   }
@@ -59,6 +65,17 @@ final class AlertText {
     String regions = String.join(", ", e.outlierRegions());
     if (e.isFiring()) return "no samples from " + regions + " (since " + time(e.openedAt(), clock) + ")";
     return regions + " is sending samples again" + after(e);
+  }
+
+  /** "tokyo fails 33 of 40 targets (timeout 31, 5xx 2) since 09:14 UTC", or how long it lasted. */
+  private static String regionDetail(AlertEvent e, Clock clock) {
+    String region = String.join(", ", e.outlierRegions());
+    if (!e.isFiring()) return region + " answers again" + after(e);
+    int failing = e.failures().values().stream().mapToInt(Integer::intValue).sum();
+    List<String> mix = new ArrayList<>();
+    e.failures().forEach((failure, count) -> mix.add(failure + " " + count));
+    return region + " fails " + failing + " of " + e.regionTargets() + " targets (" + String.join(", ", mix) + ") since "
+        + time(e.openedAt(), clock);
   }
 
   private static String what(AlertEvent e) {

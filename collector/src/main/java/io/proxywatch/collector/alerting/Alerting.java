@@ -43,7 +43,7 @@ public final class Alerting implements AutoCloseable {
                                 Clock clock, BooleanSupplier isLeader, FiringEpisodes firing) {
     Objects.requireNonNull(firing, "firing");
     List<Channel> channels = channels(config, Objects.requireNonNull(clock, "clock"));
-    EpisodeAlerts alerts = new EpisodeAlerts(channels, publicUrl);
+    EpisodeAlerts alerts = new EpisodeAlerts(channels, publicUrl, meters);
     return start(config, channels, alerts, dataSource, meters, isLeader, () -> alerts.firing(firing));
   }
 
@@ -51,7 +51,7 @@ public final class Alerting implements AutoCloseable {
   static Alerting create(AlertingConfig config, DataSource dataSource, MeterRegistry meters, Clock clock,
                          BooleanSupplier isLeader, Supplier<List<AlertEvent>> firingNow) {
     List<Channel> channels = channels(config, Objects.requireNonNull(clock, "clock"));
-    return start(config, channels, new EpisodeAlerts(channels, ""), dataSource, meters, isLeader, firingNow);
+    return start(config, channels, new EpisodeAlerts(channels, "", meters), dataSource, meters, isLeader, firingNow);
   }
 
   private static Alerting start(AlertingConfig config, List<Channel> channels, EpisodeAlerts alerts,
@@ -67,9 +67,10 @@ public final class Alerting implements AutoCloseable {
 
   static List<Channel> channels(AlertingConfig config, Clock clock) {
     List<Channel> channels = new ArrayList<>();
-    for (URI url : config.webhookUrls()) channels.add(new WebhookChannel(url, config.webhookSecret(), clock));
-    for (URI url : config.slackUrls()) channels.add(new SlackChannel(url, clock));
-    for (URI url : config.alertmanagerUrls()) channels.add(new AlertmanagerChannel(url, clock));
+    for (URI url : config.webhookUrls()) channels.add(new WebhookChannel(url, config.webhookSecret(), clock, Route.ALL));
+    for (URI url : config.slackUrls()) channels.add(new SlackChannel(url, clock, Route.ALL));
+    for (URI url : config.alertmanagerUrls()) channels.add(new AlertmanagerChannel(url, clock, Route.ALL));
+    for (RoutedChannel routed : config.routes()) channels.add(routed.channel(config.webhookSecret(), clock));
     return channels;
   }
 

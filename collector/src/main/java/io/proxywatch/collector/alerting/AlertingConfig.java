@@ -11,16 +11,24 @@ import java.util.Objects;
  * {@code webhookSecret} signs webhook bodies and never appears in {@link #toString()}.
  */
 public record AlertingConfig(List<URI> webhookUrls, String webhookSecret, List<URI> slackUrls, List<URI> alertmanagerUrls,
-                             Timings timings) {
+                             Timings timings, List<RoutedChannel> routes) {
   public AlertingConfig {
     webhookUrls = List.copyOf(webhookUrls);
     webhookSecret = webhookSecret == null ? "" : webhookSecret;
     slackUrls = List.copyOf(slackUrls);
     alertmanagerUrls = List.copyOf(alertmanagerUrls);
     Objects.requireNonNull(timings, "timings");
-    if (!webhookUrls.isEmpty() && webhookSecret.isEmpty()) {
+    routes = List.copyOf(routes);
+    boolean routedWebhook = routes.stream().anyMatch(r -> r.type() == RoutedChannel.Type.WEBHOOK);
+    if ((!webhookUrls.isEmpty() || routedWebhook) && webhookSecret.isEmpty()) {
       throw new IllegalArgumentException("webhook URLs need a signing secret (PROXYWATCH_WEBHOOK_SECRET or --webhook-secret-file)");
     }
+  }
+
+  /** Only the channels of the flags, each getting every event. */
+  public AlertingConfig(List<URI> webhookUrls, String webhookSecret, List<URI> slackUrls, List<URI> alertmanagerUrls,
+                        Timings timings) {
+    this(webhookUrls, webhookSecret, slackUrls, alertmanagerUrls, timings, List.of());
   }
 
   /** No channels: the outbox accepts events and stores nothing. */
@@ -29,13 +37,14 @@ public record AlertingConfig(List<URI> webhookUrls, String webhookSecret, List<U
   }
 
   public boolean hasChannels() {
-    return !webhookUrls.isEmpty() || !slackUrls.isEmpty() || !alertmanagerUrls.isEmpty();
+    return !webhookUrls.isEmpty() || !slackUrls.isEmpty() || !alertmanagerUrls.isEmpty() || !routes.isEmpty();
   }
 
   @Override
   public String toString() {
     return "AlertingConfig[webhookUrls=" + Urls.redact(webhookUrls) + ", webhookSecret=" + (webhookSecret.isEmpty() ? "(none)" : "***")
-        + ", slackUrls=" + Urls.redactPath(slackUrls) + ", alertmanagerUrls=" + Urls.redact(alertmanagerUrls) + ", " + timings + "]";
+        + ", slackUrls=" + Urls.redactPath(slackUrls) + ", alertmanagerUrls=" + Urls.redact(alertmanagerUrls) + ", " + timings
+        + ", routes=" + routes + "]";
   }
 
   /**

@@ -54,6 +54,11 @@ public final class AlertingOptions {
       description = "Timeout of each notification HTTP call (env PROXYWATCH_NOTIFICATION_TIMEOUT). Default: ${DEFAULT-VALUE}")
   public String notificationTimeout;
 
+  @Option(names = "--alert-routes-file", paramLabel = "FILE", defaultValue = "",
+      description = "YAML file of routed channels (type, url, match, labels, headers_file), in addition to the channels"
+          + " above, which get every event (env PROXYWATCH_ALERT_ROUTES_FILE)")
+  public String alertRoutesFile;
+
   /**
    * The validated configuration; a bad value is a ParameterException naming the option (exit status 2). The
    * webhook secret has no option (it would show in ps) and is read from {@code env}.
@@ -62,14 +67,25 @@ public final class AlertingOptions {
     List<URI> webhooks = urls(cmd, "--webhook-url", webhookUrls, Urls::redact);
     List<URI> slack = urls(cmd, "--slack-webhook-url", slackWebhookUrls, Urls::redactPath);
     List<URI> alertmanagers = urls(cmd, "--alertmanager-url", alertmanagerUrls, Urls::redact);
-    String secret = webhooks.isEmpty() ? "" : secret(cmd, env);
+    List<RoutedChannel> routes = routes(cmd);
+    boolean signed = !webhooks.isEmpty() || routes.stream().anyMatch(r -> r.type() == RoutedChannel.Type.WEBHOOK);
+    String secret = signed ? secret(cmd, env) : "";
     AlertingConfig.Timings defaults = AlertingConfig.Timings.DEFAULT;
     AlertingConfig.Timings timings = new AlertingConfig.Timings(defaults.poll(), defaults.initialBackoff(),
         defaults.maxBackoff(),
         duration(cmd, "--notification-max-age", notificationMaxAge, Duration.ofMinutes(1), Duration.ofDays(30)),
         duration(cmd, "--notification-timeout", notificationTimeout, Duration.ofSeconds(1), Duration.ofMinutes(5)),
         duration(cmd, "--alertmanager-resend-interval", alertmanagerResendInterval, Duration.ofSeconds(1), Duration.ofHours(1)));
-    return new AlertingConfig(webhooks, secret, slack, alertmanagers, timings);
+    return new AlertingConfig(webhooks, secret, slack, alertmanagers, timings, routes);
+  }
+
+  private List<RoutedChannel> routes(CommandLine cmd) {
+    if (alertRoutesFile == null || alertRoutesFile.isBlank()) return List.of();
+    try {
+      return RoutesFile.load(Path.of(alertRoutesFile));
+    } catch (IllegalArgumentException e) {
+      throw bad(cmd, "--alert-routes-file: " + alertRoutesFile + ": " + e.getMessage());
+    }
   }
 
   private static List<URI> urls(CommandLine cmd, String option, List<String> values, UnaryOperator<String> redact) {

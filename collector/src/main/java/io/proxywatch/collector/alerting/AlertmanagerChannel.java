@@ -1,6 +1,5 @@
 package io.proxywatch.collector.alerting;
 
-import io.proxywatch.collector.divergence.EpisodeKind;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -22,12 +21,19 @@ final class AlertmanagerChannel implements Channel {
   private final URI alertsUrl;
   private final Clock clock;
   private final String id;
+  private final Route route;
 
-  AlertmanagerChannel(URI baseUrl, Clock clock) {
+  AlertmanagerChannel(URI baseUrl, Clock clock, Route route) {
     String base = Objects.requireNonNull(baseUrl, "baseUrl").toString().replaceAll("/+$", "");
     this.alertsUrl = URI.create(base + "/api/v2/alerts");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.id = Urls.channelId("alertmanager", baseUrl);
+    this.route = Objects.requireNonNull(route, "route");
+    this.id = Urls.channelId("alertmanager", baseUrl, route);
+  }
+
+  @Override
+  public Route route() {
+    return route;
   }
 
   @Override
@@ -43,13 +49,15 @@ final class AlertmanagerChannel implements Channel {
   /** One post with every given alert: how firing alerts are kept alive. */
   HttpRequest.Builder refresh(List<AlertEvent> events) {
     JsonArray alerts = new JsonArray();
-    events.forEach(e -> alerts.add(alert(e, clock)));
-    return Channel.postJson(alertsUrl, alerts.encode());
+    events.forEach(e -> alerts.add(alert(e, clock, route)));
+    return Channel.postJson(alertsUrl, alerts.encode(), route);
   }
 
-  static JsonObject alert(AlertEvent e, Clock clock) {
+  static JsonObject alert(AlertEvent e, Clock clock, Route route) {
     Instant startsAt = e.firedAt() != null ? e.firedAt() : e.openedAt() != null ? e.openedAt() : clock.instant();
-    JsonObject alert = new JsonObject().put("labels", new JsonObject(new TreeMap<String, Object>(labels(e))))
+    Map<String, Object> labels = new TreeMap<>(route.labels());
+    labels.putAll(labels(e));
+    JsonObject alert = new JsonObject().put("labels", new JsonObject(labels))
         .put("annotations", new JsonObject()
             .put("summary", AlertText.summary(e, clock))
             .put("description", AlertText.fingerprints(e)))
@@ -59,13 +67,17 @@ final class AlertmanagerChannel implements Channel {
     return alert;
   }
 
+  /** The labels proxywatch sets itself; a route's static labels may not reuse these names. */
+  static final java.util.Set<String> BUILT_IN_LABELS = java.util.Set.of("alertname", "severity", "kind", "module", "version",
+      "endpoint", "url", "outlier_regions");
+
   /** Empty values are left out, as Prometheus treats an empty label as an absent one. */
   static Map<String, Object> labels(AlertEvent e) {
     Map<String, Object> labels = new TreeMap<>();
     List<String> outliers = new ArrayList<>(e.outlierRegions());
     outliers.sort(null);
     put(labels, "alertname", e.alertName());
-    put(labels, "severity", e.kind() == EpisodeKind.ETAG ? "warning" : "critical");
+    put(labels, "severity", e.severity().label());
     put(labels, "kind", e.kind().label());
     put(labels, "module", e.module());
     put(labels, "version", e.version());

@@ -128,7 +128,7 @@ final class ChannelWorker implements AutoCloseable {
     return channel instanceof AlertmanagerChannel;
   }
 
-  /** Alertmanager only: re-posts the firing alerts, minus episodes already resolved on this channel. */
+  /** Alertmanager only: re-posts the firing alerts this channel was told of, minus those already resolved on it. */
   void resend(List<AlertEvent> firing) {
     if (!(channel instanceof AlertmanagerChannel alertmanager)) return;
     submit(() -> {
@@ -148,8 +148,8 @@ final class ChannelWorker implements AutoCloseable {
   private List<AlertEvent> stillFiring(List<AlertEvent> firing) throws SQLException {
     if (firing.isEmpty()) return firing;
     try (Connection c = dataSource.getConnection()) {
-      Set<Long> resolved = OutboxRows.resolvedOn(c, channel.id(), firing.stream().map(AlertEvent::episodeId).toList());
-      return firing.stream().filter(e -> !resolved.contains(e.episodeId())).toList();
+      Set<Long> told = OutboxRows.firingOn(c, channel.id(), firing.stream().map(AlertEvent::episodeId).toList());
+      return firing.stream().filter(e -> told.contains(e.episodeId())).toList();
     }
   }
 

@@ -88,20 +88,23 @@ final class OutboxRows {
     return channels;
   }
 
-  /** Of these episodes, those whose latest row on the channel is a resolved event: they must not be re-fired. */
-  static Set<Long> resolvedOn(Connection c, String channel, List<Long> episodes) throws SQLException {
+  /**
+   * Of these episodes, those whose latest row on the channel is a firing event: the alerts this channel was told of
+   * and not yet told are over. Episodes routed elsewhere, silenced or grouped have no row and are never re-sent here.
+   */
+  static Set<Long> firingOn(Connection c, String channel, List<Long> episodes) throws SQLException {
     String sql = "SELECT episode_id, event FROM (SELECT DISTINCT ON (episode_id) episode_id, event FROM notification_outbox"
         + " WHERE channel = ? AND episode_id = ANY(?) ORDER BY episode_id, id DESC) latest WHERE event = ?";
-    Set<Long> resolved = new HashSet<>();
+    Set<Long> firing = new HashSet<>();
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, channel);
       s.setArray(2, c.createArrayOf("bigint", episodes.toArray()));
-      s.setString(3, EpisodeEvent.RESOLVED.label());
+      s.setString(3, EpisodeEvent.FIRING.label());
       try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) resolved.add(rs.getLong(1));
+        while (rs.next()) firing.add(rs.getLong(1));
       }
     }
-    return resolved;
+    return firing;
   }
 
   /** Gives up on old rows of channels this collector no longer has (their URL was removed or changed). */

@@ -12,11 +12,18 @@ final class SlackChannel implements Channel {
   private final URI url;
   private final Clock clock;
   private final String id;
+  private final Route route;
 
-  SlackChannel(URI url, Clock clock) {
+  SlackChannel(URI url, Clock clock, Route route) {
     this.url = Objects.requireNonNull(url, "url");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.id = Urls.channelId("slack", url);
+    this.route = Objects.requireNonNull(route, "route");
+    this.id = Urls.channelId("slack", url, route);
+  }
+
+  @Override
+  public Route route() {
+    return route;
   }
 
   @Override
@@ -40,13 +47,14 @@ final class SlackChannel implements Channel {
   /** ":rotating_light: *Divergence firing*: `example.com/hello@v1.0.0 .info` — content differs: ...". */
   static String line(AlertEvent e, Clock clock) {
     String target = AlertText.target(e);
-    return emoji(e) + " *" + AlertText.headline(e) + "*: " + (target.isEmpty() ? "" : "`" + escape(target) + "` — ")
+    return emoji(e) + " *" + AlertText.headline(e) + "* (" + e.severity().label() + "): "
+        + (target.isEmpty() ? "" : "`" + escape(target) + "` — ")
         + escape(AlertText.detail(e, clock));
   }
 
   private static String emoji(AlertEvent e) {
     if (!e.isFiring()) return ":white_check_mark:";
-    return AlertText.isAgentAlert(e) ? ":warning:" : ":rotating_light:";
+    return AlertText.isAgentAlert(e) || AlertText.isRegionAlert(e) ? ":warning:" : ":rotating_light:";
   }
 
   /** Slack's three control characters in mrkdwn. */

@@ -28,6 +28,21 @@ final class Urls {
     return urls.stream().map(u -> redactPath(u.toString())).toList();
   }
 
+  /**
+   * A channel's id: the URL's for a channel from the flags (so ids stay what they were), with the route's name appended
+   * for one from a routes file (the same URL may be routed twice).
+   */
+  static String channelId(String kind, URI url, Route route) {
+    return route.name().isEmpty() ? channelId(kind, url) : channelId(kind, url) + ":" + route.name();
+  }
+
+  /** Why a file could not be read, in words, without its content. */
+  static String ioProblem(java.io.IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+    return e.getClass().getSimpleName().replace("Exception", " error");
+  }
+
   /** A stable, secret-free name for a URL: {@code kind:host:8 hex of its SHA-256}. */
   static String channelId(String kind, URI url) {
     try {

@@ -1,6 +1,7 @@
 package io.proxywatch.collector.api;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.proxywatch.collector.alerting.SilenceStore;
 import io.proxywatch.collector.auth.Credentials;
 import io.proxywatch.collector.auth.SecurityConfig;
 import io.proxywatch.collector.auth.ServerTls;
@@ -49,8 +50,9 @@ public final class ApiVerticle extends VerticleBase {
   /** What the handlers use; credentials is null when tokens are not required; tls is empty for plain HTTP. */
   public record Services(ReadQueries queries, DivergenceQueries divergences, TokenStore tokens, Credentials credentials,
                          PrometheusMeterRegistry meters, Clock clock, SecurityConfig security, Optional<ServerTls> tls,
-                         VerificationQueries verifications) {
+                         VerificationQueries verifications, SilenceStore silences) {
     public Services {
+      Objects.requireNonNull(silences, "silences");
       Objects.requireNonNull(queries, "queries");
       Objects.requireNonNull(divergences, "divergences");
       Objects.requireNonNull(tokens, "tokens");
@@ -91,6 +93,7 @@ public final class ApiVerticle extends VerticleBase {
     ApiAuth auth = new ApiAuth(services.credentials(), new RateLimiter(services.security().ratePerSecond(), System::nanoTime));
     router.route("/api/*").handler(auth::check);
     router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.put("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.post("/api/v1/agents").handler(this::enrolAgent);
     router.delete("/api/v1/agents/:id").handler(this::revokeAgent);
     router.get("/api/v1/agents").handler(this::agents);
@@ -101,6 +104,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/divergences/:id").handler(this::divergence);
     router.get("/api/v1/verification").handler(this::verification);
     router.get("/api/v1/sumdb/heads").handler(this::sumdbHeads);
+    new SilenceHandlers(services.silences(), db, clock).register(router);
     router.route().last().handler(ctx -> Responses.error(ctx, 404, "not found", ctx.request().path()));
     router.route().failureHandler(Responses::failure);
     HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)

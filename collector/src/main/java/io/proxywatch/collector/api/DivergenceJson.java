@@ -48,7 +48,10 @@ final class DivergenceJson {
     detail.timeline().forEach(e -> timeline.add(new JsonObject().put("region", e.region())
         .put("fingerprint", e.fingerprint()).put("first_seen", text(e.firstSeen())).put("last_seen", text(e.lastSeen()))
         .put("agent_id", e.agentId()).put("sequence", e.sequence()).put("url", e.url())));
-    return episode(detail.episode()).put("timeline", timeline);
+    JsonArray suppressed = new JsonArray();
+    detail.suppressed().forEach(s -> suppressed.add(new JsonObject().put("event", s.event()).put("reason", s.reason())
+        .put("silence_id", s.silenceId()).put("at", text(s.at()))));
+    return episode(detail.episode()).put("timeline", timeline).put("suppressed", suppressed);
   }
 
   static JsonObject episode(EpisodeView e) {
@@ -67,7 +70,10 @@ final class DivergenceJson {
         .put("convergence_seconds", e.convergenceSeconds())
         .put("proxy", e.proxy())
         .put("severity", e.kind().severity().label())
-        .put("outlier_since", outlierSince(e));
+        .put("outlier_since", outlierSince(e))
+        .put("parent_id", e.parentId())
+        .put("region_targets", e.regionTargets())
+        .put("failures", new JsonObject(new java.util.LinkedHashMap<>(e.failures())));
   }
 
   private static JsonObject outlierSince(EpisodeView e) {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** proxywatch-collector: `serve` runs the collector, `migrate` only applies the schema. */
 @Command(name = "proxywatch-collector", mixinStandardHelpOptions = true, versionProvider = CollectorMain.Version.class,
     subcommands = {CollectorMain.Serve.class, CollectorMain.Migrate.class, CredentialCommands.Agents.class,
-        CredentialCommands.ApiTokens.class},
+        CredentialCommands.ApiTokens.class, SilenceCommands.Silences.class},
     description = "Receives probe samples from proxywatch agents over gRPC, stores them in TimescaleDB, serves them over REST.")
 public final class CollectorMain implements Runnable {
   private static final Logger logger = LoggerFactory.getLogger(CollectorMain.class);
@@ -70,7 +70,7 @@ public final class CollectorMain implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(new CommandLine(this),
-        "a subcommand is required: serve, migrate, agents or api-tokens");
+        "a subcommand is required: serve, migrate, agents, api-tokens or silences");
   }
 
   /** Database options shared by both subcommands. */
@@ -111,6 +111,8 @@ public final class CollectorMain implements Runnable {
 
     @Mixin SecurityOptions security = new SecurityOptions();
 
+    @Mixin RetentionOptions retention = new RetentionOptions();
+
     @Option(names = "--public-url", defaultValue = "",
         description = "Where people reach this collector's HTTP API, for links in notifications"
             + " (env PROXYWATCH_PUBLIC_URL), e.g. https://proxywatch.example.com")
@@ -140,7 +142,7 @@ public final class CollectorMain implements Runnable {
       }
       CollectorConfig config = new CollectorConfig(db.settings(cmd), bind, grpcPort, httpPort,
           CollectorConfig.WRITER_QUEUE_BATCHES, CollectorConfig.MAX_SAMPLES_PER_TRANSACTION, divergence.policy(cmd),
-          alerting.toConfig(cmd, environment(cmd)), publicUrl, security.config(cmd));
+          alerting.toConfig(cmd, environment(cmd)), publicUrl, security.config(cmd), retention.policy(cmd));
       logger.info("starting collector: {}", config);
       CountDownLatch stopped = new CountDownLatch(1);
       Collector collector = Collector.start(config, groundTruth.policy(cmd));

@@ -22,9 +22,18 @@ final class CredentialCommands {
   }
 
   static int withStore(CommandLine.Model.CommandSpec spec, CollectorMain.DbOptions db, StoreAction action) throws Exception {
+    return withPool(spec, db, pool -> action.run(new TokenStore(pool), spec.commandLine().getOut()));
+  }
+
+  interface PoolAction {
+    int run(HikariDataSource pool) throws Exception;
+  }
+
+  /** A migrated pool for one admin command; an IllegalArgumentException from the action is a usage error (exit 2). */
+  static int withPool(CommandLine.Model.CommandSpec spec, CollectorMain.DbOptions db, PoolAction action) throws Exception {
     try (HikariDataSource pool = Database.pool(db.settings(spec.commandLine()), "admin")) {
       Database.migrate(pool);
-      return action.run(new TokenStore(pool), spec.commandLine().getOut());
+      return action.run(pool);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

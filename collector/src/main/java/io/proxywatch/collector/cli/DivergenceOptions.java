@@ -33,15 +33,58 @@ final class DivergenceOptions {
           + " (env PROXYWATCH_EVALUATION_INTERVAL). Default: ${DEFAULT-VALUE}")
   String evaluationInterval;
 
+  @Option(names = "--quorum-regions", defaultValue = DivergencePolicy.DEFAULT_QUORUM_REGIONS,
+      description = "Content and status divergence fires only when at least this many regions agree against the outliers"
+          + " (or see --outlier-rounds) (env PROXYWATCH_QUORUM_REGIONS). Default: ${DEFAULT-VALUE}")
+  int quorumRegions;
+
+  @Option(names = "--outlier-rounds", defaultValue = DivergencePolicy.DEFAULT_OUTLIER_ROUNDS,
+      description = "...or when the outliers have disagreed for this many rounds (env PROXYWATCH_OUTLIER_ROUNDS)."
+          + " Default: ${DEFAULT-VALUE}")
+  int outlierRounds;
+
+  @Option(names = "--region-failure-share", defaultValue = DivergencePolicy.DEFAULT_REGION_SHARE,
+      description = "A region is degraded when at least this share of its targets fail (errors, timeouts, 5xx)"
+          + " (env PROXYWATCH_REGION_FAILURE_SHARE). Default: ${DEFAULT-VALUE}")
+  String regionShare;
+
+  @Option(names = "--region-failure-duration", defaultValue = DivergencePolicy.DEFAULT_REGION_DURATION,
+      description = "...for this long before its region_degraded incident fires"
+          + " (env PROXYWATCH_REGION_FAILURE_DURATION). Default: ${DEFAULT-VALUE}")
+  String regionDuration;
+
+  @Option(names = "--region-min-targets", defaultValue = DivergencePolicy.DEFAULT_REGION_MIN_TARGETS,
+      description = "...and it has a fresh answer for at least this many targets (env PROXYWATCH_REGION_MIN_TARGETS)."
+          + " Default: ${DEFAULT-VALUE}")
+  int regionMinTargets;
+
   DivergencePolicy policy(CommandLine cmd) {
     Duration interval = duration(cmd, "--probe-interval", probeInterval, Duration.ofSeconds(1));
     if (immutableRounds < 1 || immutableRounds > 100) {
       throw CollectorMain.badValue(cmd, "--immutable-rounds", "1-100", String.valueOf(immutableRounds));
     }
+    range(cmd, "--quorum-regions", quorumRegions, 1, 100);
+    range(cmd, "--outlier-rounds", outlierRounds, 1, 100);
+    range(cmd, "--region-min-targets", regionMinTargets, 1, 1_000_000);
     return new DivergencePolicy(interval.multipliedBy(3), immutableRounds,
         duration(cmd, "--mutable-grace", mutableGrace, Duration.ZERO),
         duration(cmd, "--divergence-cooldown", cooldown, Duration.ZERO),
-        duration(cmd, "--evaluation-interval", evaluationInterval, Duration.ofMillis(50)));
+        duration(cmd, "--evaluation-interval", evaluationInterval, Duration.ofMillis(50)), quorumRegions, outlierRounds,
+        share(cmd), duration(cmd, "--region-failure-duration", regionDuration, Duration.ZERO), regionMinTargets);
+  }
+
+  private static void range(CommandLine cmd, String option, int value, int min, int max) {
+    if (value < min || value > max) throw CollectorMain.badValue(cmd, option, min + "-" + max, String.valueOf(value));
+  }
+
+  private double share(CommandLine cmd) {
+    try {
+      double share = Double.parseDouble(regionShare);
+      if (share > 0 && share <= 1) return share;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw CollectorMain.badValue(cmd, "--region-failure-share", "a share above 0 and at most 1, like 0.5", regionShare);
   }
 
   private static Duration duration(CommandLine cmd, String option, String text, Duration min) {

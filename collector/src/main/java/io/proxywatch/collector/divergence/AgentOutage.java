@@ -66,6 +66,7 @@ final class AgentOutage {
     return new EpisodeView(id, EpisodeKind.AGENT_OFFLINE, "", "", "", "", agentId, state, openedAt, openedAt,
         resolved ? resolvedAt : null, resolvedAt, openedAt, 1, "", "", List.of(), regions, regions, Map.of(),
         resolved && !region.isEmpty() ? region : null,
-        resolved ? Duration.between(openedAt, resolvedAt).toMillis() / 1000.0 : null, 0, eventSequence, "", Map.of());
+        resolved ? Duration.between(openedAt, resolvedAt).toMillis() / 1000.0 : null, 0, eventSequence, "", Map.of(),
+        null, Map.of(), 0);
   }
 }

@@ -97,7 +97,7 @@ public final class DivergenceQueries {
     List<EpisodeView> found = read(EPISODES + " WHERE id = ?", List.of(id));
     if (found.isEmpty()) return Optional.empty();
     try (Connection c = dataSource.getConnection()) {
-      return Optional.of(new EpisodeDetail(found.get(0), timeline(c, id)));
+      return Optional.of(new EpisodeDetail(found.get(0), timeline(c, id), suppressed(c, id)));
     }
   }
 
@@ -110,6 +110,21 @@ public final class DivergenceQueries {
       }
     }
     return episodes;
+  }
+
+  private static List<EpisodeDetail.Suppressed> suppressed(Connection c, long id) throws SQLException {
+    List<EpisodeDetail.Suppressed> suppressed = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT event, reason, silence_id, at FROM suppressed_notifications"
+        + " WHERE episode_id = ? ORDER BY id")) {
+      s.setLong(1, id);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          suppressed.add(new EpisodeDetail.Suppressed(rs.getString(1), rs.getString(2), rs.getObject(3, Long.class),
+              rs.getTimestamp(4).toInstant()));
+        }
+      }
+    }
+    return suppressed;
   }
 
   private static List<EpisodeDetail.Evidence> timeline(Connection c, long id) throws SQLException {

@@ -43,6 +43,7 @@ final class Episode {
   private Double convergenceSeconds;
   private int reopened;
   private int eventSequence;
+  private Long parentId;
 
   private Episode(EpisodeView v) {
     id = v.id();
@@ -66,6 +67,7 @@ final class Episode {
     convergenceSeconds = v.convergenceSeconds();
     reopened = v.reopened();
     eventSequence = v.eventSequence();
+    parentId = v.parentId();
   }
 
   /** An episode as stored. */
@@ -78,7 +80,7 @@ final class Episode {
     Instant opened = c.decidedAt().isBefore(now) ? c.decidedAt() : now;
     Episode e = new Episode(new EpisodeView(0, c.kind(), c.target().module(), c.target().version(),
         c.target().endpoint(), c.url(), null, EpisodeState.PENDING, opened, null, null, null, now, 1, c.roundMarker(),
-        "", List.of(), List.of(), List.of(), Map.of(), null, null, 0, 0, c.target().proxy(), Map.of()));
+        "", List.of(), List.of(), List.of(), Map.of(), null, null, 0, 0, c.target().proxy(), Map.of(), null, Map.of(), 0));
     e.observe(c, now);
     return e;
   }
@@ -147,17 +149,39 @@ final class Episode {
   }
 
   private void require(EpisodeState... allowed) {
-    for (EpisodeState s : allowed) if (state == s) return;
-    throw new IllegalStateException("episode " + id + " (" + target + ") is " + state.label()
-        + "; this step needs " + List.of(allowed));
+    state.require("episode " + id + " (" + target + ")", allowed);
   }
 
+  /** The endpoint's grace is over and, for content and status, the disagreement is corroborated. */
   boolean graceOver(DivergencePolicy policy, Instant now) {
-    return target.immutable() ? rounds >= policy.immutableRounds() : !now.isBefore(openedAt.plus(policy.mutableGrace()));
+    boolean grace = target.immutable() ? rounds >= policy.immutableRounds() : !now.isBefore(openedAt.plus(policy.mutableGrace()));
+    return grace && corroborated(policy);
+  }
+
+  /** Content and status need k regions agreeing against the outliers, or the outliers persisting for n rounds. */
+  boolean corroborated(DivergencePolicy policy) {
+    if (kind != EpisodeKind.CONTENT && kind != EpisodeKind.STATUS) return true;
+    return majorityRegions.size() >= policy.quorumRegions() || rounds >= policy.outlierRounds();
   }
 
   boolean cooldownOver(DivergencePolicy policy, Instant now) {
     return !now.isBefore(convergedAt.plus(policy.cooldown()));
+  }
+
+  /**
+   * A regional incident explains this episode: it is notified through the incident, never on its own. Once grouped an
+   * episode stays grouped, so its resolution is as silent as its firing.
+   */
+  void groupUnder(long incidentId) {
+    if (parentId == null) parentId = incidentId;
+  }
+
+  Long parentId() {
+    return parentId;
+  }
+
+  List<String> outlierRegions() {
+    return outlierRegions;
   }
 
   void assignId(long value) {
@@ -181,6 +205,6 @@ final class Episode {
     return new EpisodeView(id, kind, target.module(), target.version(), target.endpoint(), url, null, state, openedAt,
         firedAt, convergedAt, resolvedAt, lastDisagreementAt, rounds, roundMarker, majorityFingerprint,
         majorityRegions, outlierRegions, alertOutlierRegions, Map.copyOf(regionFingerprints), convergedLastRegion,
-        convergenceSeconds, reopened, eventSequence, target.proxy(), outlierSince);
+        convergenceSeconds, reopened, eventSequence, target.proxy(), outlierSince, parentId, Map.of(), 0);
   }
 }

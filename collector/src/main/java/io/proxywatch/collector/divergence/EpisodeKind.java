@@ -31,7 +31,9 @@ public enum EpisodeKind {
   /** Two tree heads signed by the checksum database's key that are not consistent: a split view. */
   SUMDB_FORK(Severity.CRITICAL),
   /** A region's view of the checksum database (/latest) stays behind the others beyond a grace. */
-  SUMDB_STALE(Severity.WARNING);
+  SUMDB_STALE(Severity.WARNING),
+  /** A region fails (errors, timeouts, 5xx) for most of the targets it probes: one incident, not one per target. */
+  REGION_DEGRADED(Severity.WARNING);
 
   /** The kinds of ground-truth episodes ({@link GroundTruth}): one open episode per kind and key, beside divergences. */
   static final java.util.Set<EpisodeKind> GROUND_TRUTH = java.util.EnumSet.of(CHECKSUM_MISMATCH, SUMDB_FORK, SUMDB_STALE);

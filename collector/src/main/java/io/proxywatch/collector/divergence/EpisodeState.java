@@ -16,6 +16,12 @@ public enum EpisodeState {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** Throws unless this is one of {@code allowed}: an impossible transition is a bug found at once, never a wrong row. */
+  void require(String what, EpisodeState... allowed) {
+    for (EpisodeState s : allowed) if (this == s) return;
+    throw new IllegalStateException(what + " is " + label() + "; this step needs " + java.util.List.of(allowed));
+  }
+
   public boolean open() {
     return this != RESOLVED;
   }

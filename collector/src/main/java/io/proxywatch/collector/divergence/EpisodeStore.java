@@ -23,17 +23,19 @@ final class EpisodeStore {
   static final String COLUMNS = "id, kind, module, version, endpoint, url, agent_id, state, opened_at, fired_at,"
       + " converged_at, resolved_at, last_disagreement_at, rounds, round_marker, majority_fingerprint,"
       + " majority_regions, outlier_regions, converged_last_region, convergence_seconds, reopened, event_sequence,"
-      + " alert_outlier_regions, proxy, outlier_since";
+      + " alert_outlier_regions, proxy, outlier_since, parent_id, failure_classes, failure_counts, region_targets";
   private static final String INSERT = "INSERT INTO divergence_episodes (kind, module, version, endpoint, url, agent_id,"
       + " state, opened_at, fired_at, converged_at, resolved_at, last_disagreement_at, rounds, round_marker,"
       + " majority_fingerprint, majority_regions, outlier_regions, converged_last_region, convergence_seconds,"
-      + " reopened, event_sequence, alert_outlier_regions, proxy, outlier_since)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) RETURNING id";
+      + " reopened, event_sequence, alert_outlier_regions, proxy, outlier_since, parent_id, failure_classes,"
+      + " failure_counts, region_targets)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) RETURNING id";
   private static final String UPDATE = "UPDATE divergence_episodes SET kind = ?, module = ?, version = ?, endpoint = ?,"
       + " url = ?, agent_id = ?, state = ?, opened_at = ?, fired_at = ?, converged_at = ?, resolved_at = ?,"
       + " last_disagreement_at = ?, rounds = ?, round_marker = ?, majority_fingerprint = ?, majority_regions = ?,"
       + " outlier_regions = ?, converged_last_region = ?, convergence_seconds = ?, reopened = ?, event_sequence = ?,"
-      + " alert_outlier_regions = ?, proxy = ?, outlier_since = ?::jsonb WHERE id = ?";
+      + " alert_outlier_regions = ?, proxy = ?, outlier_since = ?::jsonb, parent_id = ?, failure_classes = ?,"
+      + " failure_counts = ?, region_targets = ? WHERE id = ?";
   static final String EVIDENCE = "INSERT INTO divergence_evidence (episode_id, region, fingerprint, first_seen,"
       + " last_seen, agent_id, sequence, url) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (episode_id, region, fingerprint)"
       + " DO UPDATE SET last_seen = GREATEST(divergence_evidence.last_seen, EXCLUDED.last_seen)";
@@ -65,7 +67,16 @@ final class EpisodeStore {
   /** Open target episodes by target, locked for this transaction. */
   Map<TargetKey, Episode> openEpisodes(Connection c) throws SQLException {
     Map<TargetKey, Episode> open = new TreeMap<>();
-    for (EpisodeView v : openViews(c, "kind <> 'agent_offline' AND kind NOT IN " + GroundTruthStore.KINDS)) open.put(new TargetKey(v.proxy(), v.module(), v.version(), v.endpoint()), Episode.restore(v));
+    for (EpisodeView v : openViews(c, "kind NOT IN ('agent_offline', 'region_degraded') AND kind NOT IN " + GroundTruthStore.KINDS)) {
+      open.put(new TargetKey(v.proxy(), v.module(), v.version(), v.endpoint()), Episode.restore(v));
+    }
+    return open;
+  }
+
+  /** Open regional incidents by region, locked for this transaction. */
+  Map<String, RegionIncident> openIncidents(Connection c) throws SQLException {
+    Map<String, RegionIncident> open = new TreeMap<>();
+    for (EpisodeView v : openViews(c, "kind = 'region_degraded'")) open.put(v.region(), RegionIncident.restore(v));
     return open;
   }
 
@@ -100,7 +111,17 @@ final class EpisodeStore {
         rs.getString("majority_fingerprint"), strings(rs.getArray("majority_regions")),
         strings(rs.getArray("outlier_regions")), strings(rs.getArray("alert_outlier_regions")), Map.of(),
         rs.getString("converged_last_region"), convergence, rs.getInt("reopened"), rs.getInt("event_sequence"),
-        rs.getString("proxy"), OutlierSince.fromJson(rs.getString("outlier_since")));
+        rs.getString("proxy"), OutlierSince.fromJson(rs.getString("outlier_since")),
+        rs.getObject("parent_id", Long.class), failures(rs), rs.getInt("region_targets"));
+  }
+
+  private static Map<String, Integer> failures(ResultSet rs) throws SQLException {
+    List<String> classes = strings(rs.getArray("failure_classes"));
+    Array counts = rs.getArray("failure_counts");
+    Integer[] values = counts == null ? new Integer[0] : (Integer[]) counts.getArray();
+    Map<String, Integer> failures = new TreeMap<>();
+    for (int i = 0; i < classes.size() && i < values.length; i++) failures.put(classes.get(i), values[i]);
+    return failures;
   }
 
   /** Inserts (id 0) or updates the episode; returns its id. */
@@ -109,7 +130,7 @@ final class EpisodeStore {
     try (PreparedStatement s = c.prepareStatement(insert ? INSERT : UPDATE)) {
       bind(c, s, e);
       if (!insert) {
-        s.setLong(25, e.id());
+        s.setLong(29, e.id());
         s.executeUpdate();
         return e.id();
       }
@@ -146,6 +167,10 @@ final class EpisodeStore {
     s.setArray(22, c.createArrayOf("text", e.alertOutlierRegions().toArray()));
     s.setString(23, e.proxy());
     s.setString(24, OutlierSince.toJson(e.outlierSince()));
+    s.setObject(25, e.parentId(), Types.BIGINT);
+    s.setArray(26, c.createArrayOf("text", e.failures().keySet().toArray()));
+    s.setArray(27, c.createArrayOf("integer", e.failures().values().toArray()));
+    s.setInt(28, e.regionTargets());
   }
 
   /** Records what each region is served now; returns the region whose current answer appeared last. */

@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One evaluation: compare every target's fresh observations across regions and move each episode through its
- * transitions ({@link Episode}), then check agents' liveness ({@link AgentLiveness}), all in one transaction with
- * the events it emits.
+ * One evaluation: check each region's health ({@link RegionHealth}), compare every target's fresh observations across
+ * regions and move each episode through its transitions ({@link Episode}), grouping status episodes a degraded region
+ * explains under its incident, then check agents' liveness ({@link AgentLiveness}), all in one transaction with the
+ * events it emits.
  */
 final class Evaluator {
   private static final Logger logger = LoggerFactory.getLogger(Evaluator.class);
@@ -25,6 +26,7 @@ final class Evaluator {
   private final EpisodeEvents events;
   private final AgentLiveness liveness;
   private final GroundTruth truth;
+  private final RegionHealth regions;
   private final Clock clock;
 
   Evaluator(DivergencePolicy policy, EpisodeEvents events, Clock clock) {
@@ -37,6 +39,7 @@ final class Evaluator {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.liveness = new AgentLiveness(store, events);
     this.truth = new GroundTruth(Objects.requireNonNull(truthPolicy, "truthPolicy"), events);
+    this.regions = new RegionHealth(store, events, policy);
   }
 
   /** Runs one evaluation in its own transaction; returns how many events it emitted. */
@@ -57,14 +60,16 @@ final class Evaluator {
   private int evaluateIn(Connection c) throws SQLException {
     Instant now = clock.instant();
     Instant freshSince = now.minus(policy.freshness());
+    List<Observation> fresh = store.fresh(c, freshSince);
+    RegionHealth.Checked health = regions.check(c, fresh, now);
     Map<TargetKey, Episode> open = store.openEpisodes(c);
-    int emitted = 0;
-    for (Map.Entry<TargetKey, List<Observation>> target : byTarget(store.fresh(c, freshSince)).entrySet()) {
+    int emitted = health.emitted();
+    for (Map.Entry<TargetKey, List<Observation>> target : byTarget(fresh).entrySet()) {
       if (target.getValue().size() < 2) continue;
       Episode episode = open.remove(target.getKey());
       Comparison comparison = Comparison.of(target.getKey(), target.getValue(),
           episode == null ? null : episode.majorityFingerprint());
-      emitted += comparison.diverging() ? disagree(c, episode, comparison, now)
+      emitted += comparison.diverging() ? disagree(c, episode, comparison, health.incidents(), now)
           : episode == null ? 0 : agree(c, episode, comparison, now);
     }
     return emitted + liveness.check(c, freshSince, now) + truth.evaluate(c, now);
@@ -76,7 +81,8 @@ final class Evaluator {
     return byTarget;
   }
 
-  private int disagree(Connection c, Episode existing, Comparison comparison, Instant now) throws SQLException {
+  private int disagree(Connection c, Episode existing, Comparison comparison, Map<String, Long> incidents, Instant now)
+      throws SQLException {
     Episode e = existing == null ? Episode.open(comparison, now) : existing;
     if (existing != null) {
       if (e.state() == EpisodeState.CONVERGED) {
@@ -85,6 +91,7 @@ final class Evaluator {
       }
       e.observe(comparison, now);
     }
+    groupUnderIncident(e, comparison, incidents);
     boolean fire = e.state() == EpisodeState.PENDING && e.graceOver(policy, now);
     if (fire) e.fire(now);
     save(c, e, comparison);
@@ -93,6 +100,13 @@ final class Evaluator {
     if (!fire) return 0;
     log("firing", e, comparison);
     return emit(c, e, comparison, EpisodeEvent.FIRING);
+  }
+
+  /** A status episode whose outliers are all degraded regions is caused by their incident. */
+  private static void groupUnderIncident(Episode e, Comparison comparison, Map<String, Long> incidents) {
+    List<String> outliers = comparison.outlierRegions();
+    if (comparison.kind() != EpisodeKind.STATUS || outliers.isEmpty() || !incidents.keySet().containsAll(outliers)) return;
+    e.groupUnder(incidents.get(outliers.get(0)));
   }
 
   private int agree(Connection c, Episode e, Comparison comparison, Instant now) throws SQLException {
@@ -119,7 +133,8 @@ final class Evaluator {
 
   private static void log(String transition, Episode e, Comparison comparison) {
     EpisodeView v = e.view(Map.of());
-    logger.info("episode {} {}: {} {} majority {} outliers {}", v.id(), transition, v.kind().label(),
-        comparison.target(), v.majorityRegions(), v.outlierRegions());
+    logger.info("episode {} {}: {} {} majority {} outliers {}{}", v.id(), transition, v.kind().label(),
+        comparison.target(), v.majorityRegions(), v.outlierRegions(),
+        v.parentId() == null ? "" : " (grouped under regional incident " + v.parentId() + ")");
   }
 }

@@ -32,7 +32,7 @@ final class TruthEpisode {
   static TruthEpisode open(Finding f, Instant now) {
     return new TruthEpisode(new EpisodeView(0, f.kind(), f.module(), f.version(), f.endpoint(), f.url(), null,
         EpisodeState.FIRING, now, now, null, null, now, 1, "", f.expected(), List.of(), f.regions(), f.regions(),
-        f.observed(), null, null, 0, 1, f.proxy(), f.since()), f);
+        f.observed(), null, null, 0, 1, f.proxy(), f.since(), null, Map.of(), 0), f);
   }
 
   static TruthEpisode restore(EpisodeView stored) {
@@ -75,6 +75,6 @@ final class TruthEpisode {
         opened.rounds(), "", f == null ? opened.majorityFingerprint() : f.expected(), List.of(), regions,
         opened.alertOutlierRegions(), f == null ? Map.of() : f.observed(), null,
         resolvedAt == null ? null : Duration.between(opened.openedAt(), resolvedAt).toMillis() / 1000.0, 0,
-        eventSequence, opened.proxy(), f == null ? opened.outlierSince() : f.since());
+        eventSequence, opened.proxy(), f == null ? opened.outlierSince() : f.since(), null, Map.of(), 0);
   }
 }

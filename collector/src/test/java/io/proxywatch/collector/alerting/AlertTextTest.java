@@ -18,14 +18,14 @@ class AlertTextTest {
 
   @Test
   void firingDivergence_saysWhoServesWhatSinceWhen() {
-    assertThat(SlackChannel.line(firing(1), SAME_DAY)).isEqualTo(":rotating_light: *Divergence firing*: "
+    assertThat(SlackChannel.line(firing(1), SAME_DAY)).isEqualTo(":rotating_light: *Divergence firing* (warning): "
         + "`example.com/hello@v1.0.0 .info` — content differs: frankfurt serves 200 sha256:ab12cd34 while tokyo, sao-paulo, "
         + "los-angeles serve 200 sha256:cd34ef56 (since 09:14 UTC)");
   }
 
   @Test
   void resolvedDivergence_saysHowLongAndWhoWasLast() {
-    assertThat(SlackChannel.line(resolved(1), SAME_DAY)).isEqualTo(":white_check_mark: *Divergence resolved*: "
+    assertThat(SlackChannel.line(resolved(1), SAME_DAY)).isEqualTo(":white_check_mark: *Divergence resolved* (warning): "
         + "`example.com/hello@v1.0.0 .info` — content converged after 4m12s; last region to converge: frankfurt");
   }
 
@@ -42,7 +42,16 @@ class AlertTextTest {
   void agentOffline_namesTheRegion() {
     AlertEvent e = new AlertEvent(3, EpisodeEvent.FIRING, AlertEvent.AGENT_OFFLINE, EpisodeKind.AGENT_OFFLINE, "", "", "", "", List.of("frankfurt"),
         List.of(), "", Map.of(), Instant.parse("2026-11-26T09:14:00Z"), Instant.parse("2026-11-26T09:19:00Z"), null, null, "", "");
-    assertThat(SlackChannel.line(e, SAME_DAY)).isEqualTo(":warning: *Agent offline*: no samples from frankfurt (since 09:14 UTC)");
+    assertThat(SlackChannel.line(e, SAME_DAY)).isEqualTo(":warning: *Agent offline* (warning): no samples from frankfurt (since 09:14 UTC)");
+  }
+
+  @Test
+  void regionDegraded_namesTheRegionAndTheMixOfFailures() {
+    AlertEvent e = new AlertEvent(4, EpisodeEvent.FIRING, AlertEvent.REGION_DEGRADED, EpisodeKind.REGION_DEGRADED, "", "", "", "",
+        List.of("tokyo"), List.of(), "", Map.of(), Instant.parse("2026-11-26T09:14:00Z"), Instant.parse("2026-11-26T09:15:00Z"),
+        null, null, "", "", Map.of("timeout", 31, "5xx", 2), 40);
+    assertThat(SlackChannel.line(e, SAME_DAY)).isEqualTo(":warning: *Region degraded* (warning): tokyo fails 33 of 40 targets"
+        + " (5xx 2, timeout 31) since 09:14 UTC");
   }
 
   @Test

@@ -33,7 +33,7 @@ class ITSlackChannel {
 
       assertThat(count(outbox.db(), "episode_id = 11")).as("one row per event and channel").isEqualTo(4);
       JsonObject fired = new JsonObject(slack(receiver).get(0).body());
-      assertThat(fired.getString("text")).startsWith(":rotating_light: *Divergence firing*")
+      assertThat(fired.getString("text")).startsWith(":rotating_light: *Divergence firing* (warning)")
           .contains("example.com/hello@v1.0.0", ".info", "frankfurt", "content differs", "tokyo, sao-paulo, los-angeles");
       assertThat(fired.getJsonArray("blocks").getJsonObject(0).getJsonObject("text").getString("type")).isEqualTo("mrkdwn");
       assertThat(fired.getJsonArray("blocks").encode()).contains("<http://collector.example:8080/api/v1/divergences/11|details>");

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,6 +55,13 @@ class ITCollectorMain {
       "serve --tls-reload-interval often|--tls-reload-interval: expected a duration like 500ms, 90s, 1h30m or 1d, got \"often\"",
       "agents|a subcommand is required: add, list or revoke",
       "agents add --region tokyo|Missing required option: '--agent-id=<agentId>'",
+      "serve --quorum-regions 0|--quorum-regions: expected 1-100, got \"0\"",
+      "serve --region-failure-share 1.5|--region-failure-share: expected a share above 0 and at most 1, like 0.5, got \"1.5\"",
+      "serve --region-failure-duration soon|--region-failure-duration: expected a duration like 500ms, 30s, 5m, 1h, got \"soon\"",
+      "serve --retention 1h|--retention: expected a duration from 1d to 36500d, got \"1h\"",
+      "serve --retention 30d --rollup-retention 7d|--rollup-retention: expected at least --retention (30d), got \"7d\"",
+      "serve --alert-routes-file /nonexistent.yaml|--alert-routes-file: /nonexistent.yaml: cannot read \"/nonexistent.yaml\": no such file",
+      "silences|a subcommand is required: add, list, update or remove",
   })
   void badOption_exits2_namingTheOptionAndValue(String args, String message) {
     Run run = run(args.split(" "));
@@ -76,6 +84,25 @@ class ITCollectorMain {
   }
 
   @Test
+  void silences_areAddedListedChangedAndRemoved_andABadFieldNamesItsOption() {
+    String db = TestDatabase.fresh().url();
+    Run bad = run("silences", "add", "--db-url", db, "--region", "Tokyo", "--duration", "2h", "--author", "ops");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--region: expected 1-64 of [a-z0-9-], got \"Tokyo\"");
+    Run added = run("silences", "add", "--db-url", db, "--region", "tokyo", "--duration", "2h", "--author", "ops",
+        "--comment", "edge maintenance");
+    assertThat(added.exit()).as(added.err()).isZero();
+    assertThat(added.out()).contains("ACTIVE").contains("region=tokyo").contains("edge maintenance");
+    String id = added.out().trim().split("\\s+")[0];
+    assertThat(run("silences", "update", "--db-url", db, "--id", id, "--ends-at", "2020-01-01T00:00:00Z").err())
+        .contains("--ends-at: expected a time after starts_at");
+    assertThat(run("silences", "update", "--db-url", db, "--id", id, "--region", "frankfurt").out()).contains("region=frankfurt");
+    assertThat(run("silences", "list", "--db-url", db).out()).contains("region=frankfurt");
+    assertThat(run("silences", "remove", "--db-url", db, "--id", id).out()).contains("removed silence " + id);
+    assertThat(run("silences", "remove", "--db-url", db, "--id", id).exit()).isEqualTo(1);
+  }
+
+  @Test
   void badDbUrl_neverEchoesThePassword() {
     Run run = run("serve", "--db-url", "mysql://x?password=hunter2");
     assertThat(run.err()).doesNotContain("hunter2").contains("password=***");
@@ -86,11 +113,13 @@ class ITCollectorMain {
     DbSettings db = TestDatabase.fresh();
     Run first = run("migrate", "--db-url", db.url());
     assertThat(first.exit()).as(first.err()).isZero();
-    long migrations;
+    List<Integer> versions;
     try (var files = java.nio.file.Files.list(io.proxywatch.testkit.RepoRoot.path().resolve("migrations"))) {
-      migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+      versions = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+          .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).toList();
     }
-    assertThat(first.out()).contains("schema at version " + migrations + " (" + migrations + " migrations applied)");
+    int latest = versions.stream().max(Integer::compare).orElseThrow();
+    assertThat(first.out()).contains("schema at version " + latest + " (" + versions.size() + " migrations applied)");
     Run second = run("migrate", "--db-url", db.url());
     assertThat(second.out()).contains("(0 migrations applied)");
     try (Connection c = TestDatabase.connect(db); Statement s = c.createStatement();

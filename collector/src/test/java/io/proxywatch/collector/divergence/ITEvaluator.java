@@ -12,6 +12,7 @@ import io.proxywatch.collector.storage.Database;
 import io.proxywatch.collector.storage.SampleWriter;
 import io.proxywatch.collector.storage.WriteRequest;
 import io.proxywatch.proto.v1.EndpointKind;
+import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.Target;
 import java.sql.Connection;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
 class ITEvaluator {
   static final DivergencePolicy POLICY = new DivergencePolicy(Duration.ofSeconds(10), 2, Duration.ofSeconds(5),
       Duration.ofSeconds(3), Duration.ofMillis(100));
+  static final DivergencePolicy REGIONS = POLICY.withRegionRules(0.5, Duration.ofSeconds(3), 10);
+  static final List<String> REGIONS_4 = List.of("tokyo", "frankfurt", "sao-paulo", "los-angeles");
 
   final List<String> events = new CopyOnWriteArrayList<>();
   final List<EpisodeView> views = new CopyOnWriteArrayList<>();
@@ -50,10 +53,12 @@ class ITEvaluator {
     writer = new SampleWriter(pool, 100, 1000, new SimpleMeterRegistry());
     t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     clock = new MutableClock(t0);
-    evaluator = new Evaluator(POLICY, (c, episode, event) -> {
-      events.add(event.label() + " " + episode.kind().label() + " " + episode.outlierRegions());
-      views.add(episode);
-    }, clock);
+    evaluator = new Evaluator(POLICY, this::record, clock);
+  }
+
+  private void record(Connection c, EpisodeView episode, EpisodeEvent event) {
+    events.add(event.label() + " " + episode.kind().label() + " " + episode.outlierRegions());
+    views.add(episode);
   }
 
   @AfterEach
@@ -180,6 +185,93 @@ class ITEvaluator {
     evaluate();
     assertThat(events).contains("resolved agent_offline [tokyo]");
     assertThat(count("SELECT count(*) FROM divergence_episodes WHERE kind = 'agent_offline' AND state = 'firing'")).isEqualTo(3);
+  }
+
+  @Test
+  void aRegionFailingMostTargets_isOneIncident_andGroupsTheStatusEpisodesItCauses() throws Exception {
+    evaluator = new Evaluator(REGIONS, this::record, clock);
+    for (int m = 0; m < 12; m++) for (String region : REGIONS_4) probeModule(region, m, 200, ErrorClass.ERROR_CLASS_NONE);
+    assertThat(evaluate()).isZero();
+    clock.advance(Duration.ofSeconds(1));
+    tokyoFails(11);
+    assertThat(evaluate()).as("pending: the incident waits its duration, the status episodes their rounds").isZero();
+    long incident = count("SELECT id FROM divergence_episodes WHERE kind = 'region_degraded' AND state = 'pending'");
+
+    clock.advance(Duration.ofSeconds(1));
+    tokyoFails(11);
+    assertThat(evaluate()).as("11 status episodes fire, grouped").isEqualTo(11);
+    assertThat(views).allSatisfy(v -> assertThat(v.parentId()).isEqualTo(incident));
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(evaluate()).isEqualTo(1);
+    EpisodeView fired = views.get(views.size() - 1);
+    assertThat(events.get(events.size() - 1)).isEqualTo("firing region_degraded [tokyo]");
+    assertThat(fired.failures()).isEqualTo(Map.of("timeout", 10, "5xx", 1));
+    assertThat(fired.regionTargets()).isEqualTo(12);
+
+    clock.advance(Duration.ofSeconds(1));
+    for (int m = 0; m < 12; m++) probeModule("tokyo", m, 200, ErrorClass.ERROR_CLASS_NONE);
+    assertThat(evaluate()).as("recovered: the cool-down runs").isZero();
+    clock.advance(Duration.ofSeconds(1));
+    tokyoFails(11);
+    assertThat(evaluate()).as("failing again within the cool-down: the same incident, not notified again").isZero();
+    clock.advance(Duration.ofSeconds(1));
+    for (int m = 0; m < 12; m++) for (String region : REGIONS_4) probeModule(region, m, 200, ErrorClass.ERROR_CLASS_NONE);
+    evaluate();
+    clock.advance(Duration.ofSeconds(4));
+    evaluate();
+    assertThat(count("SELECT count(*) FROM divergence_episodes WHERE kind = 'region_degraded'")).isEqualTo(1);
+    assertThat(events.stream().filter(e -> e.contains("region_degraded")))
+        .containsExactly("firing region_degraded [tokyo]", "resolved region_degraded [tokyo]");
+    assertThat(count("SELECT count(*) FROM divergence_episodes WHERE kind = 'status' AND parent_id = " + incident)).isEqualTo(11);
+    assertThat(count("SELECT count(*) FROM divergence_episodes WHERE state <> 'resolved' AND kind <> 'agent_offline'")).isZero();
+  }
+
+  @Test
+  void aRegionRecoveringWithinTheDuration_isWithdrawnUnnotified_andTooSmallAShareIsNoIncident() throws Exception {
+    evaluator = new Evaluator(REGIONS, this::record, clock);
+    for (int m = 0; m < 12; m++) for (String region : REGIONS_4) probeModule(region, m, 200, ErrorClass.ERROR_CLASS_NONE);
+    clock.advance(Duration.ofSeconds(1));
+    tokyoFails(11);
+    evaluate();
+    clock.advance(Duration.ofSeconds(1));
+    for (int m = 0; m < 12; m++) probeModule("tokyo", m, 200, ErrorClass.ERROR_CLASS_NONE);
+    for (int m = 0; m < 5; m++) probeModule("frankfurt", m, 0, ErrorClass.ERROR_CLASS_CONNECT);
+    evaluate();
+    clock.advance(Duration.ofSeconds(5));
+    evaluate();
+    assertThat(events).noneMatch(e -> e.contains("region_degraded"));
+    assertThat(count("SELECT count(*) FROM divergence_episodes WHERE kind = 'region_degraded' AND state = 'resolved'"
+        + " AND fired_at IS NULL AND outlier_regions = '{tokyo}'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM divergence_episodes WHERE kind = 'region_degraded'")).as("5 of 12 is no majority").isEqualTo(1);
+  }
+
+  @Test
+  void contentWithoutAQuorumAgainstTheOutlier_firesOnlyAfterTheOutlierRounds() throws Exception {
+    probe("tokyo", EndpointKind.ENDPOINT_KIND_MOD, 0, "aa", "\"x\"");
+    probe("frankfurt", EndpointKind.ENDPOINT_KIND_MOD, 0, "bb", "\"x\"");
+    evaluate();
+    probe("tokyo", EndpointKind.ENDPOINT_KIND_MOD, 1, "aa", "\"x\"");
+    probe("frankfurt", EndpointKind.ENDPOINT_KIND_MOD, 1, "bb", "\"x\"");
+    assertThat(evaluate()).as("two rounds, but one region against one").isZero();
+    probe("tokyo", EndpointKind.ENDPOINT_KIND_MOD, 2, "aa", "\"x\"");
+    probe("frankfurt", EndpointKind.ENDPOINT_KIND_MOD, 2, "bb", "\"x\"");
+    assertThat(evaluate()).as("the third round").isEqualTo(1);
+  }
+
+  private void tokyoFails(int targets) throws Exception {
+    for (int m = 0; m < targets - 1; m++) probeModule("tokyo", m, 0, ErrorClass.ERROR_CLASS_TIMEOUT);
+    probeModule("tokyo", targets - 1, 503, ErrorClass.ERROR_CLASS_NONE);
+  }
+
+  /** Module number {@code m}'s .mod as seen from a region: a status, or a failure with no response. */
+  private void probeModule(String region, int m, int status, ErrorClass error) throws Exception {
+    long micros = clock.instant().toEpochMilli() * 1000;
+    sample(region, TestSamples.sample(region + "-1", region, 0).toBuilder()
+        .setTarget(Target.newBuilder().setModule("example.com/m" + m).setVersion("v1.0.0")
+            .setEndpoint(EndpointKind.ENDPOINT_KIND_MOD).setUrl("http://" + region + ".example/example.com/m" + m + "/@v/v1.0.0.mod"))
+        .setStartedUnixMicros(micros).setScheduledUnixMicros(micros).setHttpStatus(status).setErrorClass(error)
+        .setContentSha256(ByteString.copyFrom(TestSamples.sha256(status == 200 ? "ok" : "")))
+        .build());
   }
 
   private void serve(EndpointKind kind, long offsetMillis, String tokyo, String frankfurt, String saoPaulo, String losAngeles)

@@ -1,4 +1,4 @@
--- proxywatch schema, version 30: ground truth from the Go checksum database (issue 11).
+-- proxywatch schema, version 11: ground truth from the Go checksum database (issue 11).
 
 -- Every verification an agent reported: what one region was served for one .mod or .zip, judged against a record
 -- the checksum database proved in a signed tree. Keyed like samples (agent_id, sequence): stored exactly once, in
