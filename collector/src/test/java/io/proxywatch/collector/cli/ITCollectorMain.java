@@ -57,7 +57,7 @@ class ITCollectorMain {
       "agents add --region tokyo|Missing required option: '--agent-id=<agentId>'",
       "serve --quorum-regions 0|--quorum-regions: expected 1-100, got \"0\"",
       "serve --region-failure-share 1.5|--region-failure-share: expected a share above 0 and at most 1, like 0.5, got \"1.5\"",
-      "serve --region-failure-duration soon|--region-failure-duration: expected a duration like 500ms, 30s, 5m, 1h, got \"soon\"",
+      "serve --region-failure-duration soon|--region-failure-duration: expected a duration like 500ms, 90s, 1h30m or 1d, got \"soon\"",
       "serve --retention 1h|--retention: expected a duration from 1d to 36500d, got \"1h\"",
       "serve --retention 30d --rollup-retention 7d|--rollup-retention: expected at least --retention (30d), got \"7d\"",
       "serve --alert-routes-file /nonexistent.yaml|--alert-routes-file: /nonexistent.yaml: cannot read \"/nonexistent.yaml\": no such file",
