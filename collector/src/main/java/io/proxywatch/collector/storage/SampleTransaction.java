@@ -25,7 +25,12 @@ final class SampleTransaction {
       + " samples_missing = samples_missing + ? WHERE agent_id = ?";
   private static final String GAP = "INSERT INTO agent_gaps (agent_id, first_missing, last_missing) VALUES (?, ?, ?)";
 
-  record Result(Map<String, Long> highestByAgent, long inserted, long skipped) {}
+  /** What a commit did: each agent's committed sequence, the samples stored (replays left out), the replays skipped. */
+  record Result(Map<String, Long> highestByAgent, List<Sample> stored, long skipped) {
+    long inserted() {
+      return stored.size();
+    }
+  }
 
   private static final int COPY_CHUNK = 64 * 1024;
 
@@ -95,7 +100,7 @@ final class SampleTransaction {
     if (!rows.isEmpty()) copy(rows);
     for (Advance a : advances) advanceAgent(a.agentId(), a.highest(), a.accepted(), a.rejected(), a.gaps());
     hours.write(connection);
-    return new Result(highest, rows.size(), skipped);
+    return new Result(highest, rows, skipped);
   }
 
   private record Advance(String agentId, long highest, int accepted, int rejected, Gaps gaps) {}
