@@ -1,6 +1,8 @@
 package io.proxywatch.agent;
 
 import io.grpc.ManagedChannel;
+import io.proxywatch.agent.metrics.AgentMetrics;
+import io.proxywatch.agent.metrics.MetricsServer;
 import io.proxywatch.agent.probe.DnsCaching;
 import io.proxywatch.agent.probe.ProbeSettings;
 import io.proxywatch.agent.probe.ProbeTarget;
@@ -15,13 +17,16 @@ import io.proxywatch.agent.targets.TargetSetFile;
 import io.proxywatch.agent.transport.BearerToken;
 import io.proxywatch.agent.transport.CollectorChannels;
 import io.proxywatch.agent.transport.CollectorClient;
+import io.proxywatch.proto.v1.AgentStats;
 import io.proxywatch.proto.v1.Hello;
 import io.proxywatch.proto.v1.Sample;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +51,8 @@ public final class Agent implements AutoCloseable {
   private final ProbeScheduler scheduler;
   private final CollectorClient transport;
   private final AgentTargets targets;
+  private final AgentMetrics metrics;
+  private MetricsServer metricsServer;
   /** The periodic log line, and the re-reading of the collector TLS files. */
   private final ScheduledExecutorService stats =
       Executors.newSingleThreadScheduledExecutor(Threads.named("proxywatch-stats"));
@@ -70,6 +77,8 @@ public final class Agent implements AutoCloseable {
         new TargetSetFile(config.stateDir()));
     this.transport = new CollectorClient(channel, config.collector(), token, outbox, () -> hello(clock), targets,
         RandomGenerator.getDefault());
+    this.metrics = new AgentMetrics(config.agentId(), config.region(), SoftwareVersion.get(), this::stats);
+    transport.statsFrom(this::stats);
   }
 
   /**
@@ -87,6 +96,12 @@ public final class Agent implements AutoCloseable {
       spool.close();
       throw e;
     }
+    try {
+      if (config.metrics() != null) agent.metricsServer = MetricsServer.start(config.metrics(), agent.metrics);
+    } catch (RuntimeException e) {
+      agent.close();
+      throw e;
+    }
     agent.targets.start(); // before the stream: a pushed set must never be overwritten by the persisted one
     agent.transport.start();
     agent.stats.scheduleAtFixedRate(agent::logStats, STATS_EVERY.toSeconds(), STATS_EVERY.toSeconds(),
@@ -102,7 +117,20 @@ public final class Agent implements AutoCloseable {
   }
 
   private void enqueue(Sample.Builder sample) {
-    outbox.add(sample.setAgentId(config.agentId()).setRegion(config.region()));
+    metrics.probe(outbox.add(sample.setAgentId(config.agentId()).setRegion(config.region())));
+  }
+
+  /** What the stream carries with each batch and /metrics shows. */
+  private AgentStats stats() {
+    AgentStats.Builder stats = AgentStats.newBuilder().setSpoolSamples(outbox.size()).setSpoolBytes(outbox.bytes())
+        .setSamplesDropped(outbox.dropped()).setProbesDone(scheduler.probesDone()).setProbesSkipped(scheduler.probesSkipped());
+    transport.lastAckAge().ifPresent(age -> stats.setLastAckAgeMicros(age.toNanos() / 1000));
+    return stats.build();
+  }
+
+  /** Where /metrics and /healthz listen, when {@code --metrics-port} is set. */
+  public Optional<InetSocketAddress> metricsAddress() {
+    return Optional.ofNullable(metricsServer).map(MetricsServer::address);
   }
 
   private Hello hello(Clock clock) {
@@ -135,6 +163,7 @@ public final class Agent implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
     stats.shutdownNow();
+    if (metricsServer != null) metricsServer.close();
     scheduler.close();
     prober.close();
     awaitProbes();

@@ -3,6 +3,7 @@ package io.proxywatch.collector.metrics;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -37,6 +38,9 @@ public final class CollectorMetrics implements AutoCloseable {
   /** Binds everything to {@code registry} and starts reading episodes from {@code pool}. */
   public static CollectorMetrics start(MeterRegistry registry, HikariDataSource pool, BooleanSupplier leader) {
     CollectorMetrics metrics = new CollectorMetrics();
+    // promtool refuses process_cpu_time_ns_total (an abbreviated unit) and system_cpu_count (a _count suffix).
+    registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"))
+        .meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
     new JvmMemoryMetrics().bindTo(registry);
     metrics.gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);

@@ -20,11 +20,6 @@ import java.util.function.Consumer;
  * region, endpoint, proxy and outcome only. Meters are cached per label set, so a sample costs two map lookups.
  */
 public final class ProbeMetrics implements Consumer<List<Sample>> {
-  /** Buckets of the TTFB histograms, agent and collector alike. */
-  public static final Duration[] TTFB_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-      Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-      Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
-
   private record Key(String region, String endpoint, String proxy, String outcome) {}
 
   private record Meters(Counter probes, Timer ttfb) {}
@@ -56,6 +51,6 @@ public final class ProbeMetrics implements Consumer<List<Sample>> {
         Counter.builder("proxywatch_probes").description("Probe samples stored, by region, endpoint class, proxy and outcome")
             .tags(tags).register(registry),
         Timer.builder("proxywatch_probe_ttfb").description("Time to first byte of stored probe samples")
-            .serviceLevelObjectives(TTFB_BUCKETS).tags(tags).register(registry));
+            .serviceLevelObjectives(ProbeLabels.TTFB_BUCKETS.toArray(Duration[]::new)).tags(tags).register(registry));
   }
 }
