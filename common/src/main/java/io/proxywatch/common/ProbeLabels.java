@@ -1,5 +1,7 @@
 package io.proxywatch.common;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +18,11 @@ public final class ProbeLabels {
   public static final String DEFAULT_PROXY = "default";
   public static final int MAX_PROXIES = 16;
   public static final int MAX_REGIONS = 64;
+  /** Buckets of the TTFB histograms, agent and collector alike: 5 ms (a warm edge) to 60 s (a cold proxy fetch). */
+  public static final List<Duration> TTFB_BUCKETS = List.of(Duration.ofMillis(5), Duration.ofMillis(10),
+      Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+      Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+      Duration.ofSeconds(60));
 
   private final Set<String> regions = ConcurrentHashMap.newKeySet();
   private final Set<String> proxies = ConcurrentHashMap.newKeySet();
