@@ -5,7 +5,7 @@ const KEY = 'proxywatch.token';
 
 export class ApiError extends Error {
   constructor(status, body) {
-    super(body && body.error ? `${body.error}: ${body.detail || ''}` : `HTTP ${status}`);
+    super(body && (body.title || body.error) ? `${body.title || body.error}: ${body.detail || ''}` : `HTTP ${status}`);
     this.status = status;
     this.body = body || {};
   }

@@ -1,6 +1,8 @@
 package io.proxywatch.agent;
 
 import io.grpc.ManagedChannel;
+import io.proxywatch.agent.metrics.AgentMetrics;
+import io.proxywatch.agent.metrics.MetricsServer;
 import io.proxywatch.agent.probe.DnsCaching;
 import io.proxywatch.agent.probe.ProbeSettings;
 import io.proxywatch.agent.probe.ProbeTarget;
@@ -17,13 +19,16 @@ import io.proxywatch.agent.transport.CollectorChannels;
 import io.proxywatch.agent.transport.CollectorClient;
 import io.proxywatch.agent.verify.Verifier;
 import io.proxywatch.agent.verify.VerifyConfig;
+import io.proxywatch.proto.v1.AgentStats;
 import io.proxywatch.proto.v1.Hello;
 import io.proxywatch.proto.v1.Sample;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +54,8 @@ public final class Agent implements AutoCloseable {
   private final CollectorClient transport;
   private final AgentTargets targets;
   private final Verifier verifier;
+  private final AgentMetrics metrics;
+  private MetricsServer metricsServer;
   /** The periodic log line, and the re-reading of the collector TLS files. */
   private final ScheduledExecutorService stats =
       Executors.newSingleThreadScheduledExecutor(Threads.named("proxywatch-stats"));
@@ -75,6 +82,8 @@ public final class Agent implements AutoCloseable {
         new TargetSetFile(config.stateDir()));
     this.transport = new CollectorClient(channel, config.collector(), token, outbox, () -> hello(clock), targets,
         RandomGenerator.getDefault());
+    this.metrics = new AgentMetrics(config.agentId(), config.region(), SoftwareVersion.get(), this::stats);
+    transport.statsFrom(this::stats);
   }
 
   /**
@@ -97,6 +106,12 @@ public final class Agent implements AutoCloseable {
       spool.close();
       throw e;
     }
+    try {
+      if (config.metrics() != null) agent.metricsServer = MetricsServer.start(config.metrics(), agent.metrics);
+    } catch (RuntimeException e) {
+      agent.close();
+      throw e;
+    }
     agent.targets.start(); // before the stream: a pushed set must never be overwritten by the persisted one
     agent.transport.start();
     if (agent.verifier != null) agent.verifier.start();
@@ -115,7 +130,21 @@ public final class Agent implements AutoCloseable {
 
   private void enqueue(Sample.Builder sample) {
     Sample stored = outbox.add(sample.setAgentId(config.agentId()).setRegion(config.region()));
+    metrics.probe(stored);
     if (verifier != null) verifier.observe(stored);
+  }
+
+  /** What the stream carries with each batch and /metrics shows. */
+  private AgentStats stats() {
+    AgentStats.Builder stats = AgentStats.newBuilder().setSpoolSamples(outbox.size()).setSpoolBytes(outbox.bytes())
+        .setSamplesDropped(outbox.dropped()).setProbesDone(scheduler.probesDone()).setProbesSkipped(scheduler.probesSkipped());
+    transport.lastAckAge().ifPresent(age -> stats.setLastAckAgeMicros(age.toNanos() / 1000));
+    return stats.build();
+  }
+
+  /** Where /metrics and /healthz listen, when {@code --metrics-port} is set. */
+  public Optional<InetSocketAddress> metricsAddress() {
+    return Optional.ofNullable(metricsServer).map(MetricsServer::address);
   }
 
   private Hello hello(Clock clock) {
@@ -148,6 +177,7 @@ public final class Agent implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
     stats.shutdownNow();
+    if (metricsServer != null) metricsServer.close();
     scheduler.close();
     if (verifier != null) verifier.close();
     prober.close();

@@ -1,5 +1,6 @@
 package io.proxywatch.agent;
 
+import io.proxywatch.agent.metrics.MetricsAddress;
 import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.agent.probe.HostPin;
 import io.proxywatch.agent.probe.ModuleVersion;
@@ -37,6 +38,7 @@ import java.util.stream.Collectors;
  * @param clientKey PEM PKCS#8 private key of {@code clientCert}, or null
  * @param connectTo {@code --connect-to} pins: connections to a host and port go to another address; they win
  *     over pins the collector pushes for the same host and port
+ * @param metrics where to serve /metrics and /healthz, or null (off)
  */
 public record AgentConfig(
     String region,
@@ -59,7 +61,8 @@ public record AgentConfig(
     Path collectorCa,
     Path clientCert,
     Path clientKey,
-    List<HostPin> connectTo) {
+    List<HostPin> connectTo,
+    MetricsAddress metrics) {
   private static final Pattern HOST_PORT =
       Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):([0-9]{1,5})");
 
@@ -88,6 +91,10 @@ public record AgentConfig(
     check(clientKey != null || clientCert == null, "--client-cert", "requires --client-key", clientCert);
     check(clientCert != null || clientKey == null, "--client-key", "requires --client-cert", clientKey);
     connectTo = List.copyOf(Objects.requireNonNull(connectTo, "connectTo"));
+    if (metrics != null) {
+      check(metrics.port() >= 0 && metrics.port() <= 65535, "--metrics-port", "expected a port from 0 to 65535", metrics.port());
+      check(!metrics.bind().isBlank(), "--metrics-bind", "expected an address", metrics.bind());
+    }
   }
 
   /** TLS to the collector: asked for, or implied by a CA or a client certificate. */
@@ -124,7 +131,8 @@ public record AgentConfig(
         + " client-cert=" + (clientCert == null ? "-" : clientCert)
         + " client-key=" + (clientKey == null ? "-" : clientKey)
         + " connect-to=" + (connectTo.isEmpty() ? "-"
-            : connectTo.stream().map(HostPin::toString).collect(Collectors.joining(",")));
+            : connectTo.stream().map(HostPin::toString).collect(Collectors.joining(",")))
+        + " metrics=" + (metrics == null ? "-" : metrics);
   }
 
   private static void require(boolean ok, String message) {

@@ -1,5 +1,6 @@
 package io.proxywatch.agent;
 
+import io.proxywatch.agent.metrics.MetricsAddress;
 import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.agent.probe.HostPin;
 import io.proxywatch.agent.probe.ModuleVersion;
@@ -30,6 +31,8 @@ public final class AgentConfigBuilder {
   public static final String DEFAULT_MAX_BODY = "16MiB";
   /** A sample takes about 200-600 bytes: days of a typical module list. */
   public static final String DEFAULT_SPOOL_MAX_BYTES = "256MiB";
+  /** Every interface, so a kubelet reaches the port on the pod's address. */
+  public static final String DEFAULT_METRICS_BIND = "0.0.0.0";
 
   private String region;
   private String agentId;
@@ -52,6 +55,7 @@ public final class AgentConfigBuilder {
   private Path clientCert;
   private Path clientKey;
   private final List<HostPin> connectTo = new ArrayList<>();
+  private MetricsAddress metrics;
 
   AgentConfigBuilder() {}
 
@@ -201,12 +205,18 @@ public final class AgentConfigBuilder {
     return this;
   }
 
+  /** Serve /metrics and /healthz on {@code bind}:{@code port} (0: any free port); off unless called. */
+  public AgentConfigBuilder metrics(String bind, int port) {
+    this.metrics = new MetricsAddress(bind, port);
+    return this;
+  }
+
   public AgentConfig build() {
     String id = agentId != null ? agentId : defaultAgentId(hostName(), region == null ? "" : region);
     Path dir = stateDir != null ? stateDir : defaultStateDir(id);
     return new AgentConfig(region, id, collector, proxy, modules, endpoints, interval, timeout, caFile,
         keepAlive, dir, concurrency, maxBodyBytes, spoolMaxBytes, token, tokenFile, collectorTls, collectorCa,
-        clientCert, clientKey, connectTo);
+        clientCert, clientKey, connectTo, metrics);
   }
 
   /** {@code <host>-<region>}, reduced to the characters and length an agent id allows. */

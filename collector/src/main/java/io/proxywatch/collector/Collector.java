@@ -17,6 +17,8 @@ import io.proxywatch.collector.divergence.GroundTruthPolicy;
 import io.proxywatch.collector.verification.VerificationQueries;
 import io.proxywatch.collector.divergence.DivergenceQueries;
 import io.proxywatch.collector.leader.Leadership;
+import io.proxywatch.collector.metrics.CollectorMetrics;
+import io.proxywatch.collector.metrics.ProbeMetrics;
 import io.proxywatch.collector.ingest.GrpcServer;
 import io.proxywatch.collector.ingest.IngestService;
 import io.proxywatch.collector.storage.AgentRegistry;
@@ -50,10 +52,11 @@ public final class Collector implements AutoCloseable {
   private final DivergenceMonitor divergence;
   private final Alerting alerting;
   private final Optional<ServerTls> tls;
+  private final CollectorMetrics metrics;
 
   private Collector(HikariDataSource pool, SampleWriter writer, RollupJob rollups, RetentionJob retention,
                     ExecutorService blocking, GrpcServer grpc, Vertx vertx, ApiVerticle api, DivergenceMonitor divergence,
-                    Alerting alerting, Optional<ServerTls> tls) {
+                    Alerting alerting, Optional<ServerTls> tls, CollectorMetrics metrics) {
     this.pool = pool;
     this.writer = writer;
     this.rollups = rollups;
@@ -65,6 +68,7 @@ public final class Collector implements AutoCloseable {
     this.divergence = divergence;
     this.alerting = alerting;
     this.tls = tls;
+    this.metrics = metrics;
   }
 
   /** Migrates the database, then starts ingest and the API; fails if the database cannot be migrated. */
@@ -99,6 +103,8 @@ public final class Collector implements AutoCloseable {
           alerting.episodeEvents(), alerting::wake, clock);
       writer.onCommit(divergence::wake);
       RetentionJob retention = RetentionJob.start(pool, config.retention(), leadership::isLeader);
+      writer.onStored(new ProbeMetrics(meters));
+      CollectorMetrics metrics = CollectorMetrics.start(meters, pool, leadership::isLeader);
       ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));
       IngestService ingest = new IngestService(new AgentRegistry(pool), writer, blocking, clock, meters);
       Credentials credentials = security.tokensRequired() ? new Credentials(pool, security.refresh(), clock) : null;
@@ -112,7 +118,7 @@ public final class Collector implements AutoCloseable {
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       logger.info("collector started: gRPC ingest on {}:{}, HTTP on {}:{}, database {}", config.bindHost(), grpc.port(),
           config.bindHost(), api.actualPort(), config.db().redactedUrl());
-      return new Collector(pool, writer, rollups, retention, blocking, grpc, vertx, api, divergence, alerting, tls);
+      return new Collector(pool, writer, rollups, retention, blocking, grpc, vertx, api, divergence, alerting, tls, metrics);
     } catch (Exception | Error e) {
       pool.close();
       tls.ifPresent(ServerTls::close);
@@ -152,6 +158,7 @@ public final class Collector implements AutoCloseable {
     retention.close();
     divergence.close();
     alerting.close();
+    metrics.close();
     blocking.shutdownNow();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

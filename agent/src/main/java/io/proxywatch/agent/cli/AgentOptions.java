@@ -113,4 +113,13 @@ final class AgentOptions {
       description = "Most the on-disk spool of unacknowledged samples holds; when full, the oldest are dropped. "
           + "Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_SPOOL_MAX_BYTES.")
   String spoolMaxBytes;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve /metrics (Prometheus) and /healthz on this port (0: any free port). Default: off. "
+          + "Env: PROXYWATCH_METRICS_PORT.")
+  String metricsPort;
+
+  @Option(names = "--metrics-bind", paramLabel = "ADDRESS", defaultValue = AgentConfigBuilder.DEFAULT_METRICS_BIND,
+      description = "Listen address of --metrics-port. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_METRICS_BIND.")
+  String metricsBind;
 }

@@ -37,6 +37,7 @@ final class ConfigLoader {
         .collectorTls(o.collectorTls);
     if (o.modulesFile != null) b.modules(ModulesFile.read(Path.of(o.modulesFile)));
     if (o.stateDir != null) b.stateDir(Path.of(o.stateDir));
+    if (o.metricsPort != null) b.metrics(o.metricsBind, number("--metrics-port", o.metricsPort));
     if (o.caFile != null) b.caFile(caFile(o.caFile));
     if (o.tokenFile != null) b.tokenFile(Path.of(o.tokenFile));
     if (o.collectorCa != null) b.collectorCa(Path.of(o.collectorCa));

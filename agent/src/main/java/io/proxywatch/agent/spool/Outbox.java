@@ -28,6 +28,11 @@ public interface Outbox extends AutoCloseable {
   /** Number of samples held. */
   int size();
 
+  /** Bytes the samples held take where they are kept (on disk: the spool's files); 0 where not measured. */
+  default long bytes() {
+    return 0;
+  }
+
   /** Samples discarded unsent or unacknowledged because the outbox was full. */
   long dropped();
 

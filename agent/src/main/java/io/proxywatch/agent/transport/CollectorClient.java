@@ -5,9 +5,12 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.proxywatch.agent.schedule.Threads;
 import io.proxywatch.agent.spool.Outbox;
+import io.proxywatch.proto.v1.AgentStats;
 import io.proxywatch.proto.v1.Hello;
 import io.proxywatch.proto.v1.IngestGrpc;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +45,9 @@ public final class CollectorClient implements AutoCloseable {
   private final AtomicBoolean drainQueued = new AtomicBoolean();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong acked = new AtomicLong();
+  /** System.nanoTime() of the last Ack or Welcome; {@link Long#MIN_VALUE} before the first. */
+  private volatile long lastAckNanos = Long.MIN_VALUE;
+  private volatile Supplier<AgentStats> stats = AgentStats::getDefaultInstance;
   private CollectorStream current;
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile boolean closed;
@@ -131,6 +137,22 @@ public final class CollectorClient implements AutoCloseable {
 
   void countAcked(int n) {
     acked.addAndGet(n);
+    lastAckNanos = System.nanoTime();
+  }
+
+  /** The agent's counters, sent with every batch; until set, empty ones. */
+  public void statsFrom(Supplier<AgentStats> stats) {
+    this.stats = Objects.requireNonNull(stats, "stats");
+  }
+
+  AgentStats stats() {
+    return stats.get();
+  }
+
+  /** Time since the collector last acknowledged anything (an Ack or a Welcome), empty before the first. */
+  public Optional<Duration> lastAckAge() {
+    long at = lastAckNanos;
+    return at == Long.MIN_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - at));
   }
 
   TargetUpdates updates() {

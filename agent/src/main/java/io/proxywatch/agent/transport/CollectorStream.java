@@ -112,7 +112,7 @@ final class CollectorStream implements ClientResponseObserver<AgentMessage, Coll
     while (requests.isReady()) {
       List<Sample> batch = outbox.after(lastSent, MAX_BATCH, MAX_BATCH_BYTES);
       if (batch.isEmpty()) return;
-      requests.onNext(AgentMessage.newBuilder().setBatch(SampleBatch.newBuilder().addAllSamples(batch)).build());
+      requests.onNext(AgentMessage.newBuilder().setBatch(SampleBatch.newBuilder().addAllSamples(batch).setStats(client.stats())).build());
       lastSent = batch.get(batch.size() - 1).getSequence();
       client.countSent(batch.size());
     }

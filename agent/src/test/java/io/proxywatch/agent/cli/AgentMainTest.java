@@ -141,7 +141,7 @@ class AgentMainTest {
     assertThat(run.code).isZero();
     for (String option : new String[] {"region", "agent-id", "collector", "proxy", "module", "modules-file",
         "endpoints", "interval", "timeout", "ca-file", "keep-alive", "state-dir", "concurrency", "max-body", "spool-max-bytes",
-        "collector-tls", "collector-ca", "client-cert", "client-key", "token", "token-file", "connect-to"}) {
+        "collector-tls", "collector-ca", "client-cert", "client-key", "token", "token-file", "connect-to", "metrics-port", "metrics-bind"}) {
       assertThat(run.out).contains("--" + option).contains(new OptionEnvironment(Map.of(), AgentMain.VARIABLE_EXCEPTIONS).variable("--" + option));
     }
   }

@@ -15,9 +15,9 @@ final class ChannelMetrics {
   private final String channel;
 
   ChannelMetrics(MeterRegistry meters, String channel) {
-    delivered = meters.counter("proxywatch_notifications_delivered", "channel", channel);
-    failedAttempts = meters.counter("proxywatch_notification_failed_attempts", "channel", channel);
-    givenUp = meters.counter("proxywatch_notifications_given_up", "channel", channel);
+    delivered = Counter.builder("proxywatch_notifications_delivered").description("Notifications delivered, by channel").tag("channel", channel).register(meters);
+    failedAttempts = Counter.builder("proxywatch_notification_failed_attempts").description("Notification delivery attempts that failed (retried or given up), by channel").tag("channel", channel).register(meters);
+    givenUp = Counter.builder("proxywatch_notifications_given_up").description("Notifications abandoned (a permanent error or older than the maximum age), by channel").tag("channel", channel).register(meters);
     latency = Timer.builder("proxywatch_notification_delivery_latency")
         .description("Time from the outbox row's creation (the enqueuing transaction's start) to its delivery")
         .tag("channel", channel)
@@ -31,6 +31,7 @@ final class ChannelMetrics {
 
   /** Alertmanager only: one re-send of the firing alerts, outcome "ok" or "failed". */
   void resent(boolean ok) {
-    meters.counter("proxywatch_alertmanager_resends", "channel", channel, "outcome", ok ? "ok" : "failed").increment();
+    Counter.builder("proxywatch_alertmanager_resends").description("Re-sends of the firing alerts to Alertmanager, by outcome")
+        .tags("channel", channel, "outcome", ok ? "ok" : "failed").register(meters).increment();
   }
 }

@@ -140,7 +140,7 @@ public final class ApiVerticle extends VerticleBase {
 
   private void agents(RoutingContext ctx) {
     QueryParams.of(ctx, Set.of(), clock);
-    query(ctx, () -> StorageJson.agents(queries.agents()));
+    query(ctx, () -> StorageJson.agents(queries.agents(), queries.agentStats()));
   }
 
   private void samples(RoutingContext ctx) {

@@ -6,7 +6,12 @@ import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one error-to-response mapping of the REST API: {"error": ..., "detail": ...}. */
+/**
+ * The one error-to-response mapping of the REST API: RFC 9457 {@code application/problem+json} with {@code type}
+ * (a stable URN per status, {@link Problems}), {@code title} (what went wrong, naming the parameter at fault),
+ * {@code status} and {@code detail} (what was expected and what was sent), plus {@code error}, the title under its
+ * pre-RFC 9457 name, which clients written against earlier versions read.
+ */
 final class Responses {
   private static final Logger logger = LoggerFactory.getLogger(Responses.class);
 
@@ -18,7 +23,9 @@ final class Responses {
   }
 
   static void error(RoutingContext ctx, int status, String error, String detail) {
-    json(ctx, status, new JsonObject().put("error", error).put("detail", detail));
+    if (ctx.response().ended() || ctx.response().closed()) return;
+    ctx.response().setStatusCode(status).putHeader("content-type", Problems.MEDIA_TYPE)
+        .end(Problems.of(status, error, detail).encode());
   }
 
   /** Bad input becomes 400 with its message; anything else is 500 and one WARN line. */

@@ -1,20 +1,22 @@
 package io.proxywatch.collector.api;
 
 import io.proxywatch.collector.storage.AgentStatus;
+import io.proxywatch.collector.storage.ReportedStats;
 import io.proxywatch.collector.storage.SamplePage;
 import io.proxywatch.collector.storage.StatsSeries;
 import io.proxywatch.collector.storage.StoredSample;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 
 /** Agents, samples and stats as the REST API shows them (snake_case, ISO-8601 times, nulls kept). */
 final class StorageJson {
   private StorageJson() {}
 
-  static JsonObject agents(List<AgentStatus> agents) {
+  static JsonObject agents(List<AgentStatus> agents, Map<String, ReportedStats> stats) {
     JsonArray array = new JsonArray();
-    agents.forEach(a -> array.add(agent(a)));
+    agents.forEach(a -> array.add(agent(a).put("stats", AgentStatsJson.of(stats.get(a.agentId())))));
     return new JsonObject().put("agents", array);
   }
 

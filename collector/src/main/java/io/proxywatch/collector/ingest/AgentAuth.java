@@ -33,7 +33,7 @@ public final class AgentAuth implements ServerInterceptor {
 
   public AgentAuth(Credentials credentials, MeterRegistry meters) {
     this.credentials = credentials;
-    this.refused = meters.counter("proxywatch_ingest_unauthenticated");
+    this.refused = Counter.builder("proxywatch_ingest_unauthenticated").description("Agent streams refused for a missing, unknown, revoked or mismatched token").register(meters);
   }
 
   @Override

@@ -41,6 +41,7 @@ final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents
   private final Dependencies deps;
   private final AtomicInteger pending = new AtomicInteger();
   private final AgentAuth.Session session;
+  private final StatsReports stats;
   private volatile String agentId;
   private volatile String region;
   private boolean finished;
@@ -51,6 +52,7 @@ final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents
     this.out = out;
     this.deps = deps;
     this.session = session;
+    this.stats = new StatsReports(deps);
     out.disableAutoRequest();
     out.setOnCancelHandler(this::cancelled);
     deps.metrics().openStreams.incrementAndGet();
@@ -122,6 +124,7 @@ final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents
       return;
     }
     deps.metrics().batches.increment();
+    if (batch.hasStats()) stats.offer(agentId, batch.getStats());
     WriteRequest request = validated(batch);
     pending.incrementAndGet();
     request.done().whenComplete(this::committed);

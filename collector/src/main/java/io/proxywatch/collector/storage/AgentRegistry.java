@@ -34,4 +34,11 @@ public final class AgentRegistry {
       }
     }
   }
+
+  /** Replaces the agent's latest reported counters (a row of {@code agent_stats}). */
+  public void reportStats(String agentId, ReportedStats stats) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      AgentStatsRows.store(connection, agentId, stats);
+    }
+  }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -52,6 +53,13 @@ public final class ReadQueries {
       while (rs.next()) agents.add(agent(rs));
     }
     return agents;
+  }
+
+  /** The latest counters each agent reported, by agent id; agents that never reported any are absent. */
+  public Map<String, ReportedStats> agentStats() throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return AgentStatsRows.latest(connection);
+    }
   }
 
   private static AgentStatus agent(ResultSet rs) throws SQLException {

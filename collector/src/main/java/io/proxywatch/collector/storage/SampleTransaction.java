@@ -26,7 +26,15 @@ final class SampleTransaction {
       + " samples_missing = samples_missing + ? WHERE agent_id = ?";
   private static final String GAP = "INSERT INTO agent_gaps (agent_id, first_missing, last_missing) VALUES (?, ?, ?)";
 
-  record Result(Map<String, Long> highestByAgent, long inserted, long skipped) {}
+  /**
+   * What a commit did: each agent's committed sequence, the probe samples stored (replays left out), how many
+   * verification records were stored beside them, the replays skipped.
+   */
+  record Result(Map<String, Long> highestByAgent, List<Sample> stored, int records, long skipped) {
+    long inserted() {
+      return stored.size() + records;
+    }
+  }
 
   private static final int COPY_CHUNK = 64 * 1024;
 
@@ -102,7 +110,7 @@ final class SampleTransaction {
     VerificationRows.insert(connection, records);
     for (Advance a : advances) advanceAgent(a.agentId(), a.highest(), a.accepted(), a.rejected(), a.gaps());
     hours.write(connection);
-    return new Result(highest, rows.size() + records.size(), skipped);
+    return new Result(highest, rows, records.size(), skipped);
   }
 
   private record Advance(String agentId, long highest, int accepted, int rejected, Gaps gaps) {}

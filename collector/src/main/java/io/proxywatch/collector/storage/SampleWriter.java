@@ -1,8 +1,10 @@
 package io.proxywatch.collector.storage;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.proxywatch.proto.v1.Sample;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +36,17 @@ public final class SampleWriter implements AutoCloseable {
   private final Timer commits;
   private volatile boolean running = true;
   private volatile Runnable onCommit = () -> { };
+  private volatile Consumer<List<Sample>> onStored = samples -> { };
 
   public SampleWriter(DataSource dataSource, int queueCapacity, int maxSamplesPerTransaction, MeterRegistry meters) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.maxSamplesPerTransaction = maxSamplesPerTransaction;
-    this.stored = meters.counter("proxywatch_samples_stored");
-    this.replayed = meters.counter("proxywatch_samples_replayed_skipped");
-    this.commits = meters.timer("proxywatch_write_commit");
-    meters.gauge("proxywatch_write_queue_batches", queue, BlockingQueue::size);
+    this.stored = Counter.builder("proxywatch_samples_stored").description("Samples committed to the database").register(meters);
+    this.replayed = Counter.builder("proxywatch_samples_replayed_skipped").description("Replayed samples skipped because the agent's committed sequence already covered them").register(meters);
+    this.commits = Timer.builder("proxywatch_write_commit").description("Time to write and commit one group of batches").register(meters);
+    Gauge.builder("proxywatch_write_queue_batches", queue, BlockingQueue::size)
+        .description("Batches waiting for the writer").register(meters);
     this.thread = new Thread(this::run, "proxywatch-sample-writer");
     thread.setDaemon(true);
     thread.start();
@@ -50,6 +55,11 @@ public final class SampleWriter implements AutoCloseable {
   /** Called on the writer thread after each commit that stored samples; must be quick and must not throw. */
   public void onCommit(Runnable listener) {
     this.onCommit = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Given, on the writer thread after each commit, the samples it stored (replays left out); must be quick and must not throw. */
+  public void onStored(Consumer<List<Sample>> listener) {
+    this.onStored = Objects.requireNonNull(listener, "listener");
   }
 
   /** Queues a batch; fails at once with {@link WriterOverloadedException} when the queue is full. */
@@ -115,7 +125,10 @@ public final class SampleWriter implements AutoCloseable {
     for (WriteRequest request : group) {
       request.done().complete(result.highestByAgent().get(request.agentId()));
     }
-    if (result.inserted() > 0) onCommit.run();
+    if (result.inserted() > 0) {
+      onStored.accept(result.stored());
+      onCommit.run();
+    }
   }
 
   private void failPending() {

@@ -32,14 +32,18 @@ final class Contract {
     }
   }
 
-  /** Violations of {@code body} against the schema for PATH_TEMPLATE METHOD STATUS (application/json). */
+  /** Violations of {@code body} against the schema for PATH_TEMPLATE METHOD STATUS (application/json, or problem+json for errors). */
   List<String> violations(String pathTemplate, String method, int status, String body) {
     String pointer = "/paths/" + escape(pathTemplate) + "/" + method + "/responses/" + status;
     JsonObject response = (JsonObject) document.getJsonObject("paths").getJsonObject(pathTemplate).getJsonObject(method)
         .getJsonObject("responses").getValue(String.valueOf(status));
     if (response == null) return List.of("the contract has no " + status + " response for " + method + " " + pathTemplate);
-    if (response.containsKey("$ref")) pointer = response.getString("$ref").substring(1);
-    Schema schema = registry.getSchema(SchemaLocation.of(LOCATION + "#" + pointer + "/content/application~1json/schema"));
+    if (response.containsKey("$ref")) {
+      pointer = response.getString("$ref").substring(1);
+      response = document.getJsonObject("components").getJsonObject("responses").getJsonObject(pointer.substring(pointer.lastIndexOf('/') + 1));
+    }
+    String mediaType = response.getJsonObject("content").fieldNames().iterator().next();
+    Schema schema = registry.getSchema(SchemaLocation.of(LOCATION + "#" + pointer + "/content/" + escape(mediaType) + "/schema"));
     return schema.validate(body, InputFormat.JSON).stream().map(Error::toString).toList();
   }
 

@@ -9,9 +9,16 @@ class ContractTest {
   private final Contract contract = new Contract();
 
   @Test
-  void aWellFormedError_passes() {
-    assertThat(contract.violations("/api/v1/samples", "get", 400, "{\"error\": \"invalid parameter 'limit'\", \"detail\": \"x\"}"))
+  void aWellFormedProblem_passes() {
+    assertThat(contract.violations("/api/v1/samples", "get", 400, "{\"type\": \"urn:proxywatch:problem:invalid-parameter\","
+        + " \"title\": \"invalid parameter 'limit'\", \"status\": 400, \"detail\": \"x\", \"error\": \"invalid parameter 'limit'\"}"))
         .isEmpty();
+  }
+
+  @Test
+  void theErrorBodyOfEarlierVersions_alone_isNoLongerEnough() {
+    assertThat(contract.violations("/api/v1/samples", "get", 400, "{\"error\": \"invalid parameter 'limit'\", \"detail\": \"x\"}"))
+        .isNotEmpty();
   }
 
   @Test

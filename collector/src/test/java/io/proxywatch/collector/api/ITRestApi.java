@@ -148,7 +148,7 @@ class ITRestApi {
   })
   void badParameter_gets400NamingIt(String path, String named) throws Exception {
     JsonObject error = get(encodeQuery(path), 400);
-    assertThat(error.getString("error")).contains(named);
+    assertThat(error.getString("title")).contains(named);
     assertThat(error.getString("detail")).isNotBlank();
   }
 
@@ -164,7 +164,12 @@ class ITRestApi {
   void health_readiness_metrics_andUnknownPaths() throws Exception {
     assertThat(get("/healthz", 200).getString("status")).isEqualTo("ok");
     assertThat(get("/readyz", 200).getString("status")).isEqualTo("ready");
-    assertThat(get("/api/v1/nothing", 404).getString("error")).isEqualTo("not found");
+    JsonObject notFound = get("/api/v1/nothing", 404);
+    assertThat(notFound.getString("title")).isEqualTo("not found");
+    assertThat(notFound.getString("type")).isEqualTo("urn:proxywatch:problem:not-found");
+    assertThat(notFound.getInteger("status")).isEqualTo(404);
+    assertThat(notFound.getString("detail")).isEqualTo("/api/v1/nothing");
+    assertThat(notFound.getString("error")).as("kept for older clients").isEqualTo("not found");
     HttpResponse<String> metrics = http.send(request("/metrics"), HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.body()).contains("proxywatch_samples_stored_total");
   }
@@ -194,7 +199,7 @@ class ITRestApi {
     JsonObject detail = get("/api/v1/divergences/" + episode.getLong("id"), 200);
     assertThat(detail.getJsonArray("timeline")).extracting(e -> ((JsonObject) e).getString("region"))
         .contains("tokyo", "frankfurt");
-    assertThat(get("/api/v1/divergences/999999", 404).getString("error")).isEqualTo("no such divergence");
+    assertThat(get("/api/v1/divergences/999999", 404).getString("title")).isEqualTo("no such divergence");
   }
 
   private static String encodeQuery(String path) {
@@ -216,7 +221,8 @@ class ITRestApi {
   private static JsonObject get(String path, int expectedStatus) throws Exception {
     HttpResponse<String> response = http.send(request(path), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("status of %s: %s", path, response.body()).isEqualTo(expectedStatus);
-    assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValue(expectedStatus >= 400 ? "application/problem+json" : "application/json");
     return new JsonObject(response.body());
   }
 }

@@ -91,7 +91,7 @@ class ITRestFuzz {
     assertThat(response.statusCode()).as("%s -> %s", path, response.body()).isIn(200, 400, 404);
     if (response.statusCode() == 400) {
       JsonObject error = new JsonObject(response.body());
-      assertThat(error.getString("error")).as(path).contains(parameter);
+      assertThat(error.getString("title")).as(path).contains(parameter);
     }
   }
 
