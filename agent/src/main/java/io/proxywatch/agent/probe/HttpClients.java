@@ -1,7 +1,9 @@
 package io.proxywatch.agent.probe;
 
 import java.util.concurrent.TimeUnit;
+import java.net.Proxy;
 import javax.net.ssl.SSLContext;
+import okhttp3.Authenticator;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
@@ -33,17 +35,28 @@ final class HttpClients {
    * socket factory is not part of OkHttp's connection-pool key, so keep-alive pooling still works. Without keep-alive it also has its own empty pool that keeps no idle
    * connection, and its own TLS context: so even concurrent probes to the same host (which HTTP/2 would
    * otherwise multiplex on one connection) each resolve, connect and handshake like a first-time client.
-   * With a pin (or null) for the URL's host and port, connections go where the pin says.
+   * With a pin (or null) for the URL's host and port, connections go where the pin says. Through an egress
+   * {@code proxy} the DNS and connect phases are the proxy's, TLS is with the origin through a CONNECT tunnel.
    */
-  static OkHttpClient forProbe(OkHttpClient base, ProbeSettings settings, PhaseListener listener, HostPin pin) {
-    OkHttpClient.Builder builder = base.newBuilder().eventListener(listener)
-        .socketFactory(new ProbeSocketFactory(listener::tcpConnected, pin == null ? a -> a : pin::redirect));
-    if (pin != null) builder.dns(pin);
+  static OkHttpClient forProbe(OkHttpClient base, ProbeSettings settings, PhaseListener listener, HostPin pin,
+      Proxy proxy, String proxyAuthorization) {
+    Reach reach = settings.reach();
+    OkHttpClient.Builder builder = base.newBuilder().eventListener(listener).proxy(proxy)
+        .dns(new ProbeDns(reach.resolver(), reach.family(), pin))
+        .socketFactory(new ProbeSocketFactory(listener::tcpConnected, pin == null ? a -> a : pin::redirect,
+            reach.family()));
+    if (proxyAuthorization != null) builder.proxyAuthenticator(preemptive(proxyAuthorization));
     if (!settings.keepAlive()) {
       SSLContext tls = settings.trust().newContext();
       builder.connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
           .sslSocketFactory(tls.getSocketFactory(), settings.trust().trustManager());
     }
     return builder.build();
+  }
+
+  /** Sends the proxy's credentials with the CONNECT (OkHttp asks before it); once more after a 407 it is not asked. */
+  private static Authenticator preemptive(String authorization) {
+    return (route, response) -> response.request().header("Proxy-Authorization") != null ? null
+        : response.request().newBuilder().header("Proxy-Authorization", authorization).build();
   }
 }
