@@ -6,6 +6,7 @@ import javax.net.ssl.SSLContext;
 import okhttp3.Authenticator;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /** Builds the OkHttp clients probes run on: one shared base, and a per-probe variant of it. */
 final class HttpClients {
@@ -45,7 +46,7 @@ final class HttpClients {
         .dns(new ProbeDns(reach.resolver(), reach.family(), pin))
         .socketFactory(new ProbeSocketFactory(listener::tcpConnected, pin == null ? a -> a : pin::redirect,
             reach.family()));
-    if (proxyAuthorization != null) builder.proxyAuthenticator(preemptive(proxyAuthorization));
+    if (proxy.type() != Proxy.Type.DIRECT) builder.proxyAuthenticator(tunnel(settings.userAgent(), proxyAuthorization));
     if (!settings.keepAlive()) {
       SSLContext tls = settings.trust().newContext();
       builder.connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
@@ -54,9 +55,16 @@ final class HttpClients {
     return builder.build();
   }
 
-  /** Sends the proxy's credentials with the CONNECT (OkHttp asks before it); once more after a 407 it is not asked. */
-  private static Authenticator preemptive(String authorization) {
-    return (route, response) -> response.request().header("Proxy-Authorization") != null ? null
-        : response.request().newBuilder().header("Proxy-Authorization", authorization).build();
+  /**
+   * The CONNECT request: the probe's User-Agent, and the proxy's credentials sent up front (OkHttp asks before it
+   * connects). A real 407 fails the probe, as Go's transport does: it never retries a CONNECT.
+   */
+  private static Authenticator tunnel(String userAgent, String authorization) {
+    return (route, response) -> {
+      if (!"OkHttp-Preemptive".equals(response.header("Proxy-Authenticate"))) return null;
+      Request.Builder connect = response.request().newBuilder().header("User-Agent", userAgent);
+      if (authorization != null) connect.header("Proxy-Authorization", authorization);
+      return connect.build();
+    };
   }
 }
