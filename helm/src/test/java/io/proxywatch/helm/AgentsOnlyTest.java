@@ -67,7 +67,7 @@ class AgentsOnlyTest {
     assertThat(tokyo).containsEntry("PROXYWATCH_REGION", "tokyo")
         .containsEntry("PROXYWATCH_AGENT_ID", "pw-tokyo")
         .containsEntry("PROXYWATCH_COLLECTOR", "grpc.proxywatch.example.com:443")
-        .containsEntry("PROXYWATCH_PROXY", "https://proxy.golang.org")
+        .containsEntry("PROXYWATCH_GOPROXY", "https://proxy.golang.org")
         .containsEntry("PROXYWATCH_ENDPOINTS", "list,info,mod,zip,latest")
         .containsEntry("PROXYWATCH_INTERVAL", "30s")
         .containsEntry("PROXYWATCH_TIMEOUT", "70s")
