@@ -73,9 +73,13 @@ class AgentsOnlyTest {
         .containsEntry("PROXYWATCH_TIMEOUT", "70s")
         .containsEntry("PROXYWATCH_LOG_LEVEL", "INFO")
         .containsEntry("PROXYWATCH_SPOOL_MAX_BYTES", "256MiB")
+        .containsEntry("PROXYWATCH_LOG_FORMAT", "text")
+        .containsEntry("MALLOC_ARENA_MAX", "2")
         .doesNotContainKey("PROXYWATCH_CA_FILE")
         .doesNotContainKey("PROXYWATCH_AGENT_TOKEN");
     assertThat(Pods.literalEnv(agent("sao-paulo"))).containsEntry("PROXYWATCH_AGENT_ID", "agent-br-1");
+    assertThat(tokyo.get("JAVA_TOOL_OPTIONS")).as("the lean set measured in bench/RESULTS.md")
+        .startsWith("-Xmx24m ").contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
   }
 
   @Test
