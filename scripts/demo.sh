@@ -85,7 +85,7 @@ for region in "${REGIONS[@]}"; do
     edge=$(awk -v r="$region" '$1 == r { print $2 }' "$RUN/cdn.txt")
     log "starting agent $region probing $edge; log: $RUN/agent-$region.log"
     java -Xmx128m -jar "$agent_jar" --region "$region" --agent-id "demo-$region" \
-        --collector "127.0.0.1:$GRPC_PORT" --proxy "$edge" --modules-file "$CDN_DIR/tree/modules.txt" \
+        --collector "127.0.0.1:$GRPC_PORT" --goproxy "$edge" --modules-file "$CDN_DIR/tree/modules.txt" \
         --token-file "$RUN/token-$region" --interval "$INTERVAL" --timeout 10s --state-dir "$RUN/state-$region" \
         >"$RUN/agent-$region.log" 2>&1 &
     pids+=($!)

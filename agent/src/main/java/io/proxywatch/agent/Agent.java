@@ -4,6 +4,9 @@ import io.grpc.ManagedChannel;
 import io.proxywatch.agent.metrics.AgentMetrics;
 import io.proxywatch.agent.metrics.MetricsServer;
 import io.proxywatch.agent.probe.DnsCaching;
+import io.proxywatch.agent.probe.GoproxyAuth;
+import io.proxywatch.agent.probe.Reach;
+import io.proxywatch.agent.probe.UdpDns;
 import io.proxywatch.agent.probe.ProbeSettings;
 import io.proxywatch.agent.probe.ProbeTarget;
 import io.proxywatch.agent.probe.Prober;
@@ -29,13 +32,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
+import okhttp3.Dns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * A running proxywatch agent: probes on a schedule, numbers the samples, streams them to the collector.
@@ -46,6 +52,8 @@ public final class Agent implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(Agent.class);
   private static final Duration STATS_EVERY = Duration.ofMinutes(5);
   private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+  /** As resolv.conf's default: a DNS server that does not answer within 5 s is not going to. */
+  private static final Duration DNS_TIMEOUT = Duration.ofSeconds(5);
 
   private final AgentConfig config;
   private final Outbox outbox;
@@ -97,6 +105,17 @@ public final class Agent implements AutoCloseable {
 
   /** Starts an agent that also verifies against a checksum database (io.proxywatch.agent.verify). */
   public static Agent start(AgentConfig config, VerifyConfig verify) {
+    Map<String, String> caller = MDC.getCopyOfContextMap();
+    MDC.put("agent_id", config.agentId()); // the agent's threads take these over (Threads)
+    MDC.put("region", config.region());
+    try {
+      return startLogged(config, verify);
+    } finally {
+      MDC.setContextMap(caller == null ? Map.of() : caller);
+    }
+  }
+
+  private static Agent startLogged(AgentConfig config, VerifyConfig verify) {
     DnsCaching.disable();
     DiskSpool spool = DiskSpool.open(config.stateDir(), config.spoolMaxBytes());
     Agent agent;
@@ -197,7 +216,15 @@ public final class Agent implements AutoCloseable {
 
   private static ProbeSettings probeSettings(AgentConfig config) {
     TrustMaterial trust = config.caFile() == null ? TrustMaterial.system() : TrustMaterial.withExtra(config.caFile());
-    return new ProbeSettings(config.timeout(), config.maxBodyBytes(),
-        config.keepAlive(), config.concurrency(), trust, "proxywatch-agent/" + SoftwareVersion.get());
+    FetchConfig fetch = config.fetch();
+    return new ProbeSettings(config.timeout(), config.maxBodyBytes(), config.keepAlive(), config.concurrency(), trust,
+        fetch.userAgent(), fetch.acceptEncoding(), reach(fetch, config.timeout()));
+  }
+
+  private static Reach reach(FetchConfig fetch, Duration timeout) {
+    Dns resolver = fetch.resolver() == null ? Dns.SYSTEM
+        : new UdpDns(fetch.resolver(), fetch.ipFamily(), timeout.compareTo(DNS_TIMEOUT) < 0 ? timeout : DNS_TIMEOUT);
+    GoproxyAuth auth = fetch.proxyAuthFile() == null ? null : GoproxyAuth.load(fetch.proxyAuthFile(), Clock.systemUTC());
+    return new Reach(fetch.ipFamily(), resolver, fetch.egress(), auth);
   }
 }

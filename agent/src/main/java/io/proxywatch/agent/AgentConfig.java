@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * {@link #builder()}, or from the command line with {@code io.proxywatch.agent.cli.AgentMain}.
  *
  * @param collector the collector's gRPC address, {@code host:port}
- * @param proxy the Go module proxy's base URL, http or https
+ * @param proxy the Go module proxy's base URL, http or https ({@code --goproxy})
  * @param caFile extra PEM certificates to trust for the proxy, or null
  * @param keepAlive pool connections between probes (phases that did not happen are then absent)
  * @param stateDir where the sequence counter and the spool are kept
@@ -39,6 +39,8 @@ import java.util.stream.Collectors;
  * @param connectTo {@code --connect-to} pins: connections to a host and port go to another address; they win
  *     over pins the collector pushes for the same host and port
  * @param metrics where to serve /metrics and /healthz, or null (off)
+ * @param fetch how probes fetch (encoding, User-Agent) and reach the proxy (IP family, resolver, egress proxy,
+ *     private-proxy headers)
  */
 public record AgentConfig(
     String region,
@@ -62,7 +64,8 @@ public record AgentConfig(
     Path clientCert,
     Path clientKey,
     List<HostPin> connectTo,
-    MetricsAddress metrics) {
+    MetricsAddress metrics,
+    FetchConfig fetch) {
   private static final Pattern HOST_PORT =
       Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):([0-9]{1,5})");
 
@@ -70,7 +73,7 @@ public record AgentConfig(
     check(Identifiers.isRegion(region), "--region", "expected " + Identifiers.REGION_RULE, region);
     check(Identifiers.isAgentId(agentId), "--agent-id", "expected " + Identifiers.AGENT_ID_RULE, agentId);
     check(collector != null && validHostPort(collector), "--collector", "expected HOST:PORT", collector);
-    check(proxy != null && ProxyUrls.valid(proxy), "--proxy",
+    check(proxy != null && ProxyUrls.valid(proxy), "--goproxy",
         "expected an http or https URL without credentials, query or fragment", proxy == null ? null : redact(proxy));
     modules = List.copyOf(Objects.requireNonNull(modules, "modules"));
     require(!modules.isEmpty(), "--module: expected at least one module (--module or --modules-file)");
@@ -95,6 +98,9 @@ public record AgentConfig(
       check(metrics.port() >= 0 && metrics.port() <= 65535, "--metrics-port", "expected a port from 0 to 65535", metrics.port());
       check(!metrics.bind().isBlank(), "--metrics-bind", "expected an address", metrics.bind());
     }
+    Objects.requireNonNull(fetch, "fetch");
+    check(fetch.proxyAuthFile() == null || Files.isReadable(fetch.proxyAuthFile()), "--proxy-auth-file",
+        "cannot read file", fetch.proxyAuthFile());
   }
 
   /** TLS to the collector: asked for, or implied by a CA or a client certificate. */
@@ -119,7 +125,7 @@ public record AgentConfig(
 
   /** For the start-up log line and --check: everything but the token, which shows only where it comes from. */
   public String redacted() {
-    return "region=" + region + " agent-id=" + agentId + " collector=" + collector + " proxy=" + proxy
+    return "region=" + region + " agent-id=" + agentId + " collector=" + collector + " goproxy=" + proxy
         + " modules=" + modules.stream().map(ModuleVersion::toString).collect(Collectors.joining(","))
         + " endpoints=" + endpoints.stream().map(Endpoint::configName).collect(Collectors.joining(","))
         + " interval=" + Durations.format(interval) + " timeout=" + Durations.format(timeout)
@@ -132,7 +138,7 @@ public record AgentConfig(
         + " client-key=" + (clientKey == null ? "-" : clientKey)
         + " connect-to=" + (connectTo.isEmpty() ? "-"
             : connectTo.stream().map(HostPin::toString).collect(Collectors.joining(",")))
-        + " metrics=" + (metrics == null ? "-" : metrics);
+        + " metrics=" + (metrics == null ? "-" : metrics) + " " + fetch;
   }
 
   private static void require(boolean ok, String message) {

@@ -56,6 +56,7 @@ public final class AgentConfigBuilder {
   private Path clientKey;
   private final List<HostPin> connectTo = new ArrayList<>();
   private MetricsAddress metrics;
+  private FetchConfig fetch = FetchConfig.DEFAULTS;
 
   AgentConfigBuilder() {}
 
@@ -76,17 +77,34 @@ public final class AgentConfigBuilder {
     return this;
   }
 
-  public AgentConfigBuilder proxy(URI proxy) {
-    this.proxy = proxy;
+  /** The Go module proxy's base URL ({@code --goproxy}). */
+  public AgentConfigBuilder goproxy(URI goproxy) {
+    this.proxy = goproxy;
     return this;
   }
 
-  public AgentConfigBuilder proxy(String proxy) {
+  public AgentConfigBuilder goproxy(String goproxy) {
     try {
-      return proxy(new URI(proxy));
+      return goproxy(new URI(goproxy));
     } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("--proxy: expected a URL, got \"" + proxy + "\"", e);
+      throw new IllegalArgumentException("--goproxy: expected a URL, got \"" + goproxy + "\"", e);
     }
+  }
+
+  /** Same as {@link #goproxy(URI)}, the name before the option was renamed. */
+  public AgentConfigBuilder proxy(URI goproxy) {
+    return goproxy(goproxy);
+  }
+
+  /** Same as {@link #goproxy(String)}, the name before the option was renamed. */
+  public AgentConfigBuilder proxy(String goproxy) {
+    return goproxy(goproxy);
+  }
+
+  /** How probes fetch and reach the proxy; {@link FetchConfig#DEFAULTS} unless set. */
+  public AgentConfigBuilder fetch(FetchConfig fetch) {
+    this.fetch = fetch;
+    return this;
   }
 
   /** Adds modules written {@code path@version}; IllegalArgumentException naming the bad one otherwise. */
@@ -216,7 +234,7 @@ public final class AgentConfigBuilder {
     Path dir = stateDir != null ? stateDir : defaultStateDir(id);
     return new AgentConfig(region, id, collector, proxy, modules, endpoints, interval, timeout, caFile,
         keepAlive, dir, concurrency, maxBodyBytes, spoolMaxBytes, token, tokenFile, collectorTls, collectorCa,
-        clientCert, clientKey, connectTo, metrics);
+        clientCert, clientKey, connectTo, metrics, fetch);
   }
 
   /** {@code <host>-<region>}, reduced to the characters and length an agent id allows. */

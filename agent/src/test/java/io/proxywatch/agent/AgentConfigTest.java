@@ -55,9 +55,9 @@ class AgentConfigTest {
         .hasMessage("--interval: expected a duration > 0, got \"0s\"");
     assertThatThrownBy(() -> base().collector("nowhere").build())
         .hasMessage("--collector: expected HOST:PORT, got \"nowhere\"");
-    assertThatThrownBy(() -> base().proxy("ftp://x").build()).hasMessageStartingWith("--proxy: ");
+    assertThatThrownBy(() -> base().proxy("ftp://x").build()).hasMessageStartingWith("--goproxy: ");
     assertThatThrownBy(() -> base().proxy("https://user:secret@proxy.internal").build())
-        .hasMessage("--proxy: expected an http or https URL without credentials, query or fragment, "
+        .hasMessage("--goproxy: expected an http or https URL without credentials, query or fragment, "
             + "got \"https://***@proxy.internal\"");
     assertThatThrownBy(() -> base().module("Example.com/x@v1.0.0"))
         .hasMessageStartingWith("--module: invalid module path \"Example.com/x\"");

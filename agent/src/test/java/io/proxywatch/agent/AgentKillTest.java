@@ -73,7 +73,7 @@ class AgentKillTest {
     ChildProcess process = ChildProcess.start(ChildProcess.java(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m"),
         "io.proxywatch.agent.cli.AgentMain", List.of(
         "--region", "tokyo", "--agent-id", "kill-test", "--collector", "127.0.0.1:" + collectorPort,
-        "--proxy", "http://127.0.0.1:" + proxyPort, "--module", "example.com/hello@v1.0.0",
+        "--goproxy", "http://127.0.0.1:" + proxyPort, "--module", "example.com/hello@v1.0.0",
         "--endpoints", "mod,info,list", "--interval", "1s", "--timeout", "1s", "--state-dir", state.toString())),
         logOf(name), env -> env.keySet().removeIf(k -> k.startsWith("PROXYWATCH_")));
     processes.add(process);

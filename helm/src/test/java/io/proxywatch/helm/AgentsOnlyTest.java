@@ -67,15 +67,19 @@ class AgentsOnlyTest {
     assertThat(tokyo).containsEntry("PROXYWATCH_REGION", "tokyo")
         .containsEntry("PROXYWATCH_AGENT_ID", "pw-tokyo")
         .containsEntry("PROXYWATCH_COLLECTOR", "grpc.proxywatch.example.com:443")
-        .containsEntry("PROXYWATCH_PROXY", "https://proxy.golang.org")
+        .containsEntry("PROXYWATCH_GOPROXY", "https://proxy.golang.org")
         .containsEntry("PROXYWATCH_ENDPOINTS", "list,info,mod,zip,latest")
         .containsEntry("PROXYWATCH_INTERVAL", "30s")
         .containsEntry("PROXYWATCH_TIMEOUT", "70s")
         .containsEntry("PROXYWATCH_LOG_LEVEL", "INFO")
         .containsEntry("PROXYWATCH_SPOOL_MAX_BYTES", "256MiB")
+        .containsEntry("PROXYWATCH_LOG_FORMAT", "text")
+        .containsEntry("MALLOC_ARENA_MAX", "2")
         .doesNotContainKey("PROXYWATCH_CA_FILE")
         .doesNotContainKey("PROXYWATCH_AGENT_TOKEN");
     assertThat(Pods.literalEnv(agent("sao-paulo"))).containsEntry("PROXYWATCH_AGENT_ID", "agent-br-1");
+    assertThat(tokyo.get("JAVA_TOOL_OPTIONS")).as("the lean set measured in bench/RESULTS.md")
+        .startsWith("-Xmx24m ").contains("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
   }
 
   @Test

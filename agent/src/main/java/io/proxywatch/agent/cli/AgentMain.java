@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +39,13 @@ public final class AgentMain implements Callable<Integer> {
   @Option(names = "--check", description = "Validate the configuration, print it and exit.")
   boolean check;
 
+  /** The environment the options were read from: HTTPS_PROXY, HTTP_PROXY and NO_PROXY come from it too. */
+  private final Map<String, String> env;
+
+  AgentMain(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
   public static void main(String[] args) {
     DnsCaching.disable(); // before anything resolves a name: the JVM reads the setting only once
     System.exit(commandLine(System.getenv()).execute(args));
@@ -51,7 +60,7 @@ public final class AgentMain implements Callable<Integer> {
   /** The command wired as main() runs it, reading option defaults from {@code env}. */
   static CommandLine commandLine(Map<String, String> env) {
     OptionEnvironment environment = new OptionEnvironment(env, VARIABLE_EXCEPTIONS);
-    CommandLine cmd = new CommandLine(new AgentMain());
+    CommandLine cmd = new CommandLine(new AgentMain(env));
     cmd.setDefaultValueProvider(arg -> arg instanceof OptionSpec o ? environment.optionDefault(o.longestName()) : null);
     cmd.setParameterExceptionHandler(AgentMain::usageError);
     return cmd;
@@ -62,10 +71,16 @@ public final class AgentMain implements Callable<Integer> {
     AgentConfig config;
     VerifyConfig verify;
     try {
-      config = ConfigLoader.load(options);
+      LogFormat.select(options.logFormat); // before the first logger: Logback reads it once
+      config = ConfigLoader.load(options, env);
       verify = verifyOptions.load(config.timeout());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    MDC.put("agent_id", config.agentId());
+    MDC.put("region", config.region());
+    if (options.deprecatedProxy != null) {
+      LoggerFactory.getLogger(AgentMain.class).warn("--proxy is deprecated, use --goproxy (PROXYWATCH_GOPROXY)");
     }
     if (check) {
       spec.commandLine().getOut().println(config.redacted() + " " + verify.describe());

@@ -54,9 +54,53 @@ final class AgentOptions {
       description = "PEM PKCS#8 private key of --client-cert. Env: PROXYWATCH_CLIENT_KEY.")
   String clientKey;
 
-  @Option(names = "--proxy", paramLabel = "URL", defaultValue = AgentConfigBuilder.DEFAULT_PROXY,
-      description = "Go module proxy base URL. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_PROXY.")
-  String proxy;
+  // --- fetching and reach (issue 13): kept together ---
+  @Option(names = "--goproxy", paramLabel = "URL",
+      description = "Go module proxy base URL. Default: " + AgentConfigBuilder.DEFAULT_PROXY + ". Env: PROXYWATCH_GOPROXY.")
+  String goproxy;
+
+  @Option(names = "--proxy", paramLabel = "URL", hidden = true,
+      description = "Deprecated name of --goproxy. Env: PROXYWATCH_PROXY.")
+  String deprecatedProxy;
+
+  @Option(names = "--accept-encoding", paramLabel = "identity|gzip", defaultValue = "gzip",
+      description = "What probes ask for; a gzip answer is decoded before hashing, as the go command does. "
+          + "Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_ACCEPT_ENCODING.")
+  String acceptEncoding;
+
+  @Option(names = "--user-agent", paramLabel = "TEXT",
+      description = "User-Agent of the probes. Default: proxywatch-agent/<version> (like Go-http-client/2.0). "
+          + "Env: PROXYWATCH_USER_AGENT.")
+  String userAgent;
+
+  @Option(names = "--ip-family", paramLabel = "4|6|any", defaultValue = "any",
+      description = "Resolve and connect over IPv4 only, IPv6 only, or either. Default: ${DEFAULT-VALUE}. "
+          + "Env: PROXYWATCH_IP_FAMILY.")
+  String ipFamily;
+
+  @Option(names = "--resolver", paramLabel = "system|ADDR[:PORT]", defaultValue = "system",
+      description = "DNS server probes ask (UDP, port 53 by default) instead of the system's resolver. "
+          + "Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_RESOLVER.")
+  String resolver;
+
+  @Option(names = "--egress-proxy", paramLabel = "URL",
+      description = "HTTP proxy probes go out through (CONNECT for https). Default: HTTPS_PROXY / HTTP_PROXY. "
+          + "Env: PROXYWATCH_EGRESS_PROXY.")
+  String egressProxy;
+
+  @Option(names = "--no-proxy", paramLabel = "LIST",
+      description = "Hosts reached without the egress proxy, as NO_PROXY. Default: NO_PROXY. Env: PROXYWATCH_NO_PROXY.")
+  String noProxy;
+
+  @Option(names = "--proxy-auth-file", paramLabel = "FILE",
+      description = "Headers for private Go module proxies: lines 'URL_PREFIX header Name: value' or "
+          + "'URL_PREFIX basic user:password'; re-read every minute; never logged. Env: PROXYWATCH_PROXY_AUTH_FILE.")
+  String proxyAuthFile;
+
+  @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+      description = "Log lines as text or as one JSON object each. Default: ${DEFAULT-VALUE}. Env: PROXYWATCH_LOG_FORMAT.")
+  String logFormat;
+  // --- end of fetching and reach ---
 
   @Option(names = "--connect-to", paramLabel = "HOST:PORT:ADDR:PORT", split = ",",
       description = "Connect to ADDR:PORT instead of HOST:PORT (the URL, Host header and TLS name stay); "

@@ -1,9 +1,12 @@
 package io.proxywatch.agent.probe;
 
 import java.util.concurrent.TimeUnit;
+import java.net.Proxy;
 import javax.net.ssl.SSLContext;
+import okhttp3.Authenticator;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /** Builds the OkHttp clients probes run on: one shared base, and a per-probe variant of it. */
 final class HttpClients {
@@ -33,17 +36,35 @@ final class HttpClients {
    * socket factory is not part of OkHttp's connection-pool key, so keep-alive pooling still works. Without keep-alive it also has its own empty pool that keeps no idle
    * connection, and its own TLS context: so even concurrent probes to the same host (which HTTP/2 would
    * otherwise multiplex on one connection) each resolve, connect and handshake like a first-time client.
-   * With a pin (or null) for the URL's host and port, connections go where the pin says.
+   * With a pin (or null) for the URL's host and port, connections go where the pin says. Through an egress
+   * {@code proxy} the DNS and connect phases are the proxy's, TLS is with the origin through a CONNECT tunnel.
    */
-  static OkHttpClient forProbe(OkHttpClient base, ProbeSettings settings, PhaseListener listener, HostPin pin) {
-    OkHttpClient.Builder builder = base.newBuilder().eventListener(listener)
-        .socketFactory(new ProbeSocketFactory(listener::tcpConnected, pin == null ? a -> a : pin::redirect));
-    if (pin != null) builder.dns(pin);
+  static OkHttpClient forProbe(OkHttpClient base, ProbeSettings settings, PhaseListener listener, HostPin pin,
+      Proxy proxy, String proxyAuthorization) {
+    Reach reach = settings.reach();
+    OkHttpClient.Builder builder = base.newBuilder().eventListener(listener).proxy(proxy)
+        .dns(new ProbeDns(reach.resolver(), reach.family(), pin))
+        .socketFactory(new ProbeSocketFactory(listener::tcpConnected, pin == null ? a -> a : pin::redirect,
+            reach.family()));
+    if (proxy.type() != Proxy.Type.DIRECT) builder.proxyAuthenticator(tunnel(settings.userAgent(), proxyAuthorization));
     if (!settings.keepAlive()) {
       SSLContext tls = settings.trust().newContext();
       builder.connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
           .sslSocketFactory(tls.getSocketFactory(), settings.trust().trustManager());
     }
     return builder.build();
+  }
+
+  /**
+   * The CONNECT request: the probe's User-Agent, and the proxy's credentials sent up front (OkHttp asks before it
+   * connects). A real 407 fails the probe, as Go's transport does: it never retries a CONNECT.
+   */
+  private static Authenticator tunnel(String userAgent, String authorization) {
+    return (route, response) -> {
+      if (!"OkHttp-Preemptive".equals(response.header("Proxy-Authenticate"))) return null;
+      Request.Builder connect = response.request().newBuilder().header("User-Agent", userAgent);
+      if (authorization != null) connect.header("Proxy-Authorization", authorization);
+      return connect.build();
+    };
   }
 }

@@ -16,14 +16,21 @@ final class NativeTls {
 
   private NativeTls() {}
 
+  /** One INFO line whenever probes fall back to the JDK's TLS, saying why. */
   private static Provider load() {
-    if (Boolean.getBoolean("proxywatch.jdkTls")) return null;
+    if (Boolean.getBoolean("proxywatch.jdkTls")) return fallBack("-Dproxywatch.jdkTls=true");
     try {
-      if (!org.conscrypt.Conscrypt.isAvailable()) return null;
+      if (!org.conscrypt.Conscrypt.isAvailable()) {
+        return fallBack("no native library for " + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
+      }
       return org.conscrypt.Conscrypt.newProvider();
     } catch (LinkageError | RuntimeException e) {
-      logger.info("native TLS (Conscrypt) unavailable, probing with the JDK's TLS: {}", e.toString());
-      return null;
+      return fallBack(e.toString());
     }
+  }
+
+  private static Provider fallBack(String reason) {
+    logger.info("native TLS (Conscrypt) not used, probing with the JDK's TLS: {}", reason);
+    return null;
   }
 }

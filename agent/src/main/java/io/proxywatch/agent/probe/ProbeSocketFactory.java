@@ -1,6 +1,7 @@
 package io.proxywatch.agent.probe;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -20,15 +21,19 @@ import javax.net.SocketFactory;
  *       time_connect measures. The first socket to connect is the one OkHttp uses.
  *   <li>The port of a {@code --connect-to} pin ({@link HostPin#redirect}): OkHttp's Dns can change the
  *       address but not the port, so the socket connects to the pinned port itself, within the timed connect.
+ *   <li>The {@code --ip-family}: an address of the other family (a literal in the URL, which OkHttp does not
+ *       resolve) is refused before any packet is sent.
  * </ul>
  */
 final class ProbeSocketFactory extends SocketFactory {
   private final Runnable onConnected;
   private final UnaryOperator<InetSocketAddress> remap;
+  private final IpFamily family;
 
-  ProbeSocketFactory(Runnable onConnected, UnaryOperator<InetSocketAddress> remap) {
+  ProbeSocketFactory(Runnable onConnected, UnaryOperator<InetSocketAddress> remap, IpFamily family) {
     this.onConnected = onConnected;
     this.remap = remap;
+    this.family = family;
   }
 
   @Override
@@ -61,7 +66,11 @@ final class ProbeSocketFactory extends SocketFactory {
   private final class TimedSocket extends Socket {
     @Override
     public void connect(SocketAddress endpoint, int timeout) throws IOException {
-      super.connect(endpoint instanceof InetSocketAddress a ? remap.apply(a) : endpoint, timeout);
+      SocketAddress target = endpoint instanceof InetSocketAddress a ? remap.apply(a) : endpoint;
+      if (target instanceof InetSocketAddress a && a.getAddress() != null && !family.allows(a.getAddress())) {
+        throw new ConnectException(family.refusal(a.getAddress().getHostAddress()));
+      }
+      super.connect(target, timeout);
       onConnected.run();
     }
   }

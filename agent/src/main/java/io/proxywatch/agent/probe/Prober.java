@@ -4,12 +4,16 @@ import com.google.protobuf.ByteString;
 import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.Target;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.zip.GZIPInputStream;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -42,9 +46,13 @@ public final class Prober implements AutoCloseable {
     Sample.Builder sample = Sample.newBuilder().setTarget(targetMessage(target, url))
         .setMethod(target.endpoint().method());
     PhaseListener phases = new PhaseListener(nanoTime);
-    HostPin pin = pin(url);
+    HttpUrl parsed = HttpUrl.parse(url);
+    Proxy proxy = parsed == null ? Proxy.NO_PROXY : settings.reach().egress().proxyFor(parsed);
+    HostPin pin = proxy == Proxy.NO_PROXY ? pin(parsed) : null; // through a proxy, the proxy resolves the origin
     try {
-      Call call = HttpClients.forProbe(base, settings, phases, pin).newCall(request(target, url));
+      String proxyAuthorization = proxy == Proxy.NO_PROXY ? null : settings.reach().egress().authorization(parsed);
+      Call call = HttpClients.forProbe(base, settings, phases, pin, proxy, proxyAuthorization)
+          .newCall(request(target, url, proxyAuthorization));
       exchange(call, target, phases, sample);
     } catch (IOException | RuntimeException e) {
       fail(e, phases, sample);
@@ -66,8 +74,7 @@ public final class Prober implements AutoCloseable {
     this.pins = Map.copyOf(byHost);
   }
 
-  private HostPin pin(String url) {
-    HttpUrl parsed = HttpUrl.parse(url);
+  private HostPin pin(HttpUrl parsed) {
     return parsed == null ? null : pins.get(HostPin.key(parsed.host(), parsed.port()));
   }
 
@@ -75,18 +82,33 @@ public final class Prober implements AutoCloseable {
       throws IOException {
     BodyDigest body = new BodyDigest();
     BodyReader reader = BodyReader.forEndpoint(target.endpoint());
+    WireCount wire = null;
     phases.start();
     try (Response response = call.execute()) {
       ResponseRecorder.record(response, sample);
       phases.enterBody();
       if (!"HEAD".equals(call.request().method())) {
-        body.consume(response.body().byteStream(), settings.maxBodyBytes(), reader);
+        wire = new WireCount(response.body().byteStream());
+        body.consume(decoded(response, wire), settings.maxBodyBytes(), reader);
         sample.setContentSha256(ByteString.copyFrom(body.digest()));
         if (response.code() == 200) reader.finish(sample);
       }
     } finally {
-      sample.setBodyBytes(body.bytes());
+      sample.setBodyBytes(body.bytes()).setWireBytes(wire == null ? 0 : wire.bytes());
     }
+  }
+
+  /**
+   * The body the go command would read: a gzip answer to a gzip request is decoded, as Go's transport does
+   * (an empty body stays empty); anything else is read as received.
+   */
+  private InputStream decoded(Response response, WireCount wire) throws IOException {
+    if (!settings.acceptEncoding().decodes(response.header("Content-Encoding", ""))) return wire;
+    PushbackInputStream in = new PushbackInputStream(wire, 1);
+    int first = in.read();
+    if (first < 0) return in;
+    in.unread(first);
+    return new GZIPInputStream(in, 8192);
   }
 
   private void fail(Exception e, PhaseListener phases, Sample.Builder sample) {
@@ -97,14 +119,23 @@ public final class Prober implements AutoCloseable {
     sample.setErrorClass(failure.errorClass()).setErrorMessage(failure.message());
   }
 
-  private Request request(ProbeTarget target, String url) {
-    return new Request.Builder()
+  /**
+   * The request as the go command sends it; with the private-proxy header for its URL, and, for a plain http URL
+   * through an egress proxy (no CONNECT to authenticate), the proxy's credentials.
+   */
+  private Request request(ProbeTarget target, String url, String proxyAuthorization) {
+    Request.Builder request = new Request.Builder();
+    GoproxyAuth.Entry auth = settings.reach().auth() == null ? null : settings.reach().auth().forUrl(url);
+    if (auth != null) request.header(auth.name(), auth.value());
+    if (proxyAuthorization != null && url.startsWith("http:")) request.header("Proxy-Authorization", proxyAuthorization);
+    return request
         .url(url)
         .method(target.endpoint().method(), null)
         .header("User-Agent", settings.userAgent())
-        // Without this OkHttp asks for gzip and inflates transparently: the hash, the byte count and
-        // Content-Length would then describe something other than what the proxy serves.
-        .header("Accept-Encoding", "identity")
+        // Always set, so OkHttp never inflates on its own: decoded() does, counting the wire bytes first. Go's
+        // transport leaves HEAD without it, but the go command never sends HEAD: a HEAD of a .zip stands in for
+        // its GET, and carries the GET's header so that an edge varying on it answers from the same cache entry.
+        .header("Accept-Encoding", settings.acceptEncoding().header())
         .build();
   }
 

@@ -23,6 +23,7 @@ final class ResponseRecorder {
         .setCacheControl(header(response, "Cache-Control"))
         .setLocation(header(response, "Location"))
         .setContentType(header(response, "Content-Type"))
+        .setContentEncoding(header(response, "Content-Encoding"))
         .setEdge(firstOf(response, EDGE_HEADERS))
         .setCacheStatus(firstOf(response, CACHE_STATUS_HEADERS))
         .setHttpProtocol(response.protocol().toString());

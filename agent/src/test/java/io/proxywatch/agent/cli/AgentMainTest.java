@@ -110,7 +110,7 @@ class AgentMainTest {
     assertThat(run.out).contains("region=eu-central-1", "agent-id=agent-1", "interval=5m", "timeout=10s",
         "keep-alive=true", "endpoints=mod,zip", "state-dir=" + dir,
         "modules=example.com/a@v1.0.0,example.com/b@v2.0.0,golang.org/x/mod@v0.20.0,github.com/Azure/go-widget@v1.2.3",
-        "collector=localhost:7443", "proxy=https://proxy.golang.org", "concurrency=8", "max-body=16777216",
+        "collector=localhost:7443", "goproxy=https://proxy.golang.org", "concurrency=8", "max-body=16777216",
         "spool-max-bytes=268435456", "token=-", "collector-tls=false");
   }
 
@@ -139,11 +139,54 @@ class AgentMainTest {
     Run run = run(Map.of(), "--help");
 
     assertThat(run.code).isZero();
-    for (String option : new String[] {"region", "agent-id", "collector", "proxy", "module", "modules-file",
+    for (String option : new String[] {"region", "agent-id", "collector", "goproxy", "module", "modules-file",
+        "accept-encoding", "user-agent", "ip-family", "resolver", "egress-proxy", "no-proxy", "proxy-auth-file", "log-format",
         "endpoints", "interval", "timeout", "ca-file", "keep-alive", "state-dir", "concurrency", "max-body", "spool-max-bytes",
         "collector-tls", "collector-ca", "client-cert", "client-key", "token", "token-file", "connect-to", "metrics-port", "metrics-bind"}) {
       assertThat(run.out).contains("--" + option).contains(new OptionEnvironment(Map.of(), AgentMain.VARIABLE_EXCEPTIONS).variable("--" + option));
     }
+  }
+
+  @Test
+  void fetchAndReachOptions_nameTheOptionAndTheValue() throws Exception {
+    assertUsageError("--accept-encoding: expected identity or gzip, got \"br\"", with("--accept-encoding", "br"));
+    assertUsageError("--ip-family: expected 4, 6 or any, got \"5\"", with("--ip-family", "5"));
+    assertUsageError("--resolver: expected system or an IP address with an optional port (10.0.0.2, 10.0.0.2:5353, "
+        + "[fd00::53]:53), got \"dns.example\"", with("--resolver", "dns.example"));
+    assertUsageError("--resolver: expected system or an IP address with an optional port (10.0.0.2, 10.0.0.2:5353, "
+        + "[fd00::53]:53), got \"10.0.0.300\"", with("--resolver", "10.0.0.300"));
+    assertUsageError("--user-agent: expected 1-256 printable ASCII characters, got \" \"", with("--user-agent", " "));
+    assertUsageError("--egress-proxy: expected http://[user:password@]host:port, got \"socks5://***@proxy:1080\"",
+        with("--egress-proxy", "socks5://bob:s3cr3t@proxy:1080"));
+    assertUsageError("--log-format: expected text or json, got \"xml\"", with("--log-format", "xml"));
+    assertUsageError("--goproxy: expected an http or https URL without credentials, query or fragment, got "
+        + "\"ftp://proxy.example\"", with("--goproxy", "ftp://proxy.example"));
+    Run variable = run(Map.of("HTTPS_PROXY", "https://bob:s3cr3t@proxy:3128"), VALID);
+    assertThat(variable.err).startsWith("HTTPS_PROXY: expected http://[user:password@]host:port, got "
+        + "\"https://***@proxy:3128\"\n").doesNotContain("s3cr3t");
+  }
+
+  @Test
+  void theProxyAuthFile_mustBeWellFormedAndPrivate() throws Exception {
+    Path file = Files.writeString(dir.resolve("auth"), "https://goproxy.corp/ basic bob:s3cr3t\nhttps://x/ bearer zz\n");
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    assertUsageError("--proxy-auth-file: " + file + ":2: expected \"URL_PREFIX header Name: value\" or "
+        + "\"URL_PREFIX basic user:password\" (line not shown)", with("--proxy-auth-file", file.toString()));
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    assertUsageError("--proxy-auth-file: \"" + file + "\" is accessible by other users (mode rw-r--r--); allow the "
+        + "owner and group only, for example chmod 600", with("--proxy-auth-file", file.toString()));
+  }
+
+  @Test
+  void check_showsTheFetchSettings_withoutCredentials() {
+    Run run = run(Map.of("HTTPS_PROXY", "http://bob:s3cr3t@egress.internal:3128", "NO_PROXY", ".corp,10.0.0.1"),
+        "--check", "--region", "tokyo", "--module", "example.com/a@v1.0.0", "--ip-family", "6",
+        "--resolver", "[fd00::53]", "--proxy", "https://goproxy.corp");
+
+    assertThat(run.code).as(run.err).isZero();
+    assertThat(run.out).contains("goproxy=https://goproxy.corp", "accept-encoding=gzip",
+        "user-agent=\"proxywatch-agent/dev (like Go-http-client/2.0)\"", "ip-family=6", "resolver=[fd00:0:0:0:0:0:0:53]:53",
+        "egress-proxy=https:http://***@egress.internal:3128,http:- no-proxy=.corp,10.0.0.1").doesNotContain("s3cr3t");
   }
 
   private static String[] with(String option, String value) {

@@ -41,7 +41,7 @@ class ProberTest {
       assertThat(sample.getRemoteAddress()).isEqualTo("127.0.0.1:" + server.base().replaceAll(".*:", ""));
       assertThat(sample.getTarget().getUrl()).isEqualTo(server.base() + "/example.com/hello/@v/v1.0.0.info");
       assertThat(server.requests().get(0)).startsWith("GET /example.com/hello/@v/v1.0.0.info HTTP/1.1\r\n")
-          .containsIgnoringCase("Accept-Encoding: identity");
+          .containsIgnoringCase("Accept-Encoding: gzip");
     }
   }
 

@@ -31,7 +31,7 @@ final class AgentProcess implements AutoCloseable {
     String jfr = System.getenv("BENCH_AGENT_JFR_DIR"); // profiling: one recording per agent process
     if (jfr != null) command.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr, region + ".jfr"));
     command.addAll(List.of("-jar", jar.toString(), "--region", region, "--agent-id", "bench-" + region,
-        "--collector", "127.0.0.1:" + grpcPort, "--proxy", server, "--modules-file", modulesFile.toString(),
+        "--collector", "127.0.0.1:" + grpcPort, "--goproxy", server, "--modules-file", modulesFile.toString(),
         "--endpoints", endpoints, "--interval", interval, "--timeout", "10s", "--concurrency", Integer.toString(concurrency),
         "--ca-file", ca.toString(), "--state-dir", dir.resolve("state-" + region).toString()));
     return new AgentProcess(ChildProcess.start(command, dir.resolve(region + "-agent.log"), env -> {

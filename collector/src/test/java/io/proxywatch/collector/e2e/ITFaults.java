@@ -113,7 +113,7 @@ class ITFaults {
     try (Cdn cdn = Cdn.start(Map.of()); Collector collector = Collector.start(CollectorConfig.of(db, 0, 0))) {
       List<String> command = ChildProcess.java(List.of("-Xmx128m"), "io.proxywatch.agent.cli.AgentMain", List.of(
           "--region", "tokyo", "--agent-id", "killed-tokyo", "--collector", "127.0.0.1:" + collector.grpcPort(),
-          "--proxy", cdn.url("tokyo"), "--modules-file", cdn.tree().resolve("modules.txt").toString(),
+          "--goproxy", cdn.url("tokyo"), "--modules-file", cdn.tree().resolve("modules.txt").toString(),
           "--interval", "1s", "--timeout", "5s", "--state-dir", state.toString()));
       for (int kill = 0; kill < 3; kill++) {
         try (ChildProcess agent = ChildProcess.start(command, log)) {
