@@ -6,6 +6,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.proxywatch.collector.alerting.Alerting;
 import io.proxywatch.collector.alerting.SilenceStore;
 import io.proxywatch.collector.api.ApiVerticle;
+import io.proxywatch.collector.api.WatchServices;
+import io.proxywatch.collector.check.CheckQueries;
+import io.proxywatch.collector.ingest.ConnectedAgents;
+import io.proxywatch.collector.release.ReleaseQueries;
+import io.proxywatch.collector.watch.WatchStore;
 import io.proxywatch.collector.auth.Credentials;
 import io.proxywatch.collector.auth.SecurityConfig;
 import io.proxywatch.collector.auth.ServerTls;
@@ -42,6 +47,7 @@ public final class Collector implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(Collector.class);
 
   private final HikariDataSource pool;
+  private final Watching watching;
   private final SampleWriter writer;
   private final RollupJob rollups;
   private final RetentionJob retention;
@@ -56,7 +62,8 @@ public final class Collector implements AutoCloseable {
 
   private Collector(HikariDataSource pool, SampleWriter writer, RollupJob rollups, RetentionJob retention,
                     ExecutorService blocking, GrpcServer grpc, Vertx vertx, ApiVerticle api, DivergenceMonitor divergence,
-                    Alerting alerting, Optional<ServerTls> tls, CollectorMetrics metrics) {
+                    Alerting alerting, Optional<ServerTls> tls, CollectorMetrics metrics, Watching watching) {
+    this.watching = watching;
     this.pool = pool;
     this.writer = writer;
     this.rollups = rollups;
@@ -106,19 +113,24 @@ public final class Collector implements AutoCloseable {
       writer.onStored(new ProbeMetrics(meters));
       CollectorMetrics metrics = CollectorMetrics.start(meters, pool, leadership::isLeader);
       ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));
-      IngestService ingest = new IngestService(new AgentRegistry(pool), writer, blocking, clock, meters);
+      ConnectedAgents connected = new ConnectedAgents();
+      Watching watching = Watching.start(config.watching(), pool, connected, leadership::isLeader, meters, clock);
+      IngestService ingest = new IngestService(new AgentRegistry(pool), writer, blocking, clock, meters,
+          watching.targets(), connected);
       Credentials credentials = security.tokensRequired() ? new Credentials(pool, security.refresh(), clock) : null;
       GrpcServer grpc = GrpcServer.start(config.bindHost(), config.grpcPort(), ingest,
           Optional.ofNullable(credentials).map(c -> new AgentAuth(c, meters)), tls);
       Vertx vertx = Vertx.vertx();
       ApiVerticle api = new ApiVerticle(new ApiVerticle.Services(new ReadQueries(pool),
           divergenceQueries, new TokenStore(pool), credentials, meters,
-          clock, security, tls, new VerificationQueries(pool), new SilenceStore(pool, clock)), config.bindHost(),
-          config.httpPort());
+          clock, security, tls, new VerificationQueries(pool), new SilenceStore(pool, clock),
+          new WatchServices(new WatchStore(pool), watching::changed, new ReleaseQueries(pool), watching.checks(),
+              new CheckQueries(pool, clock))), config.bindHost(), config.httpPort());
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       logger.info("collector started: gRPC ingest on {}:{}, HTTP on {}:{}, database {}", config.bindHost(), grpc.port(),
           config.bindHost(), api.actualPort(), config.db().redactedUrl());
-      return new Collector(pool, writer, rollups, retention, blocking, grpc, vertx, api, divergence, alerting, tls, metrics);
+      return new Collector(pool, writer, rollups, retention, blocking, grpc, vertx, api, divergence, alerting, tls, metrics,
+          watching);
     } catch (Exception | Error e) {
       pool.close();
       tls.ifPresent(ServerTls::close);
@@ -156,6 +168,7 @@ public final class Collector implements AutoCloseable {
     writer.close();
     rollups.close();
     retention.close();
+    watching.close();
     divergence.close();
     alerting.close();
     metrics.close();

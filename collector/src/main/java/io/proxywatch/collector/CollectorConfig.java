@@ -5,6 +5,7 @@ import io.proxywatch.collector.auth.SecurityConfig;
 import io.proxywatch.collector.divergence.DivergencePolicy;
 import io.proxywatch.collector.retention.RetentionPolicy;
 import io.proxywatch.collector.storage.DbSettings;
+import io.proxywatch.collector.watch.WatchConfig;
 import java.util.Objects;
 
 /**
@@ -13,7 +14,8 @@ import java.util.Objects;
  */
 public record CollectorConfig(DbSettings db, String bindHost, int grpcPort, int httpPort, int writerQueueBatches,
                               int maxSamplesPerTransaction, DivergencePolicy divergence, AlertingConfig alerting,
-                              String publicUrl, SecurityConfig security, RetentionPolicy retention) {
+                              String publicUrl, SecurityConfig security, RetentionPolicy retention,
+                              WatchConfig watching) {
   public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/proxywatch";
   public static final String DEFAULT_DB_POOL_SIZE = "10";
   public static final String DEFAULT_GRPC_PORT = "7443";
@@ -32,26 +34,33 @@ public record CollectorConfig(DbSettings db, String bindHost, int grpcPort, int 
     Objects.requireNonNull(publicUrl, "publicUrl");
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(watching, "watching");
   }
 
   public CollectorConfig withSecurity(SecurityConfig value) {
     return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction,
-        divergence, alerting, publicUrl, value, retention);
+        divergence, alerting, publicUrl, value, retention, watching);
   }
 
   public CollectorConfig withDivergence(DivergencePolicy policy) {
     return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction, policy,
-        alerting, publicUrl, security, retention);
+        alerting, publicUrl, security, retention, watching);
   }
 
   public CollectorConfig withAlerting(AlertingConfig channels) {
     return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction,
-        divergence, channels, publicUrl, security, retention);
+        divergence, channels, publicUrl, security, retention, watching);
+  }
+
+  public CollectorConfig withWatching(WatchConfig value) {
+    return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction,
+        divergence, alerting, publicUrl, security, retention, value);
   }
 
   /** Defaults for everything but the database and ports; no TLS and no tokens (tests, trusted loopback). */
   public static CollectorConfig of(DbSettings db, int grpcPort, int httpPort) {
     return new CollectorConfig(db, DEFAULT_BIND, grpcPort, httpPort, WRITER_QUEUE_BATCHES, MAX_SAMPLES_PER_TRANSACTION,
-        DivergencePolicy.defaults(), AlertingConfig.none(), "", SecurityConfig.open(), RetentionPolicy.DEFAULT);
+        DivergencePolicy.defaults(), AlertingConfig.none(), "", SecurityConfig.open(), RetentionPolicy.DEFAULT,
+        WatchConfig.manualOnly());
   }
 }

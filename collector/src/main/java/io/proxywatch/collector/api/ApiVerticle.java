@@ -50,9 +50,10 @@ public final class ApiVerticle extends VerticleBase {
   /** What the handlers use; credentials is null when tokens are not required; tls is empty for plain HTTP. */
   public record Services(ReadQueries queries, DivergenceQueries divergences, TokenStore tokens, Credentials credentials,
                          PrometheusMeterRegistry meters, Clock clock, SecurityConfig security, Optional<ServerTls> tls,
-                         VerificationQueries verifications, SilenceStore silences) {
+                         VerificationQueries verifications, SilenceStore silences, WatchServices watching) {
     public Services {
       Objects.requireNonNull(silences, "silences");
+      Objects.requireNonNull(watching, "watching");
       Objects.requireNonNull(queries, "queries");
       Objects.requireNonNull(divergences, "divergences");
       Objects.requireNonNull(tokens, "tokens");
@@ -105,6 +106,7 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/api/v1/verification").handler(this::verification);
     router.get("/api/v1/sumdb/heads").handler(this::sumdbHeads);
     new SilenceHandlers(services.silences(), db, clock).register(router);
+    new WatchHandlers(services.watching(), db, clock).register(router);
     router.route().last().handler(ctx -> Responses.error(ctx, 404, "not found", ctx.request().path()));
     router.route().failureHandler(Responses::failure);
     HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 /** proxywatch-collector: `serve` runs the collector, `migrate` only applies the schema. */
 @Command(name = "proxywatch-collector", mixinStandardHelpOptions = true, versionProvider = CollectorMain.Version.class,
     subcommands = {CollectorMain.Serve.class, CollectorMain.Migrate.class, CredentialCommands.Agents.class,
-        CredentialCommands.ApiTokens.class, SilenceCommands.Silences.class},
+        CredentialCommands.ApiTokens.class, SilenceCommands.Silences.class, WatchCommands.Watches.class,
+        CheckCommand.class},
     description = "Receives probe samples from proxywatch agents over gRPC, stores them in TimescaleDB, serves them over REST.")
 public final class CollectorMain implements Runnable {
   private static final Logger logger = LoggerFactory.getLogger(CollectorMain.class);
@@ -70,7 +71,7 @@ public final class CollectorMain implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(new CommandLine(this),
-        "a subcommand is required: serve, migrate, agents, api-tokens or silences");
+        "a subcommand is required: serve, migrate, agents, api-tokens, silences, watches or check");
   }
 
   /** Database options shared by both subcommands. */
@@ -107,6 +108,8 @@ public final class CollectorMain implements Runnable {
 
     @Mixin GroundTruthOptions groundTruth = new GroundTruthOptions();
 
+    @Mixin WatchOptions watching = new WatchOptions();
+
     @Mixin AlertingOptions alerting = new AlertingOptions();
 
     @Mixin SecurityOptions security = new SecurityOptions();
@@ -142,7 +145,8 @@ public final class CollectorMain implements Runnable {
       }
       CollectorConfig config = new CollectorConfig(db.settings(cmd), bind, grpcPort, httpPort,
           CollectorConfig.WRITER_QUEUE_BATCHES, CollectorConfig.MAX_SAMPLES_PER_TRANSACTION, divergence.policy(cmd),
-          alerting.toConfig(cmd, environment(cmd)), publicUrl, security.config(cmd), retention.policy(cmd));
+          alerting.toConfig(cmd, environment(cmd)), publicUrl, security.config(cmd), retention.policy(cmd),
+          watching.config(cmd));
       logger.info("starting collector: {}", config);
       CountDownLatch stopped = new CountDownLatch(1);
       Collector collector = Collector.start(config, groundTruth.policy(cmd));

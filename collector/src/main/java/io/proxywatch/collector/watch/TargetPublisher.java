@@ -1,5 +1,6 @@
 package io.proxywatch.collector.watch;
 
+import io.proxywatch.collector.check.Checks;
 import io.proxywatch.collector.ingest.ConnectedAgents;
 import io.proxywatch.collector.ingest.TargetSource;
 import io.proxywatch.proto.v1.CollectorMessage;
@@ -28,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps every region's target set current and pushes a changed one to this replica's streams of that region.
+ * Keeps every region's target set current and pushes a changed one to this replica's streams of that region; on the
+ * same beat it hands new checks to this replica's streams.
  * Every replica computes the sets from the same tables; the version of a set is stored with its digest, so
  * replicas that compute the same set give it the same version, and a version only ever grows.
  */
@@ -48,6 +50,7 @@ public final class TargetPublisher implements TargetSource, AutoCloseable {
   private final Map<String, List<Pin>> pins;
   private final Clock clock;
   private final Duration refresh;
+  private final Checks checks;
   private final KnownVersions known = new KnownVersions();
   private final Map<String, TargetSet> current = new ConcurrentHashMap<>();
   private final Map<String, String> digests = new ConcurrentHashMap<>();
@@ -57,7 +60,8 @@ public final class TargetPublisher implements TargetSource, AutoCloseable {
   private boolean failing;
 
   public TargetPublisher(DataSource dataSource, TargetSetBuilder builder, ConnectedAgents connected,
-                         Map<String, List<Pin>> pins, Clock clock, Duration refresh) {
+                         Map<String, List<Pin>> pins, Clock clock, Duration refresh, Checks checks) {
+    this.checks = Objects.requireNonNull(checks, "checks");
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.watches = new WatchStore(dataSource);
     this.builder = Objects.requireNonNull(builder, "builder");
@@ -96,6 +100,7 @@ public final class TargetPublisher implements TargetSource, AutoCloseable {
     while (running) {
       try {
         publish(regions());
+        checks.dispatch();
         if (failing) logger.info("target sets computed again");
         failing = false;
       } catch (SQLException | RuntimeException e) {
