@@ -13,12 +13,20 @@
 #   start-origin | stop-origin
 #   start-edge REGION | stop-edge REGION
 #   purge-edge REGION     empty that edge's cache (the next request is a MISS)
-#   publish v1|v2         rewrite the origin tree with that version set (v2 adds example.com/hello v1.2.0)
+#   hold-edge REGION      keep that edge serving what it has cached (TTLs of 30 days; reloaded, cache kept):
+#                         after a publish, its @v/list and @latest stay behind the other edges'
+#   release-edge REGION   undo hold-edge and purge that edge, so its next answers are fresh
+#   publish v1|v2         rewrite the origin tree with that version set (v2 adds example.com/hello v1.2.0) and
+#                         append the release to the module index stand-in (scripts/index-server.py)
+#
+# start also runs the module index stand-in ("index URL" line): GET /index?since=T&limit=N over
+# DIR/index.jsonl, to which publish appends {"Path","Version","Timestamp"} lines.
 #
 # Environment (defaults in brackets):
 #   PROXYWATCH_CDN_DIR [/tmp/proxywatch-cdn]  run dir: tree/, origin/, edge-REGION/ (conf, pid, logs, cache)
 #   PROXYWATCH_CDN_ORIGIN_PORT [18080]        PROXYWATCH_CDN_PORT_TOKYO [18081]  ..._FRANKFURT [18082]
 #   PROXYWATCH_CDN_PORT_SAO_PAULO [18083]     PROXYWATCH_CDN_PORT_LOS_ANGELES [18084]
+#   PROXYWATCH_CDN_INDEX_PORT [18085]         the module index stand-in
 #   PROXYWATCH_EDGE_MUTABLE_TTL [60s]     edge cache time of @latest and @v/list
 #   PROXYWATCH_EDGE_IMMUTABLE_TTL [3h]    edge cache time of .info/.mod/.zip
 #   PROXYWATCH_EDGE_NOTFOUND_TTL [60s]    edge cache time of 404/410 answers
@@ -47,6 +55,7 @@ port_of() { # NAME (origin or a region)
     local var def
     case $1 in
     origin) printf '%s' "$ORIGIN_PORT" && return 0 ;;
+    index) printf '%s' "${PROXYWATCH_CDN_INDEX_PORT:-18085}" && return 0 ;;
     tokyo) def=18081 ;;
     frankfurt) def=18082 ;;
     sao-paulo) def=18083 ;;
@@ -57,8 +66,9 @@ port_of() { # NAME (origin or a region)
     printf '%s' "${!var:-$def}"
 }
 
-ttl() { # KIND REGION -> value of PROXYWATCH_EDGE_<KIND>_TTL_<REGION> or PROXYWATCH_EDGE_<KIND>_TTL or default
+ttl() { # KIND REGION -> 30d for a held edge, else PROXYWATCH_EDGE_<KIND>_TTL_<REGION> or PROXYWATCH_EDGE_<KIND>_TTL or default
     local kind=$1 region=$2 def=$3 var val
+    if [[ -f $(prefix_of "$region")/held ]]; then printf '30d' && return 0; fi
     var=PROXYWATCH_EDGE_${kind}_TTL_$(region_suffix "$region")
     val=${!var:-}
     if [[ -z $val ]]; then
@@ -69,7 +79,69 @@ ttl() { # KIND REGION -> value of PROXYWATCH_EDGE_<KIND>_TTL_<REGION> or PROXYWA
     printf '%s' "$val"
 }
 
-prefix_of() { if [[ $1 == origin ]]; then printf '%s' "$DIR/origin"; else printf '%s' "$DIR/edge-$1"; fi; }
+prefix_of() {
+    case $1 in
+    origin) printf '%s' "$DIR/origin" ;;
+    index) printf '%s' "$DIR/index" ;;
+    *) printf '%s' "$DIR/edge-$1" ;;
+    esac
+}
+
+index_pid() { # PID of the running index stand-in, if any
+    local pid
+    [[ -s $DIR/index/pid ]] || return 1
+    pid=$(<"$DIR/index/pid")
+    [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "index-server.py" || return 1
+    printf '%s\n' "$pid"
+}
+
+start_index() {
+    local port pid
+    port=$(port_of index)
+    mkdir -p "$DIR/index"
+    touch "$DIR/index.jsonl"
+    if pid=$(index_pid); then
+        log "index: already running (pid $pid)"
+        return 0
+    fi
+    port_open "$port" && die "index: 127.0.0.1:$port is already in use by another process"
+    nohup /usr/bin/python3 "$SCRIPTS/index-server.py" "$DIR/index.jsonl" "$port" </dev/null >"$DIR/index/log" 2>&1 9>&- &
+    printf '%s\n' "$!" >"$DIR/index/pid"
+    pw_wait_until 15 curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$port/_proxywatch/health" \
+        || die "index: not answering on 127.0.0.1:$port (see $DIR/index/log)"
+    log "index: started (pid $(<"$DIR/index/pid"))"
+}
+
+stop_index() {
+    local pid
+    if ! pid=$(index_pid); then
+        log "index: not running"
+        return 0
+    fi
+    kill -TERM "$pid" 2>/dev/null || true
+    pw_wait_until 10 pid_gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
+    rm -f "$DIR/index/pid"
+    log "index: stopped"
+}
+
+# Appends to the index the versions the tree lists that it has not announced yet, stamped now.
+announce() {
+    /usr/bin/python3 - "$TREE/modules.txt" "$DIR/index.jsonl" <<'PY'
+import datetime, json, sys
+listed = [l.strip() for l in open(sys.argv[1]) if l.strip()]
+try:
+    known = {(e["Path"], e["Version"]) for e in map(json.loads, filter(str.strip, open(sys.argv[2])))}
+except FileNotFoundError:
+    known = set()
+now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+with open(sys.argv[2], "a") as out:
+    for line in listed:
+        path, version = line.rsplit("@", 1)
+        if (path, version) not in known:
+            out.write(json.dumps({"Path": path, "Version": version, "Timestamp": now}) + "\n")
+PY
+}
 
 valid_region() {
     local r
@@ -305,8 +377,31 @@ cmd_start() {
     start_component origin
     local r
     for r in "${REGIONS[@]}"; do start_component "$r"; done
+    [[ -s $DIR/index.jsonl ]] || announce_initial
+    start_index
     print_url origin
     for r in "${REGIONS[@]}"; do print_url "$r"; done
+    print_url index
+}
+
+# The versions of a new tree were released long ago: the index lists them with their own times.
+announce_initial() {
+    /usr/bin/python3 - "$TREE" "$DIR/index.jsonl" <<'PY'
+import json, os, sys
+tree, out = sys.argv[1], sys.argv[2]
+entries = []
+for line in open(os.path.join(tree, "modules.txt")):
+    line = line.strip()
+    if not line:
+        continue
+    path, version = line.rsplit("@", 1)
+    escaped = "".join("!" + c.lower() if c.isupper() else c for c in path)
+    info = json.load(open(os.path.join(tree, escaped, "@v", version + ".info")))
+    entries.append((info["Time"], path, version))
+with open(out, "w") as f:
+    for when, path, version in sorted(entries):
+        f.write(json.dumps({"Path": path, "Version": version, "Timestamp": when}) + "\n")
+PY
 }
 
 cmd_stop() {
@@ -314,6 +409,7 @@ cmd_stop() {
     local r
     for r in "${REGIONS[@]}"; do stop_component "$r"; done
     stop_component origin
+    stop_index
 }
 
 cmd_status() {
@@ -323,6 +419,9 @@ cmd_status() {
         if master_pid "$name" >/dev/null && answers "$name" 2>/dev/null; then state=up; else all=3; fi
         printf '%s %s http://127.0.0.1:%s\n' "$name" "$state" "$(port_of "$name")"
     done
+    state=down
+    if index_pid >/dev/null; then state=up; else all=3; fi
+    printf 'index %s http://127.0.0.1:%s\n' "$state" "$(port_of index)"
     return "$all"
 }
 
@@ -351,10 +450,24 @@ purge-edge)
     if [[ -d $cache ]]; then find "$cache" -mindepth 1 -type f -exec rm -f -- {} +; fi
     log "$2: cache purged ($cache)"
     ;;
+hold-edge | release-edge)
+    valid_region "${2:-}"
+    take_lock
+    if [[ $cmd == hold-edge ]]; then
+        mkdir -p "$(prefix_of "$2")" && touch "$(prefix_of "$2")/held"
+    else
+        rm -f "$(prefix_of "$2")/held"
+        cache=$(prefix_of "$2")/cache
+        if [[ -d $cache ]]; then find "$cache" -mindepth 1 -type f -exec rm -f -- {} +; fi
+    fi
+    if master_pid "$2" >/dev/null; then start_component "$2" >/dev/null; fi
+    log "$2: $([[ $cmd == hold-edge ]] && echo "held: it keeps serving what it has cached" || echo "released and purged")"
+    ;;
 publish)
     [[ ${2:-} == v1 || ${2:-} == v2 ]] || die "usage: $0 publish v1|v2"
     take_lock
     /usr/bin/python3 "$SCRIPTS/goproxy-tree.py" "$TREE" --version-set "$2" >/dev/null
+    announce
     ;;
 -h | --help | help) usage ;;
 *) usage && exit 2 ;;

@@ -38,6 +38,8 @@ public final class Cdn implements AutoCloseable {
   private void choosePorts() {
     ports.put("origin", Ports.free());
     env.put("PROXYWATCH_CDN_ORIGIN_PORT", String.valueOf(ports.get("origin")));
+    ports.put("index", Ports.free());
+    env.put("PROXYWATCH_CDN_INDEX_PORT", String.valueOf(ports.get("index")));
     for (String region : REGIONS) {
       ports.put(region, Ports.free());
       env.put("PROXYWATCH_CDN_PORT_" + suffix(region), String.valueOf(ports.get(region)));
@@ -68,6 +70,7 @@ public final class Cdn implements AutoCloseable {
     }
   }
 
+  /** The URL of "origin", "index" (the module index stand-in) or a region's edge. */
   public String url(String name) {
     return "http://127.0.0.1:" + ports.get(name);
   }
