@@ -103,18 +103,19 @@ public final class Collector implements AutoCloseable {
       SampleWriter writer = new SampleWriter(pool, config.writerQueueBatches(), config.maxSamplesPerTransaction(), meters);
       RollupJob rollups = RollupJob.start(pool);
       Leadership leadership = new Leadership(config.db());
-      DivergenceQueries divergenceQueries = new DivergenceQueries(pool, config.divergence().freshness(), clock);
+      ConnectedAgents connected = new ConnectedAgents();
+      Watching watching = Watching.start(config.watching(), pool, connected, leadership::isLeader, meters, clock);
+      var freshness = watching.freshness(config.divergence().freshness());
+      DivergenceQueries divergenceQueries = new DivergenceQueries(pool, config.divergence().freshness(), freshness, clock);
       Alerting alerting = Alerting.create(config.alerting(), config.publicUrl(), pool, meters, clock,
           leadership::isLeader, divergenceQueries::firing);
-      DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(), truth,
+      DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(), freshness, truth,
           alerting.episodeEvents(), alerting::wake, clock);
       writer.onCommit(divergence::wake);
       RetentionJob retention = RetentionJob.start(pool, config.retention(), leadership::isLeader);
       writer.onStored(new ProbeMetrics(meters));
       CollectorMetrics metrics = CollectorMetrics.start(meters, pool, leadership::isLeader);
       ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));
-      ConnectedAgents connected = new ConnectedAgents();
-      Watching watching = Watching.start(config.watching(), pool, connected, leadership::isLeader, meters, clock);
       IngestService ingest = new IngestService(new AgentRegistry(pool), writer, blocking, clock, meters,
           watching.targets(), connected);
       Credentials credentials = security.tokensRequired() ? new Credentials(pool, security.refresh(), clock) : null;

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import io.proxywatch.collector.divergence.FreshnessWindows;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,16 @@ final class Watching implements AutoCloseable {
         Duration.ofSeconds(30))), new PropagationTracker(meters), pool, isLeader, publisher::wake, clock,
         config.indexPoll(), Duration.ofSeconds(2)).start();
     return new Watching(publisher, checks, follower);
+  }
+
+  /**
+   * Freshness per endpoint class: three intervals of the slowest watch cadence of each class (never less than
+   * {@code base}); {@code base} alone while there are no watches (agents then probe everything at one interval).
+   */
+  Supplier<FreshnessWindows> freshness(Duration base) {
+    Supplier<FreshnessWindows> uniform = FreshnessWindows.uniform(base);
+    return () -> publisher.longestCadence()
+        .map(c -> FreshnessWindows.ofCadences(base, c.mutable(), c.info(), c.immutable())).orElseGet(uniform);
   }
 
   public TargetSource targets() {

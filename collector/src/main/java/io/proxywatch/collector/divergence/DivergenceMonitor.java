@@ -34,10 +34,17 @@ public final class DivergenceMonitor implements AutoCloseable {
 
   public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy,
                            GroundTruthPolicy truth, EpisodeEvents events, Runnable afterEvents, Clock clock) {
+    this(dataSource, leadership, policy, FreshnessWindows.uniform(policy.freshness()), truth, events, afterEvents, clock);
+  }
+
+  /** windows: how old an observation of each endpoint class may be (from the watches' cadences). */
+  public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy,
+                           java.util.function.Supplier<FreshnessWindows> windows, GroundTruthPolicy truth,
+                           EpisodeEvents events, Runnable afterEvents, Clock clock) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.leadership = Objects.requireNonNull(leadership, "leadership");
     this.policy = policy;
-    this.evaluator = new Evaluator(policy, truth, events, clock);
+    this.evaluator = new Evaluator(policy, windows, truth, events, clock);
     this.afterEvents = Objects.requireNonNull(afterEvents, "afterEvents");
     this.thread = new Thread(this::run, "proxywatch-divergence");
     thread.setDaemon(true);

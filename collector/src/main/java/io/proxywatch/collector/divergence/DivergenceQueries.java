@@ -23,11 +23,18 @@ public final class DivergenceQueries {
   private final DataSource dataSource;
   private final EpisodeStore store = new EpisodeStore();
   private final Duration freshness;
+  private final java.util.function.Supplier<FreshnessWindows> windows;
   private final Clock clock;
 
   public DivergenceQueries(DataSource dataSource, Duration freshness, Clock clock) {
+    this(dataSource, freshness, FreshnessWindows.uniform(freshness), clock);
+  }
+
+  public DivergenceQueries(DataSource dataSource, Duration freshness, java.util.function.Supplier<FreshnessWindows> windows,
+                           Clock clock) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.freshness = Objects.requireNonNull(freshness, "freshness");
+    this.windows = Objects.requireNonNull(windows, "windows");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -36,7 +43,7 @@ public final class DivergenceQueries {
       throws SQLException {
     List<Observation> fresh;
     try (Connection c = dataSource.getConnection()) {
-      fresh = store.fresh(c, clock.instant().minus(freshness));
+      fresh = store.fresh(c, clock.instant(), windows.get());
     }
     Map<TargetKey, List<Observation>> byTarget = new TreeMap<>();
     for (Observation o : fresh) {

@@ -19,6 +19,8 @@ final class EpisodeStore {
   private static final String FRESH = "SELECT DISTINCT ON (proxy, module, version, endpoint, region) proxy, module,"
       + " version, endpoint, region, agent_id, sequence, time, url, http_status, error_class, etag, location,"
       + " content_sha256, listed_versions, reported_version FROM samples WHERE time > ? AND check_id IS NULL"
+      + " AND (endpoint IN ('list', 'latest') AND time > ? OR endpoint = 'info' AND time > ?"
+      + " OR endpoint IN ('mod', 'zip') AND time > ?)"
       + " ORDER BY proxy, module, version, endpoint, region, time DESC, sequence DESC";
   static final String COLUMNS = "id, kind, module, version, endpoint, url, agent_id, state, opened_at, fired_at,"
       + " converged_at, resolved_at, last_disagreement_at, rounds, round_marker, majority_fingerprint,"
@@ -42,10 +44,14 @@ final class EpisodeStore {
   private static final String FIRST_SEEN = "SELECT first_seen FROM divergence_evidence"
       + " WHERE episode_id = ? AND region = ? AND fingerprint = ?";
 
-  List<Observation> fresh(Connection c, Instant since) throws SQLException {
+  /** Every region's latest observation of every target within the window of its endpoint class. */
+  List<Observation> fresh(Connection c, Instant now, FreshnessWindows windows) throws SQLException {
     List<Observation> observations = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(FRESH)) {
-      s.setTimestamp(1, Timestamp.from(since));
+      s.setTimestamp(1, Timestamp.from(now.minus(windows.longest())));
+      s.setTimestamp(2, Timestamp.from(windows.since(now, "list")));
+      s.setTimestamp(3, Timestamp.from(windows.since(now, "info")));
+      s.setTimestamp(4, Timestamp.from(windows.since(now, "mod")));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) observations.add(observation(rs));
       }

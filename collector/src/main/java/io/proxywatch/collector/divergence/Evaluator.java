@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ final class Evaluator {
 
   private final EpisodeStore store = new EpisodeStore();
   private final DivergencePolicy policy;
+  private final Supplier<FreshnessWindows> windows;
   private final EpisodeEvents events;
   private final AgentLiveness liveness;
   private final GroundTruth truth;
@@ -34,6 +36,12 @@ final class Evaluator {
   }
 
   Evaluator(DivergencePolicy policy, GroundTruthPolicy truthPolicy, EpisodeEvents events, Clock clock) {
+    this(policy, FreshnessWindows.uniform(policy.freshness()), truthPolicy, events, clock);
+  }
+
+  Evaluator(DivergencePolicy policy, Supplier<FreshnessWindows> windows, GroundTruthPolicy truthPolicy,
+            EpisodeEvents events, Clock clock) {
+    this.windows = Objects.requireNonNull(windows, "windows");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -60,7 +68,7 @@ final class Evaluator {
   private int evaluateIn(Connection c) throws SQLException {
     Instant now = clock.instant();
     Instant freshSince = now.minus(policy.freshness());
-    List<Observation> fresh = store.fresh(c, freshSince);
+    List<Observation> fresh = store.fresh(c, now, windows.get());
     RegionHealth.Checked health = regions.check(c, fresh, now);
     Map<TargetKey, Episode> open = store.openEpisodes(c);
     int emitted = health.emitted();

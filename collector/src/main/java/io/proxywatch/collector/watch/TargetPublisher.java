@@ -57,6 +57,7 @@ public final class TargetPublisher implements TargetSource, AutoCloseable {
   private final Semaphore wakeups = new Semaphore(0);
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile java.util.Optional<Watch.Cadence> longest = java.util.Optional.empty();
   private boolean failing;
 
   public TargetPublisher(DataSource dataSource, TargetSetBuilder builder, ConnectedAgents connected,
@@ -129,6 +130,7 @@ public final class TargetPublisher implements TargetSource, AutoCloseable {
 
   private synchronized void publish(Set<String> regions) throws SQLException {
     List<WatchStore.Stored> all = watches.list();
+    longest = longest(all);
     try (Connection c = dataSource.getConnection()) {
       if (all.isEmpty()) {
         for (String region : regions) update(region, TargetSet.getDefaultInstance());
@@ -141,6 +143,20 @@ public final class TargetPublisher implements TargetSource, AutoCloseable {
         update(region, set.toBuilder().setVersion(version(c, region, set)).build());
       }
     }
+  }
+
+  /** The longest cadence of each endpoint class over the watches; empty when there are none. */
+  public java.util.Optional<Watch.Cadence> longestCadence() {
+    return longest;
+  }
+
+  private static java.util.Optional<Watch.Cadence> longest(List<WatchStore.Stored> all) {
+    return all.stream().map(s -> s.watch().cadence()).reduce((a, b) -> new Watch.Cadence(max(a.mutable(), b.mutable()),
+        max(a.info(), b.info()), max(a.immutable(), b.immutable())));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private void update(String region, TargetSet set) {
