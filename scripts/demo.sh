@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Usage: scripts/demo.sh
 #
-# Starts the whole system locally: TimescaleDB, the simulated Go proxy CDN (an nginx origin and four caching
-# edges), the collector and four agents (tokyo, frankfurt, sao-paulo, los-angeles), each agent probing its own
-# edge. Prints the REST URLs, then a line of throughput every 30 s. Ctrl-C stops everything it started
-# (a database or CDN that was already running is left running).
+# Starts the whole system locally: TimescaleDB, the simulated Go proxy CDN (an nginx origin, four caching edges
+# and a module index stand-in), the collector and four agents (tokyo, frankfurt, sao-paulo, los-angeles). What is
+# probed is said once, in the collector's watches file: every version of the CDN's four modules, and the new
+# releases the index announces. Each agent reaches the origin's URL through its own edge (--connect-to), as
+# regions reach proxy.golang.org through their own. Prints the REST URLs and what to try, then a line of
+# throughput every 30 s. Ctrl-C stops everything it started (a database or CDN already running is left running).
 #
 # Environment (defaults in brackets):
 #   PROXYWATCH_DEMO_DIR [/tmp/proxywatch-demo]   logs and agent state
 #   PROXYWATCH_DEMO_HTTP_PORT [8080]  PROXYWATCH_DEMO_GRPC_PORT [7443]
-#   PROXYWATCH_DEMO_INTERVAL [10s]    how often each agent probes every target
+#   PROXYWATCH_DEMO_INTERVAL [10s]    the watches' cadence of @v/list and @latest (.info 30s, .mod/.zip 2m)
 set -euo pipefail
 
 PW_PROG=demo.sh
@@ -69,9 +71,22 @@ for region in "${REGIONS[@]}"; do
 done
 read_token=$(collector api-tokens add --name demo-reader --role read 2>>"$RUN/admin.log")
 
-log "starting the collector (gRPC :$GRPC_PORT, HTTP :$HTTP_PORT); log: $RUN/collector.log"
+origin=$(awk '$1 == "origin" { print $2 }' "$RUN/cdn.txt")
+index=$(awk '$1 == "index" { print $2 }' "$RUN/cdn.txt")
+cat >"$RUN/watches.yaml" <<EOT
+# What every region probes, said once (the collector pushes it to the agents; edit, then restart the collector,
+# or use POST /api/v1/watches and 'proxywatch-collector watches add' for changes that apply at once).
+watches:
+$(for module in example.com/hello github.com/Azure/go-widget golang.org/x/demo example.com/big; do
+    printf '  - name: %s\n    module: %s\n    versions: all\n    cadence: {mutable: %s, info: 30s, immutable: 2m}\n' \
+        "$(printf '%s' "$module" | tr '/A-Z' '-a-z')" "$module" "$INTERVAL"
+done)
+EOT
+
+log "starting the collector (gRPC :$GRPC_PORT, HTTP :$HTTP_PORT, watches $RUN/watches.yaml, index $index); log: $RUN/collector.log"
 java -jar "$collector_jar" serve --db-url "$db_url" --grpc-port "$GRPC_PORT" --http-port "$HTTP_PORT" \
     --bind 127.0.0.1 --probe-interval "$INTERVAL" --mutable-grace 2m --divergence-cooldown 1m \
+    --watches-file "$RUN/watches.yaml" --index-url "$index" --index-poll 5s --fast-cadence 5s \
     >"$RUN/collector.log" 2>&1 &
 pids+=($!)
 deadline=$((SECONDS + 60))
@@ -81,12 +96,13 @@ until curl -fsS "http://127.0.0.1:$HTTP_PORT/readyz" >/dev/null 2>&1; do
     sleep 0.2
 done
 
+origin_hostport=${origin#http://}
 for region in "${REGIONS[@]}"; do
     edge=$(awk -v r="$region" '$1 == r { print $2 }' "$RUN/cdn.txt")
-    log "starting agent $region probing $edge; log: $RUN/agent-$region.log"
+    log "starting agent $region: $origin through its edge $edge; log: $RUN/agent-$region.log"
     java -Xmx128m -jar "$agent_jar" --region "$region" --agent-id "demo-$region" \
-        --collector "127.0.0.1:$GRPC_PORT" --goproxy "$edge" --modules-file "$CDN_DIR/tree/modules.txt" \
-        --token-file "$RUN/token-$region" --interval "$INTERVAL" --timeout 10s --state-dir "$RUN/state-$region" \
+        --collector "127.0.0.1:$GRPC_PORT" --goproxy "$origin" --connect-to "$origin_hostport:${edge#http://}" \
+        --token-file "$RUN/token-$region" --timeout 10s --state-dir "$RUN/state-$region" \
         >"$RUN/agent-$region.log" 2>&1 &
     pids+=($!)
 done
@@ -97,14 +113,22 @@ cat <<EOT
 proxywatch demo is running (Ctrl-C stops it). The REST API wants a token; this one can read:
   export PW_AUTH='$auth'
 Try:
+  curl -s -H "\$PW_AUTH" $api/watches
   curl -s -H "\$PW_AUTH" $api/agents
-  curl -s -H "\$PW_AUTH" '$api/samples?limit=5'
-  curl -s -H "\$PW_AUTH" '$api/samples?region=tokyo&endpoint=info&limit=3'
-  curl -s -H "\$PW_AUTH" '$api/stats?bucket=1m&from=-15m'
   curl -s -H "\$PW_AUTH" '$api/consistency?diverging=true'
   curl -s -H "\$PW_AUTH" '$api/divergences?state=open'
-  curl -s http://127.0.0.1:$HTTP_PORT/metrics
-Simulate a republish the edges disagree about:  PROXYWATCH_CDN_DIR=$CDN_DIR scripts/cdn.sh publish v2
+  curl -s -H "\$PW_AUTH" '$api/stats?bucket=1m&from=-15m'
+  open http://127.0.0.1:$HTTP_PORT/ (the console; sign in with the token above)
+A release, and how long each region takes to see it (visible within a minute):
+  PROXYWATCH_CDN_DIR=$CDN_DIR scripts/cdn.sh publish v2
+  curl -s -H "\$PW_AUTH" '$api/releases?module=example.com/hello'
+  curl -s -H "\$PW_AUTH" '$api/propagation?endpoint=list'
+One region held behind: its @v/list and @latest stay old, a 'stale' episode opens at once naming only that region
+and fires after the demo's 2-minute grace (run these two before publishing):
+  PROXYWATCH_CDN_DIR=$CDN_DIR scripts/cdn.sh hold-edge sao-paulo
+  PROXYWATCH_CDN_DIR=$CDN_DIR scripts/cdn.sh publish v2
+  curl -s -H "\$PW_AUTH" '$api/divergences?state=open'     (kind "stale", outlier_regions ["sao-paulo"])
+  PROXYWATCH_CDN_DIR=$CDN_DIR scripts/cdn.sh release-edge sao-paulo     (it catches up; the episode resolves)
 Logs: $RUN
 EOT
 
