@@ -13,8 +13,8 @@
 #   start-origin | stop-origin
 #   start-edge REGION | stop-edge REGION
 #   purge-edge REGION     empty that edge's cache (the next request is a MISS)
-#   hold-edge REGION      keep that edge serving what it has cached (TTLs of 30 days; reloaded, cache kept):
-#                         after a publish, its @v/list and @latest stay behind the other edges'
+#   hold-edge REGION      cut that edge off its origin: it keeps serving what it has cached (stale copies), so
+#                         after a publish its @v/list and @latest stay behind the other edges'
 #   release-edge REGION   undo hold-edge and purge that edge, so its next answers are fresh
 #   publish v1|v2         rewrite the origin tree with that version set (v2 adds example.com/hello v1.2.0) and
 #                         append the release to the module index stand-in (scripts/index-server.py)
@@ -66,9 +66,8 @@ port_of() { # NAME (origin or a region)
     printf '%s' "${!var:-$def}"
 }
 
-ttl() { # KIND REGION -> 30d for a held edge, else PROXYWATCH_EDGE_<KIND>_TTL_<REGION> or PROXYWATCH_EDGE_<KIND>_TTL or default
+ttl() { # KIND REGION -> value of PROXYWATCH_EDGE_<KIND>_TTL_<REGION> or PROXYWATCH_EDGE_<KIND>_TTL or default
     local kind=$1 region=$2 def=$3 var val
-    if [[ -f $(prefix_of "$region")/held ]]; then printf '30d' && return 0; fi
     var=PROXYWATCH_EDGE_${kind}_TTL_$(region_suffix "$region")
     val=${!var:-}
     if [[ -z $val ]]; then
@@ -78,6 +77,11 @@ ttl() { # KIND REGION -> 30d for a held edge, else PROXYWATCH_EDGE_<KIND>_TTL_<R
     [[ $val =~ ^[0-9]+(ms|s|m|h|d|w|M|y)?$ ]] || die "$var: not an nginx time value: $val"
     printf '%s' "$val"
 }
+
+# A held edge reaches no origin (a closed port): it serves its cached copies (proxy_cache_use_stale error) however
+# old, and answers 502 for anything it never cached. Extending TTLs would not do: nginx stores an entry's expiry
+# when it caches it.
+upstream_port() { if [[ -f $(prefix_of "$1")/held ]]; then printf '1'; else printf '%s' "$ORIGIN_PORT"; fi; }
 
 prefix_of() {
     case $1 in
@@ -257,7 +261,7 @@ $(common_http "$p")
     proxy_cache_path $p/cache levels=1:2 keys_zone=edge:16m max_size=4g inactive=30d use_temp_path=off;
 
     upstream origin {
-        server 127.0.0.1:$ORIGIN_PORT;
+        server 127.0.0.1:$(upstream_port "$region");
         keepalive 16;
     }
 

@@ -136,10 +136,12 @@ final class Episode {
     return true;
   }
 
-  /** Regions agree: remember what they agree on, so a later tie keeps the same majority. */
+  /**
+   * Regions agree: remember what they agree on, so a later tie keeps the same majority. The majority and outlier
+   * regions stay those of the disagreement, so no region is ever named in both.
+   */
   void agreedOn(Comparison c) {
     majorityFingerprint = c.majority().display();
-    majorityRegions = c.majorityRegions();
   }
 
   private void markConverged(Instant at, String lastRegion) {
