@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public record CollectorConfig(DbSettings db, String bindHost, int grpcPort, int httpPort, int writerQueueBatches,
                               int maxSamplesPerTransaction, DivergencePolicy divergence, AlertingConfig alerting,
-                              String publicUrl, SecurityConfig security) {
+                              String publicUrl, SecurityConfig security, Operations ops) {
   public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/proxywatch";
   public static final String DEFAULT_DB_POOL_SIZE = "10";
   public static final String DEFAULT_GRPC_PORT = "7443";
@@ -30,26 +30,32 @@ public record CollectorConfig(DbSettings db, String bindHost, int grpcPort, int 
     Objects.requireNonNull(alerting, "alerting");
     Objects.requireNonNull(publicUrl, "publicUrl");
     Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(ops, "ops");
   }
 
   public CollectorConfig withSecurity(SecurityConfig value) {
     return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction,
-        divergence, alerting, publicUrl, value);
+        divergence, alerting, publicUrl, value, ops);
   }
 
   public CollectorConfig withDivergence(DivergencePolicy policy) {
     return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction, policy,
-        alerting, publicUrl, security);
+        alerting, publicUrl, security, ops);
   }
 
   public CollectorConfig withAlerting(AlertingConfig channels) {
     return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction,
-        divergence, channels, publicUrl, security);
+        divergence, channels, publicUrl, security, ops);
   }
 
   /** Defaults for everything but the database and ports; no TLS and no tokens (tests, trusted loopback). */
   public static CollectorConfig of(DbSettings db, int grpcPort, int httpPort) {
     return new CollectorConfig(db, DEFAULT_BIND, grpcPort, httpPort, WRITER_QUEUE_BATCHES, MAX_SAMPLES_PER_TRANSACTION,
-        DivergencePolicy.defaults(), AlertingConfig.none(), "", SecurityConfig.open());
+        DivergencePolicy.defaults(), AlertingConfig.none(), "", SecurityConfig.open(), Operations.immediate());
+  }
+
+  public CollectorConfig withOps(Operations value) {
+    return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction,
+        divergence, alerting, publicUrl, security, value);
   }
 }

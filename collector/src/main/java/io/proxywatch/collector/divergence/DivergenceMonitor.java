@@ -1,5 +1,7 @@
 package io.proxywatch.collector.divergence;
 
+import io.proxywatch.collector.health.Heartbeat;
+import io.proxywatch.collector.health.Heartbeats;
 import io.proxywatch.collector.leader.Leadership;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,6 +28,7 @@ public final class DivergenceMonitor implements AutoCloseable {
   private final Semaphore wakeups = new Semaphore(0);
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile Heartbeat heartbeat = Heartbeat.NONE;
 
   public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy, EpisodeEvents events,
                            Runnable afterEvents, Clock clock) {
@@ -37,6 +40,14 @@ public final class DivergenceMonitor implements AutoCloseable {
     this.thread = new Thread(this::run, "proxywatch-divergence");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * Marks progress on {@code heartbeats} (as "divergence-evaluator") after every sweep, whether it evaluated (leader),
+   * failed (database down: retried next sweep) or had nothing to do; only a sweep that never returns is stuck.
+   */
+  public void watchedBy(Heartbeats heartbeats) {
+    heartbeat = heartbeats.register("divergence-evaluator");
   }
 
   /** New samples were committed: evaluate soon. Cheap and safe to call from any thread, often. */
@@ -54,12 +65,15 @@ public final class DivergenceMonitor implements AutoCloseable {
           leadership.refresh();
           nextLeaderCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         }
-        if (running && leadership.isLeader()) evaluateOnce();
+        if (!running) break;
+        if (leadership.isLeader()) evaluateOnce();
+        heartbeat.beat();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       }
     }
+    heartbeat.close();
   }
 
   private void evaluateOnce() {

@@ -3,6 +3,8 @@ package io.proxywatch.collector.storage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.proxywatch.collector.health.Heartbeat;
+import io.proxywatch.collector.health.Heartbeats;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -33,6 +35,7 @@ public final class SampleWriter implements AutoCloseable {
   private final Timer commits;
   private volatile boolean running = true;
   private volatile Runnable onCommit = () -> { };
+  private volatile Heartbeat heartbeat = Heartbeat.NONE;
 
   public SampleWriter(DataSource dataSource, int queueCapacity, int maxSamplesPerTransaction, MeterRegistry meters) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -52,6 +55,11 @@ public final class SampleWriter implements AutoCloseable {
     this.onCommit = Objects.requireNonNull(listener, "listener");
   }
 
+  /** Marks progress on {@code heartbeats} (as "sample-writer"): every idle poll and every commit, never a failed one. */
+  public void watchedBy(Heartbeats heartbeats) {
+    heartbeat = heartbeats.register("sample-writer");
+  }
+
   /** Queues a batch; fails at once with {@link WriterOverloadedException} when the queue is full. */
   public void submit(WriteRequest request) {
     if (!running) {
@@ -66,7 +74,10 @@ public final class SampleWriter implements AutoCloseable {
     while (running || !queue.isEmpty()) {
       try {
         WriteRequest first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) continue;
+        if (first == null) {
+          heartbeat.beat();
+          continue;
+        }
         group.add(first);
         drainInto(group, first.samples().size());
         writeWithRetry(group);
@@ -79,6 +90,7 @@ public final class SampleWriter implements AutoCloseable {
       }
     }
     failPending();
+    heartbeat.close();
   }
 
   private void drainInto(List<WriteRequest> group, int samples) {
@@ -94,6 +106,7 @@ public final class SampleWriter implements AutoCloseable {
     do {
       try {
         commit(group);
+        heartbeat.beat();
         return;
       } catch (SQLException e) {
         logger.warn("writing {} batches failed, retrying in {} ms: {}", group.size(), backoffMillis, e.getMessage());
