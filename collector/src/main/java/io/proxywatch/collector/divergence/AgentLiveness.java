@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
+import io.proxywatch.collector.logging.LogFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +40,10 @@ final class AgentLiveness {
   private int save(Connection c, AgentOutage outage, EpisodeEvent event) throws SQLException {
     outage.assignId(store.save(c, outage.view()));
     EpisodeView view = outage.view();
-    logger.info("episode {} {}: agent_offline agent {} region {}", view.id(), event.label(), view.agentId(),
-        view.outlierRegions());
+    try (LogFields fields = LogFields.episode(view.id()).with(LogFields.AGENT_ID, view.agentId())) {
+      logger.info("episode {} {}: agent_offline agent {} region {}", view.id(), event.label(), view.agentId(),
+          view.outlierRegions());
+    }
     events.emit(c, view, event);
     return 1;
   }

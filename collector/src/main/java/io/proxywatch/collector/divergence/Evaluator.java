@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import io.proxywatch.collector.logging.LogFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +112,9 @@ final class Evaluator {
 
   private static void log(String transition, Episode e, Comparison comparison) {
     EpisodeView v = e.view(Map.of());
-    logger.info("episode {} {}: {} {} majority {} outliers {}", v.id(), transition, v.kind().label(),
-        comparison.target(), v.majorityRegions(), v.outlierRegions());
+    try (LogFields fields = LogFields.episode(v.id())) {
+      logger.info("episode {} {}: {} {} majority {} outliers {}", v.id(), transition, v.kind().label(),
+          comparison.target(), v.majorityRegions(), v.outlierRegions());
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.proxywatch.collector.ingest;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.proxywatch.collector.logging.LogFields;
 import io.proxywatch.collector.storage.AgentRegistry;
 import io.proxywatch.collector.storage.SampleWriter;
 import io.proxywatch.collector.storage.WriteRequest;
@@ -94,12 +95,16 @@ final class AgentStream implements StreamObserver<AgentMessage> {
           now - hello.getAgentTimeUnixMicros());
       agentId = hello.getAgentId();
       region = hello.getRegion();
-      logger.info("agent {} ({}, {}) connected; highest stored sequence {}", agentId, region, hello.getSoftwareVersion(), highest);
+      try (LogFields fields = logFields()) {
+        logger.info("agent {} ({}, {}) connected; highest stored sequence {}", agentId, region, hello.getSoftwareVersion(), highest);
+      }
       send(CollectorMessage.newBuilder()
           .setWelcome(Welcome.newBuilder().setHighestSequence(highest).setCollectorTimeUnixMicros(now)).build());
       request(BATCHES_IN_FLIGHT);
     } catch (Exception e) {
-      logger.warn("registering agent {} failed: {}", hello.getAgentId(), e.getMessage());
+      try (LogFields fields = LogFields.agent(hello.getAgentId(), hello.getRegion())) {
+        logger.warn("registering agent {} failed: {}", hello.getAgentId(), e.getMessage());
+      }
       fail(Status.UNAVAILABLE.withDescription("database unavailable, retry later"));
     }
   }
@@ -159,7 +164,9 @@ final class AgentStream implements StreamObserver<AgentMessage> {
 
   @Override
   public void onError(Throwable t) {
-    logger.debug("agent {}: stream ended by the agent side: {}", agentId, Status.fromThrowable(t));
+    try (LogFields fields = logFields()) {
+      logger.debug("agent {}: stream ended by the agent side: {}", agentId, Status.fromThrowable(t));
+    }
     finish();
   }
 
@@ -188,15 +195,23 @@ final class AgentStream implements StreamObserver<AgentMessage> {
 
   private synchronized void fail(Status status) {
     if (!finished) {
-      logger.info("agent {}: closing stream: {} {}", agentId, status.getCode(), status.getDescription());
+      try (LogFields fields = logFields()) {
+        logger.info("agent {}: closing stream: {} {}", agentId, status.getCode(), status.getDescription());
+      }
       out.onError(status.asRuntimeException());
       finish();
     }
   }
 
   private void cancelled() {
-    logger.info("agent {}: stream cancelled", agentId);
+    try (LogFields fields = logFields()) {
+      logger.info("agent {}: stream cancelled", agentId);
+    }
     finish();
+  }
+
+  private LogFields logFields() {
+    return LogFields.agent(agentId, region);
   }
 
   private synchronized void finish() {
