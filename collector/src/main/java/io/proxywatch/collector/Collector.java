@@ -91,7 +91,7 @@ public final class Collector implements AutoCloseable {
       Alerting alerting = Alerting.create(config.alerting(), config.publicUrl(), pool, meters, clock,
           leadership::isLeader, divergenceQueries::firing);
       DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(),
-          alerting.episodeEvents(), alerting::wake, clock);
+          config.ops().clockSkewBound(), alerting.episodeEvents(), alerting::wake, clock);
       writer.onCommit(divergence::wake);
       Heartbeats heartbeats = new Heartbeats(config.ops().stallBound(), System::nanoTime);
       writer.watchedBy(heartbeats);

@@ -1,5 +1,6 @@
 package io.proxywatch.collector;
 
+import io.proxywatch.collector.divergence.DivergencePolicy;
 import io.proxywatch.common.Durations;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,7 +16,7 @@ public record Operations(Duration stallBound, Duration drainDelay, Duration maxC
   public static final String DEFAULT_DRAIN_DELAY = "5s";
   public static final String DEFAULT_MAX_CONNECTION_AGE = "30m";
   public static final String DEFAULT_MAX_CONNECTION_AGE_GRACE = "5m";
-  public static final String DEFAULT_CLOCK_SKEW_BOUND = "2s";
+  public static final String DEFAULT_CLOCK_SKEW_BOUND = DivergencePolicy.DEFAULT_CLOCK_SKEW_BOUND;
 
   public Operations {
     Objects.requireNonNull(stallBound, "stallBound");

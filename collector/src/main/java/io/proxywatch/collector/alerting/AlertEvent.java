@@ -30,6 +30,7 @@ public record AlertEvent(
     String detailUrl) {
   public static final String DIVERGENCE = "ProxywatchDivergence";
   public static final String AGENT_OFFLINE = "ProxywatchAgentOffline";
+  public static final String AGENT_CLOCK = "ProxywatchAgentClock";
 
   public AlertEvent {
     Objects.requireNonNull(event, "event");

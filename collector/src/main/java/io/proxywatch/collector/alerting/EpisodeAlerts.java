@@ -39,9 +39,14 @@ final class EpisodeAlerts implements EpisodeEvents {
 
   /** Outliers as they were when the episode fired, so every event of one episode names the same alert. */
   AlertEvent event(EpisodeView e, EpisodeEvent event) {
-    boolean agent = e.kind() == EpisodeKind.AGENT_OFFLINE;
+    boolean agent = e.kind().aboutAgent();
+    String alertName = switch (e.kind()) {
+      case AGENT_OFFLINE -> AlertEvent.AGENT_OFFLINE;
+      case AGENT_CLOCK -> AlertEvent.AGENT_CLOCK;
+      default -> AlertEvent.DIVERGENCE;
+    };
     boolean resolved = event == EpisodeEvent.RESOLVED;
-    return new AlertEvent(e.id(), event, agent ? AlertEvent.AGENT_OFFLINE : AlertEvent.DIVERGENCE, e.kind(),
+    return new AlertEvent(e.id(), event, alertName, e.kind(),
         agent ? e.agentId() : e.module(), e.version(), e.endpoint(), e.url(), e.alertRegions(), e.majorityRegions(),
         e.majorityFingerprint(), e.regionFingerprints(), e.openedAt(), e.firedAt(), resolved ? e.resolvedAt() : null,
         resolved ? e.convergenceSeconds() : null, e.convergedLastRegion(),

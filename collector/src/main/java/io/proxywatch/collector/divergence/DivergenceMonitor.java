@@ -6,6 +6,7 @@ import io.proxywatch.collector.leader.Leadership;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +31,12 @@ public final class DivergenceMonitor implements AutoCloseable {
   private volatile boolean running = true;
   private volatile Heartbeat heartbeat = Heartbeat.NONE;
 
-  public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy, EpisodeEvents events,
-                           Runnable afterEvents, Clock clock) {
+  public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy,
+                           Duration clockSkewBound, EpisodeEvents events, Runnable afterEvents, Clock clock) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.leadership = Objects.requireNonNull(leadership, "leadership");
     this.policy = policy;
-    this.evaluator = new Evaluator(policy, events, clock);
+    this.evaluator = new Evaluator(policy, clockSkewBound, events, clock);
     this.afterEvents = Objects.requireNonNull(afterEvents, "afterEvents");
     this.thread = new Thread(this::run, "proxywatch-divergence");
     thread.setDaemon(true);

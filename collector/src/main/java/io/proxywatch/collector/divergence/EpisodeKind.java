@@ -25,7 +25,9 @@ public enum EpisodeKind {
    */
   STALE(Severity.WARNING),
   /** An agent has sent nothing for longer than the freshness window. */
-  AGENT_OFFLINE(Severity.WARNING);
+  AGENT_OFFLINE(Severity.WARNING),
+  /** An agent's clock is off from the collector's by more than the bound (measured over the stream's round trips). */
+  AGENT_CLOCK(Severity.WARNING);
 
   private final Severity severity;
 
@@ -35,6 +37,11 @@ public enum EpisodeKind {
 
   public Severity severity() {
     return severity;
+  }
+
+  /** About one agent (agent_id set), not a target. */
+  public boolean aboutAgent() {
+    return this == AGENT_OFFLINE || this == AGENT_CLOCK;
   }
 
   /** The name stored in the database and shown by the API: {@code status}, {@code agent_offline}. */

@@ -3,6 +3,7 @@ package io.proxywatch.collector.divergence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import io.proxywatch.collector.logging.LogFields;
+import io.proxywatch.common.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +28,15 @@ final class Evaluator {
   private final EpisodeEvents events;
   private final AgentLiveness liveness;
   private final Clock clock;
+  private final Duration clockSkewBound;
 
   Evaluator(DivergencePolicy policy, EpisodeEvents events, Clock clock) {
+    this(policy, Durations.parse(DivergencePolicy.DEFAULT_CLOCK_SKEW_BOUND), events, clock);
+  }
+
+  /** clockSkewBound: an agent whose clock is off by more than this has an agent_clock episode open. */
+  Evaluator(DivergencePolicy policy, Duration clockSkewBound, EpisodeEvents events, Clock clock) {
+    this.clockSkewBound = Objects.requireNonNull(clockSkewBound, "clockSkewBound");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -60,7 +69,8 @@ final class Evaluator {
       emitted += comparison.diverging() ? disagree(c, episode, comparison, now)
           : episode == null ? 0 : agree(c, episode, comparison, now);
     }
-    return emitted + liveness.check(c, freshSince, now);
+    return emitted + liveness.check(c, EpisodeKind.AGENT_OFFLINE, store.silentAgents(c, freshSince), now)
+        + liveness.check(c, EpisodeKind.AGENT_CLOCK, store.skewedAgents(c, clockSkewBound), now);
   }
 
   private static Map<TargetKey, List<Observation>> byTarget(List<Observation> observations) {

@@ -16,6 +16,9 @@ import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.SampleBatch;
 import io.proxywatch.proto.v1.Welcome;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -32,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class AgentStream implements StreamObserver<AgentMessage> {
   private static final Logger logger = LoggerFactory.getLogger(AgentStream.class);
   static final int BATCHES_IN_FLIGHT = 4;
+  /** The refined clock offset is stored at most this often per stream. */
+  static final long CLOCK_STORE_MILLIS = 10_000;
 
   record Dependencies(AgentRegistry registry, SampleWriter writer, Executor blocking, MessageValidator validator,
                       Clock clock, IngestMetrics metrics) {}
@@ -40,6 +45,8 @@ final class AgentStream implements StreamObserver<AgentMessage> {
   private final Dependencies deps;
   private final AtomicInteger pending = new AtomicInteger();
   private final AgentAuth.Session session;
+  private final ClockOffset clockOffset = new ClockOffset();
+  private volatile long clockStoredAtMillis;
   private volatile String agentId;
   private volatile String region;
   private boolean finished;
@@ -89,7 +96,7 @@ final class AgentStream implements StreamObserver<AgentMessage> {
   }
 
   private void register(Hello hello) {
-    long now = deps.clock().millis() * 1000;
+    long now = nowMicros();
     try {
       long highest = deps.registry().hello(hello.getAgentId(), hello.getRegion(), hello.getSoftwareVersion(),
           now - hello.getAgentTimeUnixMicros());
@@ -119,10 +126,12 @@ final class AgentStream implements StreamObserver<AgentMessage> {
       fail(Status.UNAUTHENTICATED.withDescription("agent token revoked"));
       return;
     }
+    long receivedMicros = nowMicros();
     deps.metrics().batches.increment();
+    measureClock(batch, receivedMicros);
     WriteRequest request = validated(batch);
     pending.incrementAndGet();
-    request.done().whenComplete(this::committed);
+    request.done().whenComplete((highest, error) -> committed(highest, error, batch.getAgentSendUnixMicros(), receivedMicros));
     deps.writer().submit(request);
   }
 
@@ -144,13 +153,35 @@ final class AgentStream implements StreamObserver<AgentMessage> {
     return WriteRequest.of(agentId, region, valid, highestSeen, rejected);
   }
 
-  private void committed(Long highest, Throwable error) {
+  /** The batch echoes an earlier Ack's times: one more round trip; the best estimate is stored now and then. */
+  private void measureClock(SampleBatch batch, long receivedMicros) {
+    Optional<ClockOffset.Estimate> best = clockOffset.record(batch.getEchoAgentSendUnixMicros(),
+        batch.getEchoCollectorReceiveUnixMicros(), batch.getEchoCollectorSendUnixMicros(), batch.getAckReceiveUnixMicros());
+    if (best.isEmpty() || receivedMicros / 1000 - clockStoredAtMillis < CLOCK_STORE_MILLIS) return;
+    clockStoredAtMillis = receivedMicros / 1000;
+    String agent = agentId;
+    deps.blocking().execute(() -> {
+      try {
+        deps.registry().clock(agent, best.get().offsetMicros(), best.get().roundTripMicros());
+      } catch (Exception e) {
+        logger.debug("agent {}: storing its clock offset failed: {}", agent, e.toString());
+      }
+    });
+  }
+
+  private long nowMicros() {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, deps.clock().instant());
+  }
+
+  private void committed(Long highest, Throwable error, long agentSentMicros, long receivedMicros) {
     if (error != null) {
       Throwable cause = error instanceof CompletionException ? error.getCause() : error;
       Status status = cause instanceof WriterOverloadedException ? Status.RESOURCE_EXHAUSTED : Status.UNAVAILABLE;
       fail(status.withDescription("batch not stored: " + cause.getMessage()));
     } else {
-      send(CollectorMessage.newBuilder().setAck(Ack.newBuilder().setHighestSequence(highest)).build());
+      send(CollectorMessage.newBuilder().setAck(Ack.newBuilder().setHighestSequence(highest)
+          .setEchoAgentSendUnixMicros(agentSentMicros).setCollectorReceiveUnixMicros(receivedMicros)
+          .setCollectorSendUnixMicros(nowMicros())).build());
       request(1);
     }
     if (pending.decrementAndGet() == 0) completeIfHalfClosed();
