@@ -71,7 +71,7 @@ public final class DivergenceMonitor implements AutoCloseable {
         heartbeat.beat();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       }
     }
     heartbeat.close();
