@@ -2,9 +2,10 @@
 # Usage: scripts/ensure-deps.sh
 #
 # Installs the Debian packages the tests and the demo need, only those that are missing (no apt call at all
-# when everything is present): nginx (nginx-light), debootstrap, curl, python3, prometheus-alertmanager, and
-# chromium + chromium-driver for the console's browser test (ITConsole), and prometheus for `promtool check
-# metrics` (ITMetrics checks the collector's and an agent's /metrics).
+# when everything is present): nginx (nginx-light), debootstrap, curl, python3, prometheus-alertmanager,
+# chromium + chromium-driver for the console's browser test (ITConsole), prometheus for `promtool check metrics`
+# (ITMetrics checks the collector's and an agent's /metrics), and faketime (libfaketime) for agents with
+# deliberately wrong clocks (ITClockSkew).
 # `apt-get update` runs only when the package lists are empty or an install fails. Maintainer scripts are
 # kept from starting system services (nginx on :80, alertmanager on :9093) while installing.
 # Reports what it did on stderr; prints nothing on stdout.
@@ -30,6 +31,7 @@ DEPS=(
     /usr/bin/chromium:chromium
     /usr/bin/chromedriver:chromium-driver
     promtool:prometheus
+    faketime:faketime
 )
 
 missing=()

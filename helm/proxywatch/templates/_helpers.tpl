@@ -95,12 +95,16 @@ imagePullSecrets:
 {{- end }}
 
 {{/*
-A base64 value for a chart-created Secret: the given value, else the one already stored in the cluster
-(so upgrades keep it), else a random one. Call with (dict "ctx" $ "secret" name "key" key "value" value).
+A base64 value for a chart-created Secret: the given value; else, with generatedSecrets.seed, one derived from
+the seed, the Secret's name and the key (the same at every render, so GitOps tools see no change); else the one
+already stored in the cluster (so upgrades keep it); else a random one.
+Call with (dict "ctx" $ "secret" name "key" key "value" value).
 */}}
 {{- define "proxywatch.secretValue" -}}
 {{- if .value }}
 {{- .value | b64enc }}
+{{- else if .ctx.Values.generatedSecrets.seed }}
+{{- printf "%s/%s/%s" .ctx.Values.generatedSecrets.seed .secret .key | sha256sum | trunc 32 | b64enc }}
 {{- else }}
 {{- $existing := lookup "v1" "Secret" .ctx.Release.Namespace .secret }}
 {{- if and $existing $existing.data (hasKey $existing.data .key) }}

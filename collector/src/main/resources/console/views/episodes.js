@@ -36,6 +36,6 @@ function table(episodes) {
 }
 
 export function target(e) {
-  if (e.kind === 'agent_offline') return `agent ${e.agent_id}`;
+  if (e.kind === 'agent_offline' || e.kind === 'agent_clock') return `agent ${e.agent_id}`;
   return `${e.module}${e.version ? `@${e.version}` : ''}/${e.endpoint}`;
 }

@@ -21,6 +21,8 @@ import io.proxywatch.collector.divergence.DivergenceMonitor;
 import io.proxywatch.collector.divergence.GroundTruthPolicy;
 import io.proxywatch.collector.verification.VerificationQueries;
 import io.proxywatch.collector.divergence.DivergenceQueries;
+import io.proxywatch.collector.health.Heartbeats;
+import io.proxywatch.collector.health.Readiness;
 import io.proxywatch.collector.leader.Leadership;
 import io.proxywatch.collector.metrics.CollectorMetrics;
 import io.proxywatch.collector.metrics.ProbeMetrics;
@@ -59,10 +61,13 @@ public final class Collector implements AutoCloseable {
   private final Alerting alerting;
   private final Optional<ServerTls> tls;
   private final CollectorMetrics metrics;
+  private final Readiness readiness;
+  private final Operations ops;
 
   private Collector(HikariDataSource pool, SampleWriter writer, RollupJob rollups, RetentionJob retention,
                     ExecutorService blocking, GrpcServer grpc, Vertx vertx, ApiVerticle api, DivergenceMonitor divergence,
-                    Alerting alerting, Optional<ServerTls> tls, CollectorMetrics metrics, Watching watching) {
+                    Alerting alerting, Optional<ServerTls> tls, CollectorMetrics metrics, Watching watching,
+                    Readiness readiness, Operations ops) {
     this.watching = watching;
     this.pool = pool;
     this.writer = writer;
@@ -76,6 +81,8 @@ public final class Collector implements AutoCloseable {
     this.alerting = alerting;
     this.tls = tls;
     this.metrics = metrics;
+    this.readiness = readiness;
+    this.ops = ops;
   }
 
   /** Migrates the database, then starts ingest and the API; fails if the database cannot be migrated. */
@@ -110,28 +117,35 @@ public final class Collector implements AutoCloseable {
       Alerting alerting = Alerting.create(config.alerting(), config.publicUrl(), pool, meters, clock,
           leadership::isLeader, divergenceQueries::firing);
       DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(), freshness, truth,
-          alerting.episodeEvents(), alerting::wake, clock);
+          config.ops().clockSkewBound(), alerting.episodeEvents(), alerting::wake, clock);
       writer.onCommit(divergence::wake);
       RetentionJob retention = RetentionJob.start(pool, config.retention(), leadership::isLeader);
       writer.onStored(new ProbeMetrics(meters));
       CollectorMetrics metrics = CollectorMetrics.start(meters, pool, leadership::isLeader);
+      Heartbeats heartbeats = new Heartbeats(config.ops().stallBound(), System::nanoTime);
+      writer.watchedBy(heartbeats);
+      divergence.watchedBy(heartbeats);
+      alerting.notifier().watchedBy(heartbeats);
       ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));
       IngestService ingest = new IngestService(new AgentRegistry(pool), writer, blocking, clock, meters,
           watching.targets(), connected);
       Credentials credentials = security.tokensRequired() ? new Credentials(pool, security.refresh(), clock) : null;
       GrpcServer grpc = GrpcServer.start(config.bindHost(), config.grpcPort(), ingest,
-          Optional.ofNullable(credentials).map(c -> new AgentAuth(c, meters)), tls);
+          Optional.ofNullable(credentials).map(c -> new AgentAuth(c, meters)), tls, config.ops().maxConnectionAge(),
+          config.ops().maxConnectionAgeGrace());
+      ReadQueries reads = new ReadQueries(pool);
+      Readiness readiness = new Readiness(reads::ping, grpc::serving);
       Vertx vertx = Vertx.vertx();
-      ApiVerticle api = new ApiVerticle(new ApiVerticle.Services(new ReadQueries(pool),
+      ApiVerticle api = new ApiVerticle(new ApiVerticle.Services(reads,
           divergenceQueries, new TokenStore(pool), credentials, meters,
           clock, security, tls, new VerificationQueries(pool), new SilenceStore(pool, clock),
           new WatchServices(new WatchStore(pool), watching::changed, new ReleaseQueries(pool), watching.checks(),
-              new CheckQueries(pool, clock))), config.bindHost(), config.httpPort());
+              new CheckQueries(pool, clock)), heartbeats, readiness), config.bindHost(), config.httpPort());
       vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       logger.info("collector started: gRPC ingest on {}:{}, HTTP on {}:{}, database {}", config.bindHost(), grpc.port(),
           config.bindHost(), api.actualPort(), config.db().redactedUrl());
       return new Collector(pool, writer, rollups, retention, blocking, grpc, vertx, api, divergence, alerting, tls, metrics,
-          watching);
+          watching, readiness, config.ops());
     } catch (Exception | Error e) {
       pool.close();
       tls.ifPresent(ServerTls::close);
@@ -162,9 +176,19 @@ public final class Collector implements AutoCloseable {
     return api.actualPort();
   }
 
-  /** Stops ingest first, then lets the writer commit what it holds, then closes the API and the pool. */
+  /**
+   * Turns unready first (REST and gRPC health) and waits the drain delay, so load balancers stop sending; then stops
+   * ingest, lets the writer commit what it holds, and closes the API and the pool.
+   */
   @Override
   public void close() {
+    readiness.drain();
+    logger.info("shutting down: not ready, closing the ports in {}", ops.drainDelay());
+    try {
+      Thread.sleep(ops.drainDelay().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     grpc.close();
     writer.close();
     rollups.close();
@@ -179,6 +203,7 @@ public final class Collector implements AutoCloseable {
     } catch (Exception e) {
       logger.warn("closing the HTTP API: {}", e.toString());
     }
+    readiness.close();
     pool.close();
     tls.ifPresent(ServerTls::close);
     logger.info("collector stopped");

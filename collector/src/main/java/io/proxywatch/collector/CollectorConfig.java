@@ -15,7 +15,7 @@ import java.util.Objects;
 public record CollectorConfig(DbSettings db, String bindHost, int grpcPort, int httpPort, int writerQueueBatches,
                               int maxSamplesPerTransaction, DivergencePolicy divergence, AlertingConfig alerting,
                               String publicUrl, SecurityConfig security, RetentionPolicy retention,
-                              WatchConfig watching) {
+                              WatchConfig watching, Operations ops) {
   public static final String DEFAULT_DB_URL = "jdbc:postgresql://127.0.0.1:5432/proxywatch";
   public static final String DEFAULT_DB_POOL_SIZE = "10";
   public static final String DEFAULT_GRPC_PORT = "7443";
@@ -35,32 +35,38 @@ public record CollectorConfig(DbSettings db, String bindHost, int grpcPort, int 
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(watching, "watching");
+    Objects.requireNonNull(ops, "ops");
   }
 
   public CollectorConfig withSecurity(SecurityConfig value) {
     return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction,
-        divergence, alerting, publicUrl, value, retention, watching);
+        divergence, alerting, publicUrl, value, retention, watching, ops);
   }
 
   public CollectorConfig withDivergence(DivergencePolicy policy) {
     return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction, policy,
-        alerting, publicUrl, security, retention, watching);
+        alerting, publicUrl, security, retention, watching, ops);
   }
 
   public CollectorConfig withAlerting(AlertingConfig channels) {
     return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction,
-        divergence, channels, publicUrl, security, retention, watching);
+        divergence, channels, publicUrl, security, retention, watching, ops);
   }
 
   public CollectorConfig withWatching(WatchConfig value) {
     return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction,
-        divergence, alerting, publicUrl, security, retention, value);
+        divergence, alerting, publicUrl, security, retention, value, ops);
+  }
+
+  public CollectorConfig withOps(Operations value) {
+    return new CollectorConfig(db, bindHost, grpcPort, httpPort, writerQueueBatches, maxSamplesPerTransaction,
+        divergence, alerting, publicUrl, security, retention, watching, value);
   }
 
   /** Defaults for everything but the database and ports; no TLS and no tokens (tests, trusted loopback). */
   public static CollectorConfig of(DbSettings db, int grpcPort, int httpPort) {
     return new CollectorConfig(db, DEFAULT_BIND, grpcPort, httpPort, WRITER_QUEUE_BATCHES, MAX_SAMPLES_PER_TRANSACTION,
         DivergencePolicy.defaults(), AlertingConfig.none(), "", SecurityConfig.open(), RetentionPolicy.DEFAULT,
-        WatchConfig.manualOnly());
+        WatchConfig.manualOnly(), Operations.immediate());
   }
 }

@@ -12,6 +12,7 @@ import io.proxywatch.proto.v1.Hello;
 import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.SampleBatch;
 import io.proxywatch.proto.v1.Welcome;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,8 @@ final class CollectorStream implements ClientResponseObserver<AgentMessage, Coll
   private boolean acked;
   private boolean ended;
   private long welcomedAtNanos;
+  private Ack lastAck;
+  private long lastAckAtMicros;
 
   CollectorStream(CollectorClient client, Outbox outbox, ScheduledExecutorService executor) {
     this.client = client;
@@ -103,6 +106,8 @@ final class CollectorStream implements ClientResponseObserver<AgentMessage, Coll
 
   private void ack(Ack ack) {
     acked = true;
+    lastAck = ack;
+    lastAckAtMicros = nowMicros();
     client.countAcked(outbox.release(ack.getHighestSequence()));
   }
 
@@ -112,10 +117,27 @@ final class CollectorStream implements ClientResponseObserver<AgentMessage, Coll
     while (requests.isReady()) {
       List<Sample> batch = outbox.after(lastSent, MAX_BATCH, MAX_BATCH_BYTES);
       if (batch.isEmpty()) return;
-      requests.onNext(AgentMessage.newBuilder().setBatch(SampleBatch.newBuilder().addAllSamples(batch).setStats(client.stats())).build());
+      requests.onNext(AgentMessage.newBuilder().setBatch(timed(SampleBatch.newBuilder().addAllSamples(batch)
+          .setStats(client.stats()))).build());
       lastSent = batch.get(batch.size() - 1).getSequence();
       client.countSent(batch.size());
     }
+  }
+
+  /** Stamps the send time and echoes the latest Ack's times: the collector measures this clock's offset from them. */
+  private SampleBatch timed(SampleBatch.Builder batch) {
+    if (lastAck != null) {
+      batch.setEchoAgentSendUnixMicros(lastAck.getEchoAgentSendUnixMicros())
+          .setEchoCollectorReceiveUnixMicros(lastAck.getCollectorReceiveUnixMicros())
+          .setEchoCollectorSendUnixMicros(lastAck.getCollectorSendUnixMicros()).setAckReceiveUnixMicros(lastAckAtMicros);
+      lastAck = null;
+    }
+    return batch.setAgentSendUnixMicros(nowMicros()).build();
+  }
+
+  private static long nowMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
   }
 
   private void checkWelcomed() {

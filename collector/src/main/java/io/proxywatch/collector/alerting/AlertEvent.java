@@ -43,6 +43,7 @@ public record AlertEvent(
         majorityFingerprint, regionFingerprints, openedAt, firedAt, resolvedAt, convergenceSeconds, convergedLastRegion,
         detailUrl, Map.of(), 0);
   }
+  public static final String AGENT_CLOCK = "ProxywatchAgentClock";
 
   public AlertEvent {
     Objects.requireNonNull(event, "event");

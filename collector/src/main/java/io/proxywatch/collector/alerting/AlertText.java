@@ -19,7 +19,7 @@ final class AlertText {
   private AlertText() {}
 
   static boolean isAgentAlert(AlertEvent e) {
-    return e.alertName().equals(AlertEvent.AGENT_OFFLINE) || e.kind() == EpisodeKind.AGENT_OFFLINE;
+    return e.alertName().equals(AlertEvent.AGENT_OFFLINE) || e.kind().aboutAgent();
   }
 
   static boolean isRegionAlert(AlertEvent e) {
@@ -28,6 +28,7 @@ final class AlertText {
 
   /** "Divergence firing", "Agent back online", ... */
   static String headline(AlertEvent e) {
+    if (e.kind() == EpisodeKind.AGENT_CLOCK) return e.isFiring() ? "Agent clock off" : "Agent clock back in bounds";
     if (isAgentAlert(e)) return e.isFiring() ? "Agent offline" : "Agent back online";
     if (isRegionAlert(e)) return e.isFiring() ? "Region degraded" : "Region recovered";
     return e.isFiring() ? "Divergence firing" : "Divergence resolved";
@@ -63,6 +64,10 @@ final class AlertText {
 
   private static String agentDetail(AlertEvent e, Clock clock) {
     String regions = String.join(", ", e.outlierRegions());
+    if (e.kind() == EpisodeKind.AGENT_CLOCK) {
+      return e.isFiring() ? "the clock of " + e.module() + " (" + regions + ") is off (since " + time(e.openedAt(), clock) + ")"
+          : "the clock of " + e.module() + " (" + regions + ") is back within bounds" + after(e);
+    }
     if (e.isFiring()) return "no samples from " + regions + " (since " + time(e.openedAt(), clock) + ")";
     return regions + " is sending samples again" + after(e);
   }

@@ -68,7 +68,7 @@ final class EpisodeAlerts implements EpisodeEvents {
 
   /** Outliers as they were when the episode fired, so every event of one episode names the same alert. */
   AlertEvent event(EpisodeView e, EpisodeEvent event) {
-    boolean agent = e.kind() == EpisodeKind.AGENT_OFFLINE;
+    boolean agent = e.kind().aboutAgent();
     boolean resolved = event == EpisodeEvent.RESOLVED;
     return new AlertEvent(e.id(), event, alertName(e.kind()), e.kind(),
         agent ? e.agentId() : e.module(), e.version(), e.endpoint(), e.url(), e.alertRegions(), e.majorityRegions(),
@@ -81,6 +81,7 @@ final class EpisodeAlerts implements EpisodeEvents {
     return switch (kind) {
       case AGENT_OFFLINE -> AlertEvent.AGENT_OFFLINE;
       case REGION_DEGRADED -> AlertEvent.REGION_DEGRADED;
+      case AGENT_CLOCK -> AlertEvent.AGENT_CLOCK;
       default -> AlertEvent.DIVERGENCE;
     };
   }

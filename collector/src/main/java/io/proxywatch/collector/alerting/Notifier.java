@@ -1,6 +1,8 @@
 package io.proxywatch.collector.alerting;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.proxywatch.collector.health.Heartbeat;
+import io.proxywatch.collector.health.Heartbeats;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -38,6 +40,7 @@ public final class Notifier implements AutoCloseable {
   private final FailureStreak resends = new FailureStreak(logger, "listing the firing alerts to re-send");
   private final AtomicBoolean leaderCheckFailing = new AtomicBoolean();
   private volatile boolean closed;
+  private volatile Heartbeat heartbeat = Heartbeat.NONE;
 
   private Notifier(List<Channel> channels, DataSource dataSource, MeterRegistry meters, AlertingConfig.Timings timings,
                    BooleanSupplier isLeader, Supplier<List<AlertEvent>> firingNow) {
@@ -81,18 +84,30 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
+  /**
+   * Marks progress on {@code heartbeats} (as "notifier") after every outbox poll that returns, failed or not (the
+   * next poll retries); only a poll that never returns is stuck. Without channels there is no poll to watch.
+   */
+  public void watchedBy(Heartbeats heartbeats) {
+    if (!workers.isEmpty()) heartbeat = heartbeats.register("notifier");
+  }
+
   /** Look at the outbox now rather than at the next poll; call it after committing events. Never blocks. */
   public void wake() {
     if (active()) workers.values().forEach(ChannelWorker::kick);
   }
 
   private void poll() throws SQLException {
-    if (!active()) return;
-    try (Connection c = dataSource.getConnection()) {
-      for (String channel : OutboxRows.dueChannels(c)) {
-        ChannelWorker worker = workers.get(channel);
-        if (worker != null) worker.kick();
+    try {
+      if (!active()) return;
+      try (Connection c = dataSource.getConnection()) {
+        for (String channel : OutboxRows.dueChannels(c)) {
+          ChannelWorker worker = workers.get(channel);
+          if (worker != null) worker.kick();
+        }
       }
+    } finally {
+      heartbeat.beat();
     }
   }
 
@@ -126,6 +141,7 @@ public final class Notifier implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    heartbeat.close();
     ticker.shutdownNow();
     workers.values().forEach(ChannelWorker::close);
   }

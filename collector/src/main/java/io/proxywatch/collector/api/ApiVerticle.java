@@ -8,6 +8,8 @@ import io.proxywatch.collector.auth.ServerTls;
 import io.proxywatch.collector.auth.TokenStore;
 import io.proxywatch.collector.console.Console;
 import io.proxywatch.collector.divergence.DivergenceQueries;
+import io.proxywatch.collector.health.Heartbeats;
+import io.proxywatch.collector.health.Readiness;
 import io.proxywatch.collector.storage.ReadQueries;
 import io.proxywatch.collector.verification.VerificationQueries;
 import io.proxywatch.collector.storage.SampleCursor;
@@ -19,6 +21,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
@@ -27,6 +30,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -50,7 +54,8 @@ public final class ApiVerticle extends VerticleBase {
   /** What the handlers use; credentials is null when tokens are not required; tls is empty for plain HTTP. */
   public record Services(ReadQueries queries, DivergenceQueries divergences, TokenStore tokens, Credentials credentials,
                          PrometheusMeterRegistry meters, Clock clock, SecurityConfig security, Optional<ServerTls> tls,
-                         VerificationQueries verifications, SilenceStore silences, WatchServices watching) {
+                         VerificationQueries verifications, SilenceStore silences, WatchServices watching,
+                         Heartbeats heartbeats, Readiness readiness) {
     public Services {
       Objects.requireNonNull(silences, "silences");
       Objects.requireNonNull(watching, "watching");
@@ -62,6 +67,8 @@ public final class ApiVerticle extends VerticleBase {
       Objects.requireNonNull(security, "security");
       Objects.requireNonNull(tls, "tls");
       Objects.requireNonNull(verifications, "verifications");
+      Objects.requireNonNull(heartbeats, "heartbeats");
+      Objects.requireNonNull(readiness, "readiness");
     }
   }
 
@@ -125,15 +132,24 @@ public final class ApiVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** 503 naming every background loop that has made no progress for longer than the stall bound. */
   private void healthz(RoutingContext ctx) {
-    Responses.json(ctx, 200, new JsonObject().put("status", "ok"));
+    List<Heartbeats.Stuck> stuck = services.heartbeats().stuck();
+    if (stuck.isEmpty()) {
+      Responses.json(ctx, 200, new JsonObject().put("status", "ok"));
+      return;
+    }
+    JsonArray loops = new JsonArray();
+    stuck.forEach(s -> loops.add(new JsonObject().put("loop", s.loop()).put("silent_seconds", s.silentFor().toSeconds())));
+    Responses.json(ctx, 503, new JsonObject().put("status", "stuck").put("stuck", loops)
+        .put("stall_bound_seconds", services.heartbeats().bound().toSeconds()));
   }
 
+  /** The readiness checked in the background: answers at once, even while the database hangs. */
   private void readyz(RoutingContext ctx) {
-    db.executeBlocking(queries::ping).onComplete(ar -> {
-      boolean up = ar.succeeded() && ar.result();
-      Responses.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "ready" : "database unavailable"));
-    });
+    Readiness readiness = services.readiness();
+    String status = readiness.ready() ? "ready" : readiness.draining() ? "shutting down" : "database unavailable";
+    Responses.json(ctx, readiness.ready() ? 200 : 503, new JsonObject().put("status", status));
   }
 
   private void metrics(RoutingContext ctx) {

@@ -35,7 +35,8 @@ final class StorageJson {
         .put("samples_missing", a.samplesMissing())
         .put("highest_contiguous_sequence", a.highestContiguousSequence())
         .put("gaps", gaps)
-        .put("clock_skew_ms", a.clockSkewMs());
+        .put("clock_skew_ms", a.clockSkewMs())
+        .put("clock_rtt_ms", a.clockRttMs());
   }
 
   static JsonObject samples(SamplePage page) {

@@ -116,6 +116,8 @@ public final class CollectorMain implements Runnable {
 
     @Mixin RetentionOptions retention = new RetentionOptions();
 
+    @Mixin OperationsOptions operations = new OperationsOptions();
+
     @Option(names = "--public-url", defaultValue = "",
         description = "Where people reach this collector's HTTP API, for links in notifications"
             + " (env PROXYWATCH_PUBLIC_URL), e.g. https://proxywatch.example.com")
@@ -138,6 +140,7 @@ public final class CollectorMain implements Runnable {
     @Override
     public Integer call() throws Exception {
       CommandLine cmd = spec.commandLine();
+      operations.logFormat(cmd).apply();
       checkPort(cmd, "--grpc-port", grpcPort);
       checkPort(cmd, "--http-port", httpPort);
       if (!publicUrl.isEmpty() && !publicUrl.matches("https?://[^\\s]+")) {
@@ -146,7 +149,7 @@ public final class CollectorMain implements Runnable {
       CollectorConfig config = new CollectorConfig(db.settings(cmd), bind, grpcPort, httpPort,
           CollectorConfig.WRITER_QUEUE_BATCHES, CollectorConfig.MAX_SAMPLES_PER_TRANSACTION, divergence.policy(cmd),
           alerting.toConfig(cmd, environment(cmd)), publicUrl, security.config(cmd), retention.policy(cmd),
-          watching.config(cmd));
+          watching.config(cmd), operations.operations(cmd));
       logger.info("starting collector: {}", config);
       CountDownLatch stopped = new CountDownLatch(1);
       Collector collector = Collector.start(config, groundTruth.policy(cmd));

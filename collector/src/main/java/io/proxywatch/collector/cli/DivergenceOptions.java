@@ -1,7 +1,6 @@
 package io.proxywatch.collector.cli;
 
 import io.proxywatch.collector.divergence.DivergencePolicy;
-import io.proxywatch.common.Durations;
 import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -88,10 +87,6 @@ final class DivergenceOptions {
   }
 
   private static Duration duration(CommandLine cmd, String option, String text, Duration min) {
-    try {
-      return Durations.parseAtLeast(text, min);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(cmd, option + ": " + e.getMessage());
-    }
+    return OperationsOptions.duration(cmd, option, text, min);
   }
 }

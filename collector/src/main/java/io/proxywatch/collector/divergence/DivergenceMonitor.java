@@ -1,9 +1,13 @@
 package io.proxywatch.collector.divergence;
 
+import io.proxywatch.collector.health.Heartbeat;
+import io.proxywatch.collector.health.Heartbeats;
 import io.proxywatch.collector.leader.Leadership;
+import io.proxywatch.common.Durations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,29 +30,37 @@ public final class DivergenceMonitor implements AutoCloseable {
   private final Semaphore wakeups = new Semaphore(0);
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile Heartbeat heartbeat = Heartbeat.NONE;
 
   public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy, EpisodeEvents events,
                            Runnable afterEvents, Clock clock) {
-    this(dataSource, leadership, policy, GroundTruthPolicy.defaults(), events, afterEvents, clock);
+    this(dataSource, leadership, policy, FreshnessWindows.uniform(policy.freshness()), GroundTruthPolicy.defaults(),
+        Durations.parse(DivergencePolicy.DEFAULT_CLOCK_SKEW_BOUND), events, afterEvents, clock);
   }
 
-  public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy,
-                           GroundTruthPolicy truth, EpisodeEvents events, Runnable afterEvents, Clock clock) {
-    this(dataSource, leadership, policy, FreshnessWindows.uniform(policy.freshness()), truth, events, afterEvents, clock);
-  }
-
-  /** windows: how old an observation of each endpoint class may be (from the watches' cadences). */
+  /**
+   * windows: how old an observation of each endpoint class may be (from the watches' cadences); truth: how checksum
+   * findings are judged; clockSkewBound: an agent whose clock is off by more has an agent_clock episode open.
+   */
   public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy,
                            java.util.function.Supplier<FreshnessWindows> windows, GroundTruthPolicy truth,
-                           EpisodeEvents events, Runnable afterEvents, Clock clock) {
+                           Duration clockSkewBound, EpisodeEvents events, Runnable afterEvents, Clock clock) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.leadership = Objects.requireNonNull(leadership, "leadership");
     this.policy = policy;
-    this.evaluator = new Evaluator(policy, windows, truth, events, clock);
+    this.evaluator = new Evaluator(policy, windows, truth, clockSkewBound, events, clock);
     this.afterEvents = Objects.requireNonNull(afterEvents, "afterEvents");
     this.thread = new Thread(this::run, "proxywatch-divergence");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * Marks progress on {@code heartbeats} (as "divergence-evaluator") after every sweep, whether it evaluated (leader),
+   * failed (database down: retried next sweep) or had nothing to do; only a sweep that never returns is stuck.
+   */
+  public void watchedBy(Heartbeats heartbeats) {
+    heartbeat = heartbeats.register("divergence-evaluator");
   }
 
   /** New samples were committed: evaluate soon. Cheap and safe to call from any thread, often. */
@@ -66,12 +78,15 @@ public final class DivergenceMonitor implements AutoCloseable {
           leadership.refresh();
           nextLeaderCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         }
-        if (running && leadership.isLeader()) evaluateOnce();
+        if (!running) break;
+        if (leadership.isLeader()) evaluateOnce();
+        heartbeat.beat();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       }
     }
+    heartbeat.close();
   }
 
   private void evaluateOnce() {

@@ -38,6 +38,8 @@ public record DivergencePolicy(Duration freshness, int immutableRounds, Duration
   public static final String DEFAULT_MUTABLE_GRACE = "30m";
   public static final String DEFAULT_COOLDOWN = "5m";
   public static final String DEFAULT_SWEEP = "1s";
+  /** An agent clock off by more than this opens an agent_clock episode (judged beside the policy, not part of it). */
+  public static final String DEFAULT_CLOCK_SKEW_BOUND = "2s";
 
   public DivergencePolicy {
     Objects.requireNonNull(freshness, "freshness");

@@ -33,7 +33,9 @@ public enum EpisodeKind {
   /** A region's view of the checksum database (/latest) stays behind the others beyond a grace. */
   SUMDB_STALE(Severity.WARNING),
   /** A region fails (errors, timeouts, 5xx) for most of the targets it probes: one incident, not one per target. */
-  REGION_DEGRADED(Severity.WARNING);
+  REGION_DEGRADED(Severity.WARNING),
+  /** An agent's clock is off from the collector's by more than the bound (measured over the stream's round trips). */
+  AGENT_CLOCK(Severity.WARNING);
 
   /** The kinds of ground-truth episodes ({@link GroundTruth}): one open episode per kind and key, beside divergences. */
   static final java.util.Set<EpisodeKind> GROUND_TRUTH = java.util.EnumSet.of(CHECKSUM_MISMATCH, SUMDB_FORK, SUMDB_STALE);
@@ -46,6 +48,11 @@ public enum EpisodeKind {
 
   public Severity severity() {
     return severity;
+  }
+
+  /** About one agent (agent_id set), not a target. */
+  public boolean aboutAgent() {
+    return this == AGENT_OFFLINE || this == AGENT_CLOCK;
   }
 
   /** The name stored in the database and shown by the API: {@code status}, {@code agent_offline}. */

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -16,12 +17,19 @@ import java.util.TreeMap;
 
 /** Reads observations and reads and writes episodes, inside the caller's transaction. */
 final class EpisodeStore {
-  private static final String FRESH = "SELECT DISTINCT ON (proxy, module, version, endpoint, region) proxy, module,"
-      + " version, endpoint, region, agent_id, sequence, time, url, http_status, error_class, etag, location,"
-      + " content_sha256, listed_versions, reported_version FROM samples WHERE time > ? AND check_id IS NULL"
-      + " AND (endpoint IN ('list', 'latest') AND time > ? OR endpoint = 'info' AND time > ?"
-      + " OR endpoint IN ('mod', 'zip') AND time > ?)"
-      + " ORDER BY proxy, module, version, endpoint, region, time DESC, sequence DESC";
+  /**
+   * When a sample was taken, on a clock the collector trusts: the agent's time corrected by its measured offset,
+   * but never later than the collector received it. A clock minutes off can neither hide a region (its samples
+   * would look old) nor keep one fresh forever (they would look new); a replayed spool still looks as old as it is.
+   */
+  static final String SEEN_AT = "LEAST(s.received_at, s.time + COALESCE(a.clock_skew_micros, 0) * INTERVAL '1 microsecond')";
+  private static final String FRESH = "SELECT DISTINCT ON (s.proxy, s.module, s.version, s.endpoint, s.region) s.proxy,"
+      + " s.module, s.version, s.endpoint, s.region, s.agent_id, s.sequence, " + SEEN_AT + " AS seen_at, s.url,"
+      + " s.http_status, s.error_class, s.etag, s.location, s.content_sha256, s.listed_versions, s.reported_version"
+      + " FROM samples s LEFT JOIN agents a ON a.agent_id = s.agent_id"
+      + " WHERE s.received_at > ? AND s.check_id IS NULL AND (s.endpoint IN ('list', 'latest') AND " + SEEN_AT + " > ?"
+      + " OR s.endpoint = 'info' AND " + SEEN_AT + " > ? OR s.endpoint IN ('mod', 'zip') AND " + SEEN_AT + " > ?)"
+      + " ORDER BY s.proxy, s.module, s.version, s.endpoint, s.region, seen_at DESC, s.sequence DESC";
   static final String COLUMNS = "id, kind, module, version, endpoint, url, agent_id, state, opened_at, fired_at,"
       + " converged_at, resolved_at, last_disagreement_at, rounds, round_marker, majority_fingerprint,"
       + " majority_regions, outlier_regions, converged_last_region, convergence_seconds, reopened, event_sequence,"
@@ -65,7 +73,7 @@ final class EpisodeStore {
     String reported = rs.getString("reported_version");
     return new Observation(new TargetKey(rs.getString("proxy"), rs.getString("module"), rs.getString("version"),
         rs.getString("endpoint")), rs.getString("region"), rs.getString("agent_id"), rs.getLong("sequence"),
-        rs.getTimestamp("time").toInstant(), rs.getString("url"), rs.getInt("http_status"), rs.getString("error_class"),
+        rs.getTimestamp("seen_at").toInstant(), rs.getString("url"), rs.getInt("http_status"), rs.getString("error_class"),
         rs.getString("etag"), rs.getString("location"), sha == null ? null : HexFormat.of().formatHex(sha),
         listed == null ? null : strings(listed), reported == null ? "" : reported);
   }
@@ -73,7 +81,7 @@ final class EpisodeStore {
   /** Open target episodes by target, locked for this transaction. */
   Map<TargetKey, Episode> openEpisodes(Connection c) throws SQLException {
     Map<TargetKey, Episode> open = new TreeMap<>();
-    for (EpisodeView v : openViews(c, "kind NOT IN ('agent_offline', 'region_degraded') AND kind NOT IN " + GroundTruthStore.KINDS)) {
+    for (EpisodeView v : openViews(c, "kind NOT IN ('agent_offline', 'agent_clock', 'region_degraded') AND kind NOT IN " + GroundTruthStore.KINDS)) {
       open.put(new TargetKey(v.proxy(), v.module(), v.version(), v.endpoint()), Episode.restore(v));
     }
     return open;
@@ -86,10 +94,10 @@ final class EpisodeStore {
     return open;
   }
 
-  /** Open agent outages by agent id, locked for this transaction. */
-  Map<String, AgentOutage> openOutages(Connection c) throws SQLException {
-    Map<String, AgentOutage> open = new TreeMap<>();
-    for (EpisodeView v : openViews(c, "kind = 'agent_offline'")) open.put(v.agentId(), AgentOutage.restore(v));
+  /** Open agent episodes of one kind by agent id, locked for this transaction. */
+  Map<String, AgentEpisode> openAgentEpisodes(Connection c, EpisodeKind kind) throws SQLException {
+    Map<String, AgentEpisode> open = new TreeMap<>();
+    for (EpisodeView v : openViews(c, "kind = '" + kind.label() + "'")) open.put(v.agentId(), AgentEpisode.restore(v));
     return open;
   }
 
@@ -220,14 +228,30 @@ final class EpisodeStore {
 
   /** Agents that sent nothing since {@code since}, with their region. */
   Map<String, String> silentAgents(Connection c, Instant since) throws SQLException {
-    Map<String, String> silent = new TreeMap<>();
     try (PreparedStatement s = c.prepareStatement("SELECT agent_id, region FROM agents WHERE last_seen < ?")) {
       s.setTimestamp(1, Timestamp.from(since));
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) silent.put(rs.getString(1), rs.getString(2));
-      }
+      return agentRegions(s);
     }
-    return silent;
+  }
+
+  /**
+   * Agents whose clock is off by more than {@code bound} even at the measurement's least favourable reading (the
+   * offset less half the round trip), with their region. Only round-trip measurements count, never Hello's one-way guess.
+   */
+  Map<String, String> skewedAgents(Connection c, Duration bound) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT agent_id, region FROM agents WHERE clock_rtt_micros IS NOT NULL"
+        + " AND abs(clock_skew_micros) - clock_rtt_micros / 2 > ?")) {
+      s.setLong(1, bound.toNanos() / 1000);
+      return agentRegions(s);
+    }
+  }
+
+  private static Map<String, String> agentRegions(PreparedStatement s) throws SQLException {
+    Map<String, String> agents = new TreeMap<>();
+    try (ResultSet rs = s.executeQuery()) {
+      while (rs.next()) agents.put(rs.getString(1), rs.getString(2));
+    }
+    return agents;
   }
 
   private static List<String> strings(Array array) throws SQLException {

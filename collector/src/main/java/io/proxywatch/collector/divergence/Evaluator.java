@@ -3,6 +3,7 @@ package io.proxywatch.collector.divergence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import io.proxywatch.collector.logging.LogFields;
+import io.proxywatch.common.Durations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,18 +33,21 @@ final class Evaluator {
   private final GroundTruth truth;
   private final RegionHealth regions;
   private final Clock clock;
+  private final Duration clockSkewBound;
 
   Evaluator(DivergencePolicy policy, EpisodeEvents events, Clock clock) {
-    this(policy, GroundTruthPolicy.defaults(), events, clock);
+    this(policy, FreshnessWindows.uniform(policy.freshness()), GroundTruthPolicy.defaults(),
+        Durations.parse(DivergencePolicy.DEFAULT_CLOCK_SKEW_BOUND), events, clock);
   }
 
-  Evaluator(DivergencePolicy policy, GroundTruthPolicy truthPolicy, EpisodeEvents events, Clock clock) {
-    this(policy, FreshnessWindows.uniform(policy.freshness()), truthPolicy, events, clock);
-  }
-
+  /**
+   * windows: how old an observation of each endpoint class may be; truthPolicy: how checksum findings are judged;
+   * clockSkewBound: an agent whose clock is off by more than this has an agent_clock episode open.
+   */
   Evaluator(DivergencePolicy policy, Supplier<FreshnessWindows> windows, GroundTruthPolicy truthPolicy,
-            EpisodeEvents events, Clock clock) {
+            Duration clockSkewBound, EpisodeEvents events, Clock clock) {
     this.windows = Objects.requireNonNull(windows, "windows");
+    this.clockSkewBound = Objects.requireNonNull(clockSkewBound, "clockSkewBound");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -80,7 +86,8 @@ final class Evaluator {
       emitted += comparison.diverging() ? disagree(c, episode, comparison, health.incidents(), now)
           : episode == null ? 0 : agree(c, episode, comparison, now);
     }
-    return emitted + liveness.check(c, freshSince, now) + truth.evaluate(c, now);
+    return emitted + liveness.check(c, EpisodeKind.AGENT_OFFLINE, store.silentAgents(c, freshSince), now)
+        + liveness.check(c, EpisodeKind.AGENT_CLOCK, store.skewedAgents(c, clockSkewBound), now) + truth.evaluate(c, now);
   }
 
   private static Map<TargetKey, List<Observation>> byTarget(List<Observation> observations) {
@@ -141,8 +148,10 @@ final class Evaluator {
 
   private static void log(String transition, Episode e, Comparison comparison) {
     EpisodeView v = e.view(Map.of());
-    logger.info("episode {} {}: {} {} majority {} outliers {}{}", v.id(), transition, v.kind().label(),
-        comparison.target(), v.majorityRegions(), v.outlierRegions(),
-        v.parentId() == null ? "" : " (grouped under regional incident " + v.parentId() + ")");
+    try (LogFields fields = LogFields.episode(v.id())) {
+      logger.info("episode {} {}: {} {} majority {} outliers {}{}", v.id(), transition, v.kind().label(),
+          comparison.target(), v.majorityRegions(), v.outlierRegions(),
+          v.parentId() == null ? "" : " (grouped under regional incident " + v.parentId() + ")");
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.proxywatch.collector.ingest;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.proxywatch.collector.logging.LogFields;
 import io.proxywatch.collector.storage.AgentRegistry;
 import io.proxywatch.collector.storage.SampleWriter;
 import io.proxywatch.collector.storage.WriteRequest;
@@ -16,6 +17,9 @@ import io.proxywatch.proto.v1.SampleBatch;
 import io.proxywatch.proto.v1.TargetSet;
 import io.proxywatch.proto.v1.Welcome;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -32,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents.Connection {
   private static final Logger logger = LoggerFactory.getLogger(AgentStream.class);
   static final int BATCHES_IN_FLIGHT = 4;
+  /** The refined clock offset is stored at most this often per stream. */
+  static final long CLOCK_STORE_MILLIS = 10_000;
 
   record Dependencies(AgentRegistry registry, SampleWriter writer, Executor blocking, MessageValidator validator,
                       TargetSource targets, ConnectedAgents connected,
@@ -42,6 +48,8 @@ final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents
   private final AtomicInteger pending = new AtomicInteger();
   private final AgentAuth.Session session;
   private final StatsReports stats;
+  private final ClockOffset clockOffset = new ClockOffset();
+  private volatile long clockStoredAtMillis;
   private volatile String agentId;
   private volatile String region;
   private boolean finished;
@@ -92,13 +100,15 @@ final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents
   }
 
   private void register(Hello hello) {
-    long now = deps.clock().millis() * 1000;
+    long now = nowMicros();
     try {
       long highest = deps.registry().hello(hello.getAgentId(), hello.getRegion(), hello.getSoftwareVersion(),
           now - hello.getAgentTimeUnixMicros());
       agentId = hello.getAgentId();
       region = hello.getRegion();
-      logger.info("agent {} ({}, {}) connected; highest stored sequence {}", agentId, region, hello.getSoftwareVersion(), highest);
+      try (LogFields fields = logFields()) {
+        logger.info("agent {} ({}, {}) connected; highest stored sequence {}", agentId, region, hello.getSoftwareVersion(), highest);
+      }
       TargetSet targets = deps.targets().current(region);
       send(CollectorMessage.newBuilder().setWelcome(Welcome.newBuilder().setHighestSequence(highest)
           .setCollectorTimeUnixMicros(now).setTargetSetVersion(targets.getVersion())).build());
@@ -108,7 +118,9 @@ final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents
       deps.connected().add(this);
       request(BATCHES_IN_FLIGHT);
     } catch (Exception e) {
-      logger.warn("registering agent {} failed: {}", hello.getAgentId(), e.getMessage());
+      try (LogFields fields = LogFields.agent(hello.getAgentId(), hello.getRegion())) {
+        logger.warn("registering agent {} failed: {}", hello.getAgentId(), e.getMessage());
+      }
       fail(Status.UNAVAILABLE.withDescription("database unavailable, retry later"));
     }
   }
@@ -123,11 +135,13 @@ final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents
       fail(Status.UNAUTHENTICATED.withDescription("agent token revoked"));
       return;
     }
+    long receivedMicros = nowMicros();
     deps.metrics().batches.increment();
     if (batch.hasStats()) stats.offer(agentId, batch.getStats());
+    measureClock(batch, receivedMicros);
     WriteRequest request = validated(batch);
     pending.incrementAndGet();
-    request.done().whenComplete(this::committed);
+    request.done().whenComplete((highest, error) -> committed(highest, error, batch.getAgentSendUnixMicros(), receivedMicros));
     deps.writer().submit(request);
   }
 
@@ -149,13 +163,35 @@ final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents
     return WriteRequest.of(agentId, region, valid, highestSeen, rejected);
   }
 
-  private void committed(Long highest, Throwable error) {
+  /** The batch echoes an earlier Ack's times: one more round trip; the best estimate is stored now and then. */
+  private void measureClock(SampleBatch batch, long receivedMicros) {
+    Optional<ClockOffset.Estimate> best = clockOffset.record(batch.getEchoAgentSendUnixMicros(),
+        batch.getEchoCollectorReceiveUnixMicros(), batch.getEchoCollectorSendUnixMicros(), batch.getAckReceiveUnixMicros());
+    if (best.isEmpty() || receivedMicros / 1000 - clockStoredAtMillis < CLOCK_STORE_MILLIS) return;
+    clockStoredAtMillis = receivedMicros / 1000;
+    String agent = agentId;
+    deps.blocking().execute(() -> {
+      try {
+        deps.registry().clock(agent, best.get().offsetMicros(), best.get().roundTripMicros());
+      } catch (Exception e) {
+        logger.debug("agent {}: storing its clock offset failed: {}", agent, e.toString());
+      }
+    });
+  }
+
+  private long nowMicros() {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, deps.clock().instant());
+  }
+
+  private void committed(Long highest, Throwable error, long agentSentMicros, long receivedMicros) {
     if (error != null) {
       Throwable cause = error instanceof CompletionException ? error.getCause() : error;
       Status status = cause instanceof WriterOverloadedException ? Status.RESOURCE_EXHAUSTED : Status.UNAVAILABLE;
       fail(status.withDescription("batch not stored: " + cause.getMessage()));
     } else {
-      send(CollectorMessage.newBuilder().setAck(Ack.newBuilder().setHighestSequence(highest)).build());
+      send(CollectorMessage.newBuilder().setAck(Ack.newBuilder().setHighestSequence(highest)
+          .setEchoAgentSendUnixMicros(agentSentMicros).setCollectorReceiveUnixMicros(receivedMicros)
+          .setCollectorSendUnixMicros(nowMicros())).build());
       request(1);
     }
     if (pending.decrementAndGet() == 0) completeIfHalfClosed();
@@ -169,7 +205,9 @@ final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents
 
   @Override
   public void onError(Throwable t) {
-    logger.debug("agent {}: stream ended by the agent side: {}", agentId, Status.fromThrowable(t));
+    try (LogFields fields = logFields()) {
+      logger.debug("agent {}: stream ended by the agent side: {}", agentId, Status.fromThrowable(t));
+    }
     finish();
   }
 
@@ -209,15 +247,23 @@ final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents
 
   private synchronized void fail(Status status) {
     if (!finished) {
-      logger.info("agent {}: closing stream: {} {}", agentId, status.getCode(), status.getDescription());
+      try (LogFields fields = logFields()) {
+        logger.info("agent {}: closing stream: {} {}", agentId, status.getCode(), status.getDescription());
+      }
       out.onError(status.asRuntimeException());
       finish();
     }
   }
 
   private void cancelled() {
-    logger.info("agent {}: stream cancelled", agentId);
+    try (LogFields fields = logFields()) {
+      logger.info("agent {}: stream cancelled", agentId);
+    }
     finish();
+  }
+
+  private LogFields logFields() {
+    return LogFields.agent(agentId, region);
   }
 
   private synchronized void finish() {

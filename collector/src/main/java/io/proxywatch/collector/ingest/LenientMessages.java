@@ -6,6 +6,7 @@ import com.google.protobuf.UnknownFieldSet;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.protobuf.ProtoUtils;
 import io.proxywatch.proto.v1.AgentMessage;
 import io.proxywatch.proto.v1.CollectorMessage;
@@ -63,7 +64,9 @@ final class LenientMessages implements MethodDescriptor.Marshaller<AgentMessage>
         (ServerMethodDefinition<AgentMessage, CollectorMessage>) service.getMethod(name);
     MethodDescriptor<AgentMessage, CollectorMessage> descriptor = method.getMethodDescriptor()
         .toBuilder(new LenientMessages(), method.getMethodDescriptor().getResponseMarshaller()).build();
-    return ServerServiceDefinition.builder(service.getServiceDescriptor().getName())
-        .addMethod(descriptor, method.getServerCallHandler()).build();
+    // The schema descriptor stays, so server reflection still describes the service.
+    ServiceDescriptor described = ServiceDescriptor.newBuilder(service.getServiceDescriptor().getName())
+        .setSchemaDescriptor(service.getServiceDescriptor().getSchemaDescriptor()).addMethod(descriptor).build();
+    return ServerServiceDefinition.builder(described).addMethod(descriptor, method.getServerCallHandler()).build();
   }
 }

@@ -12,7 +12,9 @@ public final class AgentRegistry {
   private static final String UPSERT = "INSERT INTO agents (agent_id, region, software_version, last_seen, clock_skew_micros)"
       + " VALUES (?, ?, ?, now(), ?) ON CONFLICT (agent_id) DO UPDATE SET region = EXCLUDED.region,"
       + " software_version = EXCLUDED.software_version, last_seen = now(),"
-      + " clock_skew_micros = EXCLUDED.clock_skew_micros RETURNING highest_sequence";
+      + " clock_skew_micros = CASE WHEN agents.clock_rtt_micros IS NULL THEN EXCLUDED.clock_skew_micros"
+      + " ELSE agents.clock_skew_micros END RETURNING highest_sequence";
+  private static final String CLOCK = "UPDATE agents SET clock_skew_micros = ?, clock_rtt_micros = ? WHERE agent_id = ?";
 
   private final DataSource dataSource;
 
@@ -20,7 +22,11 @@ public final class AgentRegistry {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
   }
 
-  /** Upserts the agent and returns its highest committed sequence (0 for a new agent). */
+  /**
+   * Upserts the agent and returns its highest committed sequence (0 for a new agent). {@code clockSkewMicros} is
+   * the one-way estimate (collector minus agent clock, Hello's transit included), kept only while no round trip
+   * has been measured ({@link #clock}): a reconnect does not undo a better measurement.
+   */
   public long hello(String agentId, String region, String softwareVersion, long clockSkewMicros) throws SQLException {
     try (Connection connection = dataSource.getConnection();
          PreparedStatement statement = connection.prepareStatement(UPSERT)) {
@@ -39,6 +45,17 @@ public final class AgentRegistry {
   public void reportStats(String agentId, ReportedStats stats) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       AgentStatsRows.store(connection, agentId, stats);
+    }
+  }
+
+  /** The agent's clock offset (collector minus agent) from the round trip of {@code roundTripMicros}. */
+  public void clock(String agentId, long offsetMicros, long roundTripMicros) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+         PreparedStatement statement = connection.prepareStatement(CLOCK)) {
+      statement.setLong(1, offsetMicros);
+      statement.setLong(2, roundTripMicros);
+      statement.setString(3, agentId);
+      statement.executeUpdate();
     }
   }
 }

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 /** The REST API's reads. Blocking JDBC: run on a worker, never on an event loop. */
 public final class ReadQueries {
   private static final String AGENTS = "SELECT agent_id, region, software_version, first_seen, last_seen,"
-      + " highest_sequence, samples_stored, samples_rejected, samples_missing, clock_skew_micros,"
+      + " highest_sequence, samples_stored, samples_rejected, samples_missing, clock_skew_micros, clock_rtt_micros,"
       + " (SELECT min(first_missing) FROM agent_gaps g WHERE g.agent_id = a.agent_id) AS first_gap,"
       + " ARRAY(SELECT first_missing FROM agent_gaps g WHERE g.agent_id = a.agent_id"
       + "       ORDER BY first_missing DESC LIMIT 20) AS gap_firsts,"
@@ -65,10 +65,12 @@ public final class ReadQueries {
   private static AgentStatus agent(ResultSet rs) throws SQLException {
     long skewMicros = rs.getLong("clock_skew_micros");
     Double skew = rs.wasNull() ? null : skewMicros / 1000.0;
+    long rttMicros = rs.getLong("clock_rtt_micros");
+    Double rtt = rs.wasNull() ? null : rttMicros / 1000.0;
     return new AgentStatus(rs.getString("agent_id"), rs.getString("region"), rs.getString("software_version"),
         instant(rs.getTimestamp("first_seen")), instant(rs.getTimestamp("last_seen")), rs.getLong("highest_sequence"),
         rs.getLong("samples_stored"), rs.getLong("samples_rejected"), rs.getLong("samples_missing"), contiguous(rs),
-        gaps(rs), skew);
+        gaps(rs), skew, rtt);
   }
 
   /** Every sequence up to this one is stored: the highest, or just below the first gap. */

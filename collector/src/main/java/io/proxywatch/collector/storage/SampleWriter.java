@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.proxywatch.proto.v1.Sample;
+import io.proxywatch.collector.health.Heartbeat;
+import io.proxywatch.collector.health.Heartbeats;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -37,6 +39,7 @@ public final class SampleWriter implements AutoCloseable {
   private volatile boolean running = true;
   private volatile Runnable onCommit = () -> { };
   private volatile Consumer<List<Sample>> onStored = samples -> { };
+  private volatile Heartbeat heartbeat = Heartbeat.NONE;
 
   public SampleWriter(DataSource dataSource, int queueCapacity, int maxSamplesPerTransaction, MeterRegistry meters) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -62,6 +65,11 @@ public final class SampleWriter implements AutoCloseable {
     this.onStored = Objects.requireNonNull(listener, "listener");
   }
 
+  /** Marks progress on {@code heartbeats} (as "sample-writer"): every idle poll and every commit, never a failed one. */
+  public void watchedBy(Heartbeats heartbeats) {
+    heartbeat = heartbeats.register("sample-writer");
+  }
+
   /** Queues a batch; fails at once with {@link WriterOverloadedException} when the queue is full. */
   public void submit(WriteRequest request) {
     if (!running) {
@@ -76,7 +84,10 @@ public final class SampleWriter implements AutoCloseable {
     while (running || !queue.isEmpty()) {
       try {
         WriteRequest first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) continue;
+        if (first == null) {
+          heartbeat.beat();
+          continue;
+        }
         group.add(first);
         drainInto(group, first.samples().size());
         writeWithRetry(group);
@@ -89,6 +100,7 @@ public final class SampleWriter implements AutoCloseable {
       }
     }
     failPending();
+    heartbeat.close();
   }
 
   private void drainInto(List<WriteRequest> group, int samples) {
@@ -104,6 +116,7 @@ public final class SampleWriter implements AutoCloseable {
     do {
       try {
         commit(group);
+        heartbeat.beat();
         return;
       } catch (SQLException e) {
         logger.warn("writing {} batches failed, retrying in {} ms: {}", group.size(), backoffMillis, e.getMessage());

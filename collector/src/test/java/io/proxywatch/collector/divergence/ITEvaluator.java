@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.proxywatch.collector.MutableClock;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.TestSamples;
+import io.proxywatch.collector.storage.AgentRegistry;
 import io.proxywatch.collector.storage.Database;
 import io.proxywatch.collector.storage.SampleWriter;
 import io.proxywatch.collector.storage.WriteRequest;
@@ -95,6 +96,19 @@ class ITEvaluator {
     assertThat(episode("state")).isEqualTo("resolved");
     assertThat(views.get(1).convergenceSeconds()).isEqualTo(2.0);
     assertThat(views.get(1).convergedLastRegion()).isEqualTo("los-angeles");
+  }
+
+  @Test
+  void agentClockOffBeyondTheBound_firesAgentClock_onlyOnARoundTripMeasurement_andResolvesWhenBackWithin() throws Exception {
+    AgentRegistry agents = new AgentRegistry(pool);
+    agents.hello("tokyo-1", "tokyo", "test", 300_000_000);
+    assertThat(evaluate()).as("Hello's one-way guess alone never fires").isZero();
+    agents.clock("tokyo-1", 300_000_000, 2_000);
+    assertThat(evaluate()).isEqualTo(1);
+    agents.clock("tokyo-1", -2_500_000, 1_200_000);
+    assertThat(evaluate()).as("2.5 s off, but 0.6 s of it may be the round trip: within the 2 s bound").isEqualTo(1);
+    assertThat(events).containsExactly("firing agent_clock [tokyo]", "resolved agent_clock [tokyo]");
+    assertThat(views.get(1).agentId()).isEqualTo("tokyo-1");
   }
 
   @Test
@@ -301,6 +315,13 @@ class ITEvaluator {
     WriteRequest request = WriteRequest.of(region + "-1", region, List.of(sample.toBuilder().setSequence(sequence).build()), sequence, 0);
     writer.submit(request);
     request.done().get(10, TimeUnit.SECONDS);
+    // This test's collector lives on the hand-moved clock: it received each sample when the sample says it was taken.
+    try (Connection c = pool.getConnection();
+         java.sql.PreparedStatement s = c.prepareStatement("UPDATE samples SET received_at = time WHERE agent_id = ? AND sequence = ?")) {
+      s.setString(1, region + "-1");
+      s.setLong(2, sequence);
+      s.executeUpdate();
+    }
   }
 
   private int evaluate() throws Exception {

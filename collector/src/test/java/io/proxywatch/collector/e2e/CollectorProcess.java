@@ -2,6 +2,7 @@ package io.proxywatch.collector.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.storage.DbSettings;
 import io.proxywatch.testkit.ChildProcess;
 import java.net.URI;
@@ -28,7 +29,8 @@ final class CollectorProcess implements AutoCloseable {
         "--http-port", String.valueOf(httpPort), "--bind", "127.0.0.1", "--insecure-no-auth"));
     args.addAll(List.of(extra));
     CollectorProcess collector = new CollectorProcess(ChildProcess.start(
-        ChildProcess.java(List.of("-Xmx256m"), "io.proxywatch.collector.cli.CollectorMain", args), log), httpPort);
+        ChildProcess.java(List.of("-Xmx256m", "-Dlogback.configurationFile=" + ownLogbackXml()),
+            "io.proxywatch.collector.cli.CollectorMain", args), log), httpPort);
     try {
       await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> collector.status("/healthz") == 200);
     } catch (RuntimeException | Error e) {
@@ -38,10 +40,29 @@ final class CollectorProcess implements AutoCloseable {
     return collector;
   }
 
+  /** The collector's logback.xml, not the agent's that the test classpath also holds (logback would warn on stderr). */
+  private static Path ownLogbackXml() {
+    try {
+      return Path.of(Collector.class.getProtectionDomain().getCodeSource().getLocation().toURI()).resolve("logback.xml");
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   int status(String path) throws Exception {
     if (!process.alive()) throw new IllegalStateException("collector exited with " + process.exitValue());
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** What the collector has written (stdout and stderr) so far. */
+  String log() {
+    return process.log();
+  }
+
+  /** SIGTERM: the shutdown hook runs; returns the exit status. */
+  int stop() throws InterruptedException {
+    return process.stop(Duration.ofSeconds(30));
   }
 
   /** SIGKILL: no shutdown hook, no flush, no goodbye to the agents. */

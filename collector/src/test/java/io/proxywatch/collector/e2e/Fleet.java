@@ -21,13 +21,23 @@ public final class Fleet implements AutoCloseable {
     return start(cdn, grpcPort, interval, (region, builder) -> builder);
   }
 
+  /** Only these regions' agents (ITClockSkew runs the others as processes). */
+  static Fleet start(Cdn cdn, int grpcPort, Duration interval, List<String> regions) {
+    return start(cdn, grpcPort, interval, regions, (region, builder) -> builder);
+  }
+
   /** With per-region extra settings (tokens, TLS) applied to each agent's configuration. */
   static Fleet start(Cdn cdn, int grpcPort, Duration interval,
                      BiFunction<String, AgentConfigBuilder, AgentConfigBuilder> customize) {
+    return start(cdn, grpcPort, interval, Cdn.REGIONS, customize);
+  }
+
+  private static Fleet start(Cdn cdn, int grpcPort, Duration interval, List<String> regions,
+                             BiFunction<String, AgentConfigBuilder, AgentConfigBuilder> customize) {
     Fleet fleet = new Fleet();
     try {
       Path state = Files.createTempDirectory("proxywatch-agents-");
-      for (String region : Cdn.REGIONS) {
+      for (String region : regions) {
         fleet.agents.add(Agent.start(customize.apply(region, AgentConfig.builder()
             .region(region).agentId("e2e-" + region)
             .collector("127.0.0.1:" + grpcPort)

@@ -114,6 +114,10 @@ public final class Rig implements AutoCloseable {
 
   /** GETs a path through one edge, so that edge caches what the origin serves now. */
   public void fetchThrough(String region, String path) {
+    fetchThrough(cdn, region, path);
+  }
+
+  private static void fetchThrough(Cdn cdn, String region, String path) {
     try {
       HttpResponse<Void> response = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(cdn.url(region) + path)).build(), HttpResponse.BodyHandlers.discarding());
@@ -131,12 +135,17 @@ public final class Rig implements AutoCloseable {
    * enough for that edge to fetch it, then the original again (same bytes and mtime, so the same ETag).
    */
   public void serveDifferentBodyAt(String region, String path) throws IOException {
+    serveDifferentBodyAt(cdn, region, path);
+  }
+
+  /** As {@link #serveDifferentBodyAt(String, String)}, on any running CDN. */
+  static void serveDifferentBodyAt(Cdn cdn, String region, String path) throws IOException {
     Path file = cdn.tree().resolve(path.substring(1));
     byte[] original = Files.readAllBytes(file);
     FileTime mtime = Files.getLastModifiedTime(file);
     Files.write(file, (new String(original, StandardCharsets.UTF_8) + "// tampered\n").getBytes(StandardCharsets.UTF_8));
     cdn.run("purge-edge", region);
-    fetchThrough(region, path);
+    fetchThrough(cdn, region, path);
     Files.write(file, original);
     Files.setLastModifiedTime(file, mtime);
   }

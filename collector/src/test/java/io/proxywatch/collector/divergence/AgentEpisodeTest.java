@@ -7,12 +7,12 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** An agent outage fires when opened and is resolved, once, when the agent is heard from again. */
-class AgentOutageTest {
+class AgentEpisodeTest {
   static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
 
   @Test
   void opened_isFiringAtOnce_andNamesTheRegion() {
-    EpisodeView v = AgentOutage.open("tokyo-1", "tokyo", T0).view();
+    EpisodeView v = AgentEpisode.open(EpisodeKind.AGENT_OFFLINE, "tokyo-1", "tokyo", T0).view();
     assertThat(v.kind()).isEqualTo(EpisodeKind.AGENT_OFFLINE);
     assertThat(v.state()).isEqualTo(EpisodeState.FIRING);
     assertThat(v.agentId()).isEqualTo("tokyo-1");
@@ -22,7 +22,7 @@ class AgentOutageTest {
 
   @Test
   void resolved_measuresTheOutage_andCannotBeResolvedTwice() {
-    AgentOutage outage = AgentOutage.restore(AgentOutage.open("tokyo-1", "tokyo", T0).view());
+    AgentEpisode outage = AgentEpisode.restore(AgentEpisode.open(EpisodeKind.AGENT_OFFLINE, "tokyo-1", "tokyo", T0).view());
     outage.resolve(T0.plusSeconds(90));
     EpisodeView v = outage.view();
     assertThat(v.state()).isEqualTo(EpisodeState.RESOLVED);
@@ -33,8 +33,8 @@ class AgentOutageTest {
   }
 
   @Test
-  void aTargetEpisode_isNotAnAgentOutage() {
+  void aTargetEpisode_isNotAnAgentEpisode() {
     EpisodeView target = EpisodeTest.in(EpisodeState.FIRING, true).view(java.util.Map.of());
-    assertThatThrownBy(() -> AgentOutage.restore(target)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AgentEpisode.restore(target)).isInstanceOf(IllegalArgumentException.class);
   }
 }
