@@ -38,6 +38,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -174,6 +175,11 @@ public final class Collector implements AutoCloseable {
 
   public int httpPort() {
     return api.actualPort();
+  }
+
+  /** The HTTP routes served, as {@code "GET /api/v1/agents/:id"} ({@link ApiVerticle#operations()}). */
+  public SortedSet<String> httpOperations() {
+    return api.operations();
   }
 
   /**

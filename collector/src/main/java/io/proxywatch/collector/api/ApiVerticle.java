@@ -24,6 +24,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.KeyCertOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -34,6 +35,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +83,7 @@ public final class ApiVerticle extends VerticleBase {
   private final int port;
   private WorkerExecutor db;
   private HttpServer server;
+  private Router router;
 
   public ApiVerticle(Services services, String host, int port) {
     this.services = services;
@@ -93,7 +97,7 @@ public final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     db = vertx.createSharedWorkerExecutor("proxywatch-api-db", 8);
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
     router.get("/healthz").handler(this::healthz);
     router.get("/readyz").handler(this::readyz);
     router.get("/metrics").handler(this::metrics);
@@ -130,6 +134,19 @@ public final class ApiVerticle extends VerticleBase {
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /**
+   * What the router answers, as {@code "GET /api/v1/agents/:id"}: each method of each route with a fixed path (the
+   * handlers on a prefix, such as the token check, are left out). The contract test compares openapi.json with it.
+   */
+  public SortedSet<String> operations() {
+    SortedSet<String> operations = new TreeSet<>();
+    for (Route route : router.getRoutes()) {
+      if (route.getPath() == null || !route.isExactPath() || route.methods() == null) continue;
+      route.methods().forEach(method -> operations.add(method.name() + " " + route.getPath()));
+    }
+    return operations;
   }
 
   /** 503 naming every background loop that has made no progress for longer than the stall bound. */

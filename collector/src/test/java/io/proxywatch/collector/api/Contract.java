@@ -32,7 +32,10 @@ final class Contract {
     }
   }
 
-  /** Violations of {@code body} against the schema for PATH_TEMPLATE METHOD STATUS (application/json, or problem+json for errors). */
+  /**
+   * Violations of {@code body} against the schema for PATH_TEMPLATE METHOD STATUS (application/json, or problem+json for
+   * errors); a response the contract gives no content (204) must have an empty body.
+   */
   List<String> violations(String pathTemplate, String method, int status, String body) {
     String pointer = "/paths/" + escape(pathTemplate) + "/" + method + "/responses/" + status;
     JsonObject response = (JsonObject) document.getJsonObject("paths").getJsonObject(pathTemplate).getJsonObject(method)
@@ -41,6 +44,9 @@ final class Contract {
     if (response.containsKey("$ref")) {
       pointer = response.getString("$ref").substring(1);
       response = document.getJsonObject("components").getJsonObject("responses").getJsonObject(pointer.substring(pointer.lastIndexOf('/') + 1));
+    }
+    if (!response.containsKey("content")) {
+      return body.isEmpty() ? List.of() : List.of("the contract has no body for " + status + " of " + method + " " + pathTemplate);
     }
     String mediaType = response.getJsonObject("content").fieldNames().iterator().next();
     Schema schema = registry.getSchema(SchemaLocation.of(LOCATION + "#" + pointer + "/content/" + escape(mediaType) + "/schema"));
