@@ -13,8 +13,9 @@
 #   start-origin | stop-origin
 #   start-edge REGION | stop-edge REGION
 #   purge-edge REGION     empty that edge's cache (the next request is a MISS)
-#   hold-edge REGION      keep that edge serving what it has cached (TTLs of 30 days; reloaded, cache kept):
-#                         after a publish, its @v/list and @latest stay behind the other edges'
+#   hold-edge REGION      keep that edge serving what it has cached (TTLs of 30 days; reloaded, cache kept;
+#                         its @v/list and @latest are answered from the cache only, expired or not, and
+#                         502 when never cached): after a publish, they stay behind the other edges'
 #   release-edge REGION   undo hold-edge and purge that edge, so its next answers are fresh
 #   publish v1|v2         rewrite the origin tree with that version set (v2 adds example.com/hello v1.2.0) and
 #                         append the release to the module index stand-in (scripts/index-server.py)
@@ -243,8 +244,12 @@ EOF
 }
 
 edge_conf() { # REGION
-    local region=$1 p port mutable immutable notfound
+    local region=$1 p port mutable immutable notfound mutable_upstream=origin
     p=$(prefix_of "$region")
+    # A held edge must keep serving @v/list and @latest after their stored validity ends (a TTL is fixed in each
+    # cache entry when it is stored, so a longer proxy_cache_valid alone does not hold what is already cached):
+    # its mutable requests go to a closed port, and proxy_cache_use_stale error serves the cached copy.
+    [[ -f $(prefix_of "$region")/held ]] && mutable_upstream=held
     port=$(port_of "$region")
     mutable=$(ttl MUTABLE "$region" 60s)
     immutable=$(ttl IMMUTABLE "$region" 3h)
@@ -259,6 +264,9 @@ $(common_http "$p")
     upstream origin {
         server 127.0.0.1:$ORIGIN_PORT;
         keepalive 16;
+    }
+    upstream held {
+        server 127.0.0.1:1; # closed: a held edge answers @v/list and @latest from its cache only
     }
 
     # Cache-Control as proxy.golang.org sends it (what the origin sends is replaced)
@@ -297,7 +305,7 @@ $(common_http "$p")
         location ~ /(@latest|@v/list)\$ {
             proxy_cache_valid 200 $mutable;
             proxy_cache_valid 404 410 $notfound;
-            proxy_pass http://origin;
+            proxy_pass http://$mutable_upstream;
         }
         # immutable: .mod, .zip (and .info, cached like them by the real proxy)
         location / {

@@ -76,7 +76,6 @@ public record AgentConfig(
     check(proxy != null && ProxyUrls.valid(proxy), "--goproxy",
         "expected an http or https URL without credentials, query or fragment", proxy == null ? null : redact(proxy));
     modules = List.copyOf(Objects.requireNonNull(modules, "modules"));
-    require(!modules.isEmpty(), "--module: expected at least one module (--module or --modules-file)");
     endpoints = List.copyOf(Objects.requireNonNull(endpoints, "endpoints"));
     require(!endpoints.isEmpty(), "--endpoints: expected at least one endpoint");
     checkPositive(interval, "--interval");
