@@ -136,10 +136,13 @@ final class Episode {
     return true;
   }
 
-  /** Regions agree: remember what they agree on, so a later tie keeps the same majority. */
+  /**
+   * Regions agree: remember what they agree on, so a later tie keeps the same majority. The outliers stay named (who
+   * diverged), so they are not counted in the majority: majority and outliers never share a region.
+   */
   void agreedOn(Comparison c) {
     majorityFingerprint = c.majority().display();
-    majorityRegions = c.majorityRegions();
+    majorityRegions = c.majorityRegions().stream().filter(r -> !outlierRegions.contains(r)).toList();
   }
 
   private void markConverged(Instant at, String lastRegion) {

@@ -152,13 +152,17 @@ class ITWatches {
     assertThat(stale.getJsonObject("outlier_since").fieldNames()).containsExactly("sao-paulo");
     assertThat(Instant.parse(stale.getJsonObject("outlier_since").getString("sao-paulo"))).isAfter(published.minusSeconds(1));
 
+    Instant released = Instant.now(); // release-edge takes effect while the script runs
     cdn.run("release-edge", "sao-paulo");
-    Instant released = Instant.now();
     await().atMost(Duration.ofSeconds(20)).until(() -> sightings("sao-paulo").size() == 3);
     Instant saoPauloList = Instant.parse(sightings("sao-paulo").getJsonObject("list").getString("first_seen"));
     assertThat(Duration.between(released, saoPauloList)).as("sao-paulo after its release")
         .isLessThanOrEqualTo(FAST.plus(SLACK));
-    awaitEpisode("list", e -> e.getString("state").equals("resolved"), Duration.ofSeconds(30));
+    JsonObject resolved = awaitEpisode("list", e -> e.getString("state").equals("resolved"), Duration.ofSeconds(30));
+    assertThat(resolved.getJsonArray("outlier_regions").getList()).containsExactly("sao-paulo");
+    assertThat(resolved.getJsonArray("majority_regions").getList()).as("majority and outliers never share a region")
+        .containsExactlyInAnyOrder("tokyo", "frankfurt", "los-angeles");
+    assertThat(resolved.getString("converged_last_region")).isEqualTo("sao-paulo");
     await().atMost(Duration.ofSeconds(20)).until(() -> release(HELLO, "v1.2.0").orElseThrow().getBoolean("fully_propagated"));
 
     for (String region : Cdn.REGIONS) {
