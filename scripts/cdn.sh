@@ -13,8 +13,9 @@
 #   start-origin | stop-origin
 #   start-edge REGION | stop-edge REGION
 #   purge-edge REGION     empty that edge's cache (the next request is a MISS)
-#   hold-edge REGION      cut that edge off its origin: it keeps serving what it has cached (stale copies), so
-#                         after a publish its @v/list and @latest stay behind the other edges'
+#   hold-edge REGION      keep that edge serving what it has cached (TTLs of 30 days; reloaded, cache kept;
+#                         its @v/list and @latest are answered from the cache only, expired or not, and
+#                         502 when never cached): after a publish, they stay behind the other edges'
 #   release-edge REGION   undo hold-edge and purge that edge, so its next answers are fresh
 #   publish v1|v2         rewrite the origin tree with that version set (v2 adds example.com/hello v1.2.0) and
 #                         append the release to the module index stand-in (scripts/index-server.py)
@@ -66,8 +67,9 @@ port_of() { # NAME (origin or a region)
     printf '%s' "${!var:-$def}"
 }
 
-ttl() { # KIND REGION -> value of PROXYWATCH_EDGE_<KIND>_TTL_<REGION> or PROXYWATCH_EDGE_<KIND>_TTL or default
+ttl() { # KIND REGION -> 30d for a held edge, else PROXYWATCH_EDGE_<KIND>_TTL_<REGION> or PROXYWATCH_EDGE_<KIND>_TTL or default
     local kind=$1 region=$2 def=$3 var val
+    if [[ -f $(prefix_of "$region")/held ]]; then printf '30d' && return 0; fi
     var=PROXYWATCH_EDGE_${kind}_TTL_$(region_suffix "$region")
     val=${!var:-}
     if [[ -z $val ]]; then
@@ -77,11 +79,6 @@ ttl() { # KIND REGION -> value of PROXYWATCH_EDGE_<KIND>_TTL_<REGION> or PROXYWA
     [[ $val =~ ^[0-9]+(ms|s|m|h|d|w|M|y)?$ ]] || die "$var: not an nginx time value: $val"
     printf '%s' "$val"
 }
-
-# A held edge reaches no origin (a closed port): it serves its cached copies (proxy_cache_use_stale error) however
-# old, and answers 502 for anything it never cached. Extending TTLs would not do: nginx stores an entry's expiry
-# when it caches it.
-upstream_port() { if [[ -f $(prefix_of "$1")/held ]]; then printf '1'; else printf '%s' "$ORIGIN_PORT"; fi; }
 
 prefix_of() {
     case $1 in
@@ -247,8 +244,12 @@ EOF
 }
 
 edge_conf() { # REGION
-    local region=$1 p port mutable immutable notfound
+    local region=$1 p port mutable immutable notfound mutable_upstream=origin
     p=$(prefix_of "$region")
+    # A held edge must keep serving @v/list and @latest after their stored validity ends (a TTL is fixed in each
+    # cache entry when it is stored, so a longer proxy_cache_valid alone does not hold what is already cached):
+    # its mutable requests go to a closed port, and proxy_cache_use_stale error serves the cached copy.
+    [[ -f $(prefix_of "$region")/held ]] && mutable_upstream=held
     port=$(port_of "$region")
     mutable=$(ttl MUTABLE "$region" 60s)
     immutable=$(ttl IMMUTABLE "$region" 3h)
@@ -261,8 +262,11 @@ $(common_http "$p")
     proxy_cache_path $p/cache levels=1:2 keys_zone=edge:16m max_size=4g inactive=30d use_temp_path=off;
 
     upstream origin {
-        server 127.0.0.1:$(upstream_port "$region");
+        server 127.0.0.1:$ORIGIN_PORT;
         keepalive 16;
+    }
+    upstream held {
+        server 127.0.0.1:1; # closed: a held edge answers @v/list and @latest from its cache only
     }
 
     # Cache-Control as proxy.golang.org sends it (what the origin sends is replaced)
@@ -301,7 +305,7 @@ $(common_http "$p")
         location ~ /(@latest|@v/list)\$ {
             proxy_cache_valid 200 $mutable;
             proxy_cache_valid 404 410 $notfound;
-            proxy_pass http://origin;
+            proxy_pass http://$mutable_upstream;
         }
         # immutable: .mod, .zip (and .info, cached like them by the real proxy)
         location / {

@@ -16,7 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Builds an {@link AgentConfig} in code; only the region and at least one module are required. {@link #build()}
+ * Builds an {@link AgentConfig} in code; only the region is required (with no module the
+ * agent probes only what the collector pushes). {@link #build()}
  * validates, as the constructor does. The defaults below are the only place they are written: the command line
  * shows and applies these same texts ({@code AgentOptions}).
  */

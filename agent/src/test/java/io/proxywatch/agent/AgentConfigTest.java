@@ -61,8 +61,7 @@ class AgentConfigTest {
             + "got \"https://***@proxy.internal\"");
     assertThatThrownBy(() -> base().module("Example.com/x@v1.0.0"))
         .hasMessageStartingWith("--module: invalid module path \"Example.com/x\"");
-    assertThat(AgentConfig.builder().region("tokyo").build().modules())
-        .as("no local module: the agent probes what the collector's watches push").isEmpty();
+    assertThat(AgentConfig.builder().region("tokyo").build().modules()).as("watches pushed by the collector suffice").isEmpty();
     assertThatThrownBy(() -> base().endpoints(List.of()).build())
         .hasMessage("--endpoints: expected at least one endpoint");
     assertThatThrownBy(() -> base().concurrency(0).build()).hasMessage("--concurrency: expected a number >= 1, got \"0\"");

@@ -137,11 +137,12 @@ final class Episode {
   }
 
   /**
-   * Regions agree: remember what they agree on, so a later tie keeps the same majority. The majority and outlier
-   * regions stay those of the disagreement, so no region is ever named in both.
+   * Regions agree: remember what they agree on, so a later tie keeps the same majority. The outliers stay named (who
+   * diverged), so they are not counted in the majority: majority and outliers never share a region.
    */
   void agreedOn(Comparison c) {
     majorityFingerprint = c.majority().display();
+    majorityRegions = c.majorityRegions().stream().filter(r -> !outlierRegions.contains(r)).toList();
   }
 
   private void markConverged(Instant at, String lastRegion) {
