@@ -3,6 +3,7 @@ package io.proxywatch.collector.api;
 import io.proxywatch.collector.check.CheckQueries;
 import io.proxywatch.collector.check.CheckRequestSpec;
 import io.proxywatch.collector.check.Checks;
+import io.proxywatch.collector.check.TooManyChecksException;
 import io.proxywatch.collector.release.ReleaseQueries;
 import io.proxywatch.collector.watch.Watch;
 import io.proxywatch.collector.watch.WatchConflictException;
@@ -193,7 +194,7 @@ final class WatchHandlers {
     db.executeBlocking(action).onComplete(ar -> {
       if (ar.failed() && ar.cause() instanceof WatchConflictException conflict) {
         Responses.error(ctx, 409, "conflict", conflict.getMessage());
-      } else if (ar.failed() && ar.cause() instanceof IllegalStateException busy) {
+      } else if (ar.failed() && ar.cause() instanceof TooManyChecksException busy) {
         Responses.error(ctx, 429, "too many checks", busy.getMessage());
       } else if (ar.failed()) {
         logger.warn("{} {} failed: {}", ctx.request().method(), ctx.request().path(), ar.cause().toString());

@@ -49,7 +49,7 @@ public final class Checks {
     random.nextBytes(bytes);
     String id = "chk-" + HexFormat.of().formatHex(bytes);
     try (Connection c = dataSource.getConnection()) {
-      if (open(c) >= MAX_OPEN) throw new IllegalStateException("too many checks running; retry in " + DEADLINE.toSeconds() + " s");
+      if (open(c) >= MAX_OPEN) throw new TooManyChecksException("too many checks running; retry in " + DEADLINE.toSeconds() + " s");
       try (PreparedStatement s = c.prepareStatement("INSERT INTO checks (id, module, version, proxies, agents, deadline)"
           + " VALUES (?, ?, ?, ?, '{}', ?)")) {
         s.setString(1, id);

@@ -18,6 +18,22 @@ record IndexEntry(String path, String version, String timestamp, Instant time) {
     return path + "@" + version;
   }
 
+  /** A place-holder for a bad line that still has a usable Timestamp: it records nothing, but the cursor moves past it. */
+  boolean marker() {
+    return path.isEmpty();
+  }
+
+  /** The Timestamp of a line that is not a valid entry, when it has one: so the feed never stalls on bad lines. */
+  static Optional<IndexEntry> timeOf(String line) {
+    if (line.length() > MAX_LINE) return Optional.empty();
+    try {
+      Object t = new JsonObject(line).getValue("Timestamp");
+      return t instanceof String s ? Optional.of(new IndexEntry("", "", s, Instant.parse(s))) : Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The entry, or empty with {@code why} filled when the line is not one. */
   static Optional<IndexEntry> parse(String line, StringBuilder why) {
     if (line.length() > MAX_LINE) return fail(why, "longer than " + MAX_LINE + " characters");

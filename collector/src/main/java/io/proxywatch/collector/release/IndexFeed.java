@@ -76,6 +76,7 @@ public final class IndexFeed {
       if (entry.isPresent()) entries.add(entry.get());
       else {
         skipped++;
+        IndexEntry.timeOf(line).ifPresent(entries::add); // a bad line whose time parses still moves the cursor
         if (firstProblem == null) firstProblem = why + ": " + (line.length() > 120 ? line.substring(0, 120) + "..." : line);
       }
     }
@@ -109,7 +110,7 @@ public final class IndexFeed {
         for (IndexEntry e : entries) {
           if (e.time().isBefore(sinceTime)) continue; // out of order: the index promises oldest first
           if (e.timestamp().equals(cursor.since()) && cursor.atSince().contains(e.key())) continue;
-          if (watched.stream().anyMatch(w -> w.covers(e.path()))) recorded += insert(c, e);
+          if (!e.marker() && watched.stream().anyMatch(w -> w.covers(e.path()))) recorded += insert(c, e);
           if (!e.timestamp().equals(since)) {
             since = e.timestamp();
             sinceTime = e.time();
