@@ -15,8 +15,10 @@ import io.proxywatch.collector.e2e.Rig;
 import io.proxywatch.sumdb.GoSumDb;
 import io.proxywatch.sumdb.HttpSumDbSource;
 import io.proxywatch.sumdb.SumDbVerifier;
+import io.proxywatch.sumdb.dirhash.ModuleZip;
 import io.proxywatch.testkit.Ports;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,13 +33,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Real agents behind real nginx edges verifying against the Go team's own checksum database (scripts/sumdb.sh):
  * tokyo and frankfurt read a database that lies about one zip, sao-paulo a forked one that tells the truth, and
- * los-angeles is configured with another database's key. The collector sees every part of it.
+ * los-angeles is configured with another database's key. The collector sees every part of it. Then one edge is
+ * made to serve other bytes for one zip (the tests run in order: the first expects a single mismatch).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ITVerification {
   static Path dir;
   static Cdn cdn;
@@ -78,6 +85,7 @@ class ITVerification {
   }
 
   @Test
+  @Order(1)
   void lyingDatabase_mismatchWhereItIsRead_verifiedElsewhere_forkAndWrongKeyAreNeverVerified() throws Exception {
     String module = lie.substring(0, lie.indexOf('@'));
     String version = lie.substring(lie.indexOf('@') + 1);
@@ -112,6 +120,42 @@ class ITVerification {
     assertThat(get("/api/v1/sumdb/heads").getJsonArray("heads").stream().map(JsonObject.class::cast)
         .filter(h -> h.getString("region").equals("tokyo")).findFirst().orElseThrow().getString("note"))
         .startsWith("go.sum database tree\n");
+  }
+
+  @Test
+  @Order(2)
+  void oneEdgeServingOtherZipBytes_mismatchOnlyThere_plusADivergenceOfThatZip() throws Exception {
+    String mv = cdn.modules().stream().filter(m -> !m.equals(lie) && m.equals(m.toLowerCase(java.util.Locale.ROOT)))
+        .findFirst().orElseThrow();
+    String module = mv.substring(0, mv.indexOf('@'));
+    String version = mv.substring(mv.indexOf('@') + 1);
+    byte[] other = EdgeZips.serveOtherBytes(cdn, "tokyo", module, version);
+    String observed = ModuleZip.hash(new ByteArrayInputStream(other), module, version, dir).h1();
+    String expected = verifier(liar).lookup(module, version).zipH1();
+    assertThat(observed).isNotEqualTo(expected);
+
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+        opened("checksum_mismatch", module, version).size() == 1 && opened("content", module, version).size()
+            + opened("etag", module, version).size() == 1);
+
+    JsonObject mismatch = opened("checksum_mismatch", module, version).get(0);
+    assertThat(mismatch.getJsonArray("outlier_regions").getList()).containsExactly("tokyo");
+    assertThat(mismatch.getString("majority_fingerprint")).isEqualTo(expected);
+    assertThat(get("/api/v1/divergences/" + mismatch.getLong("id")).getJsonArray("timeline").stream()
+        .map(JsonObject.class::cast).map(e -> e.getString("region") + " " + e.getString("fingerprint")).distinct())
+        .containsExactly("tokyo " + observed);
+    JsonObject divergence = get("/api/v1/divergences?state=open&module=" + module).getJsonArray("divergences").stream()
+        .map(JsonObject.class::cast).filter(e -> e.getString("endpoint").equals("zip")
+            && e.getString("version").equals(version) && !e.getString("kind").equals("checksum_mismatch"))
+        .findFirst().orElseThrow();
+    assertThat(divergence.getJsonArray("outlier_regions").getList()).containsExactly("tokyo");
+    assertThat(states("frankfurt")).filteredOn(s -> s.getString("module").equals(module)).allSatisfy(s ->
+        assertThat(s.getString("state")).isEqualTo("verified"));
+  }
+
+  private static List<JsonObject> opened(String kind, String module, String version) throws Exception {
+    return open(kind).stream().filter(e -> e.getString("module").equals(module)
+        && e.getString("version").equals(version) && e.getString("endpoint").equals("zip")).toList();
   }
 
   private static List<JsonObject> states(String region) throws Exception {
