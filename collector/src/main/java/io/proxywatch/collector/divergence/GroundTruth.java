@@ -39,7 +39,7 @@ final class GroundTruth {
     List<GroundTruthStore.Head> heads = store.heads(c, now.minus(policy.headWindow()));
     List<Finding> findings = new ArrayList<>(ChecksumFindings.of(store.mismatches(c)));
     findings.addAll(SumDbFindings.forks(heads, proofs));
-    findings.addAll(SumDbFindings.stale(c, store, heads, policy.staleGrace(), now));
+    findings.addAll(SumDbFindings.stale(c, store, heads, policy.staleGrace()));
     Map<String, TruthEpisode> open = store.open(c);
     int emitted = 0;
     for (Finding f : findings) {

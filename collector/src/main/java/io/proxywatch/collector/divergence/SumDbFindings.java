@@ -13,8 +13,9 @@ import java.util.TreeSet;
 
 /**
  * sumdb_fork and sumdb_stale, per checksum database, from the latest head every region read from every source.
- * A fork is a pair of heads {@link ForkProofs} proved inconsistent; a region is stale when its largest tree is
- * smaller than one another region first saw more than the grace ago.
+ * A fork is a pair of heads {@link ForkProofs} proved inconsistent. A region is stale when, at its latest reading,
+ * its largest tree was smaller than one some region had first seen more than the grace before that reading: a
+ * region that merely has not read since the database grew is not behind.
  */
 final class SumDbFindings {
   private SumDbFindings() {}
@@ -40,8 +41,8 @@ final class SumDbFindings {
     return findings;
   }
 
-  static List<Finding> stale(Connection c, GroundTruthStore store, List<GroundTruthStore.Head> heads, Duration grace,
-      Instant now) throws SQLException {
+  static List<Finding> stale(Connection c, GroundTruthStore store, List<GroundTruthStore.Head> heads, Duration grace)
+      throws SQLException {
     List<Finding> findings = new ArrayList<>();
     for (List<GroundTruthStore.Head> db : byDatabase(heads).values()) {
       Map<String, GroundTruthStore.Head> largest = new TreeMap<>();
@@ -52,7 +53,7 @@ final class SumDbFindings {
       List<Finding.Evidence> evidence = new ArrayList<>();
       for (GroundTruthStore.Head h : largest.values()) {
         Instant ahead = h.size() < max ? store.firstAhead(c, h.sumdbName(), h.size()) : null;
-        if (ahead == null || ahead.plus(grace).isAfter(now)) continue;
+        if (ahead == null || !ahead.plus(grace).isBefore(h.time())) continue;
         behind.add(h.region());
         since.put(h.region(), ahead);
         evidence.add(evidence(h));
