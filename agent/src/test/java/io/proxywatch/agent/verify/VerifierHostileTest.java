@@ -1,0 +1,87 @@
+package io.proxywatch.agent.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.proxywatch.proto.v1.EndpointKind;
+import io.proxywatch.proto.v1.Sample;
+import io.proxywatch.proto.v1.Target;
+import io.proxywatch.proto.v1.Verification;
+import io.proxywatch.proto.v1.VerificationOutcome;
+import io.proxywatch.sumdb.GoSumDb;
+import io.proxywatch.sumdb.dirhash.H1;
+import io.proxywatch.testkit.Ports;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hostile checksum databases give an unverifiable .mod with the reason, never a verified one. */
+class VerifierHostileTest {
+  static final String MOD_H1 = H1.goMod("module example.com/m\n".getBytes(StandardCharsets.UTF_8));
+
+  @TempDir
+  Path tmp;
+  TinySumDb db;
+
+  @BeforeEach
+  void start() throws Exception {
+    db = new TinySumDb("example.com/m v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"
+        + "example.com/m v1.0.0/go.mod " + MOD_H1 + "\n");
+  }
+
+  @AfterEach
+  void stop() {
+    db.close();
+  }
+
+  @Test
+  void honestDatabase_verifies() throws Exception {
+    Verification v = verify(db.vkey + " " + db.url());
+    assertThat(v.getOutcome()).isEqualTo(VerificationOutcome.VERIFICATION_OUTCOME_VERIFIED);
+    assertThat(v.getExpectedH1()).isEqualTo(MOD_H1);
+  }
+
+  @Test
+  void badSignature_wrongKey_truncatedTile_hostileLookup_databaseDown_areUnverifiableWithTheReason() throws Exception {
+    String lookup = "/lookup/example.com/m@v1.0.0";
+    String honest = new String(db.paths.get(lookup), StandardCharsets.UTF_8);
+    int sig = honest.indexOf(' ', honest.indexOf("\u2014 ") + 2) + 20;
+    String flipped = honest.substring(0, sig) + (honest.charAt(sig) == 'A' ? 'B' : 'A') + honest.substring(sig + 1);
+    assertUnverifiable(db.vkey, lookup, flipped, "sumdb_bad_signature");
+    assertUnverifiable(TinySumDb.otherKey(), lookup, honest, "sumdb_unknown_key");
+    assertUnverifiable(db.vkey, "/tile/8/0/000.p/2", "short", "sumdb_malformed", "sumdb_inconsistent");
+    assertUnverifiable(db.vkey, lookup, "<html>502 Bad Gateway</html>\n", "sumdb_malformed");
+    assertThat(verify(db.vkey + " http://127.0.0.1:" + Ports.free()).getReason()).isEqualTo("sumdb_unavailable");
+  }
+
+  private void assertUnverifiable(String vkey, String path, String body, String... reasons) throws Exception {
+    byte[] before = db.paths.put(path, body.getBytes(StandardCharsets.UTF_8));
+    try {
+      Verification v = verify(vkey + " " + db.url());
+      assertThat(v.getOutcome()).as(path).isEqualTo(VerificationOutcome.VERIFICATION_OUTCOME_UNVERIFIABLE);
+      assertThat(v.getReason()).as(path + ": " + v.getDetail()).isIn((Object[]) reasons);
+      assertThat(v.getExpectedH1()).isEmpty();
+    } finally {
+      db.paths.put(path, before);
+    }
+  }
+
+  /** A fresh verifier (no cached tiles) verifying one .mod probe; its record. */
+  private Verification verify(String gosumdb) throws Exception {
+    BlockingQueue<Sample.Builder> out = new LinkedBlockingQueue<>();
+    try (Verifier verifier = new Verifier(VerifyConfig.against(GoSumDb.parse(gosumdb)), db.url(), tmp, "test",
+        out::add, Clock.systemUTC())) {
+      verifier.observe(Sample.newBuilder().setTarget(Target.newBuilder().setProxy(db.url()).setModule("example.com/m")
+          .setVersion("v1.0.0").setEndpoint(EndpointKind.ENDPOINT_KIND_MOD)).setHttpStatus(200).setGoModH1(MOD_H1).build());
+      Sample.Builder record = out.poll(20, TimeUnit.SECONDS);
+      assertThat(record).as("a verification record").isNotNull();
+      return record.getVerification();
+    }
+  }
+}
