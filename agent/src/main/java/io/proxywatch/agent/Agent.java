@@ -87,7 +87,7 @@ public final class Agent implements AutoCloseable {
     this.scheduler = new ProbeScheduler(config.concurrency(), prober::probe, this::enqueue, clock,
         RandomGenerator.getDefault());
     this.targets = new AgentTargets(localTargets(config), config.connectTo(), config.proxy().toString(), scheduler, prober,
-        new TargetSetFile(config.stateDir()));
+        new TargetSetFile(config.stateDir()), verifier == null ? gosumdb -> {} : verifier::pushed);
     this.transport = new CollectorClient(channel, config.collector(), token, outbox, () -> hello(clock), targets,
         RandomGenerator.getDefault());
     this.metrics = new AgentMetrics(config.agentId(), config.region(), SoftwareVersion.get(), this::stats);

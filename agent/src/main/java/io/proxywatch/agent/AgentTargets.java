@@ -14,6 +14,7 @@ import io.proxywatch.agent.probe.ProbeTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +32,13 @@ final class AgentTargets implements TargetUpdates {
   private final ProbeScheduler scheduler;
   private final Prober prober;
   private final TargetSetFile file;
+  private final Consumer<String> gosumdb;
   private volatile long version;
 
+  /** gosumdb receives the GOSUMDB each applied set carries ("" when none). */
   AgentTargets(List<ScheduledTarget> local, List<HostPin> localPins, String defaultProxy, ProbeScheduler scheduler,
-      Prober prober, TargetSetFile file) {
+      Prober prober, TargetSetFile file, Consumer<String> gosumdb) {
+    this.gosumdb = gosumdb;
     this.local = List.copyOf(local);
     this.defaultProxy = defaultProxy;
     this.localPins = List.copyOf(localPins);
@@ -78,6 +82,7 @@ final class AgentTargets implements TargetUpdates {
     List<HostPin> pins = new ArrayList<>(localPins);
     pins.addAll(pushed.pins());
     prober.pins(pins);
+    gosumdb.accept(pushed.source().getGosumdb());
     Map<ProbeTarget, ScheduledTarget> all = new LinkedHashMap<>();
     for (ScheduledTarget t : local) all.put(t.target(), t);
     for (ScheduledTarget t : pushed.targets()) {

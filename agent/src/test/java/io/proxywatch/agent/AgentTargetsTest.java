@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.proxywatch.agent.probe.Endpoint;
 import io.proxywatch.agent.targets.TargetSetFile;
+import io.proxywatch.agent.verify.TinySumDb;
+import io.proxywatch.agent.verify.VerifyConfig;
 import io.proxywatch.proto.v1.CheckRequest;
 import io.proxywatch.proto.v1.CollectorMessage;
 import io.proxywatch.proto.v1.EndpointKind;
@@ -13,6 +15,8 @@ import io.proxywatch.proto.v1.HostPin;
 import io.proxywatch.proto.v1.ProbeSpec;
 import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.TargetSet;
+import io.proxywatch.proto.v1.VerificationOutcome;
+import io.proxywatch.sumdb.GoSumDb;
 import io.proxywatch.testkit.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +125,19 @@ class AgentTargetsTest {
     try (var collector = new RecordingCollector(); Agent agent = Agent.start(config(collector.address()).build())) {
       await().atMost(Duration.ofSeconds(5)).until(() -> collector.stored.size() >= 2);
       assertThat(agent.targetSetVersion()).isZero();
+    }
+  }
+
+  @Test
+  void aGoSumDbPushedWithTheSet_isWhatAnAgentOnTheDefaultVerifiesAgainst() throws Exception {
+    try (TinySumDb db = new TinySumDb(); var collector = new RecordingCollector();
+         Agent agent = Agent.start(config(collector.address()).build(), VerifyConfig.against(GoSumDb.DEFAULT))) {
+      collector.push(waitForStream(collector, targets(TargetSet.newBuilder().setVersion(3).setGosumdb(db.vkey + " "
+          + db.url()).addTargets(ProbeSpec.newBuilder().setProxy(db.url()).setModule(TinySumDb.MODULE)
+          .setVersion(TinySumDb.VERSION).setEndpoint(EndpointKind.ENDPOINT_KIND_MOD).setIntervalMicros(1_000_000))
+          .build())));
+      await().atMost(Duration.ofSeconds(10)).until(() -> collector.stored.stream().anyMatch(s -> s.hasVerification()
+          && s.getVerification().getOutcome() == VerificationOutcome.VERIFICATION_OUTCOME_VERIFIED));
     }
   }
 

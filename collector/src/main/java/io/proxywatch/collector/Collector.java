@@ -112,7 +112,8 @@ public final class Collector implements AutoCloseable {
       RollupJob rollups = RollupJob.start(pool);
       Leadership leadership = new Leadership(config.db());
       ConnectedAgents connected = new ConnectedAgents();
-      Watching watching = Watching.start(config.watching(), pool, connected, leadership::isLeader, meters, clock);
+      Watching watching = Watching.start(config.watching(), pool, connected, leadership::isLeader, meters, clock,
+          truth.gosumdb().toString());
       var freshness = watching.freshness(config.divergence().freshness());
       DivergenceQueries divergenceQueries = new DivergenceQueries(pool, config.divergence().freshness(), freshness, clock);
       Alerting alerting = Alerting.create(config.alerting(), config.publicUrl(), pool, meters, clock,

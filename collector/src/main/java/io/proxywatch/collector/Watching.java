@@ -44,7 +44,7 @@ final class Watching implements AutoCloseable {
 
   /** Applies the watches file (the start fails on a bad one), then starts the publisher and the follower. */
   static Watching start(WatchConfig config, DataSource pool, ConnectedAgents connected, BooleanSupplier isLeader,
-                               MeterRegistry meters, Clock clock) throws SQLException {
+                               MeterRegistry meters, Clock clock, String gosumdb) throws SQLException {
     Map<String, List<Pin>> pins = Map.of();
     if (config.watchesFile().isPresent()) {
       WatchesFile.Contents contents = WatchesFile.read(config.watchesFile().get());
@@ -54,7 +54,7 @@ final class Watching implements AutoCloseable {
           contents.watches().size(), pins.size(), removed.isEmpty() ? "" : "; removed: " + String.join(", ", removed));
     }
     Checks checks = new Checks(pool, connected, clock);
-    TargetPublisher publisher = new TargetPublisher(pool, new TargetSetBuilder(config.fastCadence(), config.fastWindow()),
+    TargetPublisher publisher = new TargetPublisher(pool, new TargetSetBuilder(config.fastCadence(), config.fastWindow(), gosumdb),
         connected, pins, clock, config.refresh(), checks).start();
     ReleaseFollower follower = new ReleaseFollower(config.index().map(uri -> new IndexFeed(uri, pool, clock,
         Duration.ofSeconds(30))), new PropagationTracker(meters), pool, isLeader, publisher::wake, clock,

@@ -27,7 +27,7 @@ final class SumDbSources {
 
   private record Support(boolean supported, Instant checkedAt) {}
 
-  private final GoSumDb db;
+  private volatile GoSumDb db;
   private final Bandwidth bandwidth;
   private final Duration timeout;
   private final Supplier<Instant> now;
@@ -43,6 +43,17 @@ final class SumDbSources {
 
   String name() {
     return db.name();
+  }
+
+  GoSumDb db() {
+    return db;
+  }
+
+  /** Reads another database from now on; what was learnt about the previous one is forgotten. */
+  void use(GoSumDb other) {
+    db = other;
+    byBase.clear();
+    support.clear();
   }
 
   /** The sources for one proxy, the proxy's copy first; empty when none can be used. */

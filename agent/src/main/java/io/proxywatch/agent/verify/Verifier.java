@@ -5,6 +5,7 @@ import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.Verification;
 import io.proxywatch.proto.v1.VerificationOutcome;
 import io.proxywatch.proto.v1.VerifiedFile;
+import io.proxywatch.sumdb.GoSumDb;
 import io.proxywatch.sumdb.SumDbException;
 import io.proxywatch.sumdb.VerifiedLookup;
 import io.proxywatch.sumdb.dirhash.ZipDigest;
@@ -165,6 +166,26 @@ public final class Verifier implements AutoCloseable {
     return Sample.newBuilder().setTarget(probe.getTarget()).setMethod("GET").setHttpStatus(probe.getHttpStatus())
         .setEtag(probe.getEtag()).setLocation(Verdicts.cut(probe.getLocation())).setScheduledUnixMicros(now)
         .setStartedUnixMicros(now).setVerification(v);
+  }
+
+  /**
+   * The GOSUMDB the collector pushed with the target set. It replaces the database only while this agent's own
+   * --gosumdb is the default (sum.golang.org); "" or an invalid value goes back to the agent's own. A change
+   * forgets what was verified, so everything is verified again against the database now used.
+   */
+  public void pushed(String gosumdb) {
+    GoSumDb next = config.gosumdb();
+    if (config.gosumdb().equals(GoSumDb.DEFAULT) && !gosumdb.isEmpty()) {
+      try {
+        next = GoSumDb.parse(gosumdb);
+      } catch (IllegalArgumentException e) {
+        logger.warn("pushed gosumdb ignored: {}", Verdicts.cut(e.getMessage()));
+      }
+    }
+    if (next.equals(sources.db())) return;
+    logger.info("verifying against {} from now on", next);
+    sources.use(next);
+    seen.clear();
   }
 
   /** Starts reading tree heads; verifications start with the first probe observed. */

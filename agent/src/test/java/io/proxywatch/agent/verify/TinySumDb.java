@@ -1,6 +1,7 @@
 package io.proxywatch.agent.verify;
 
 import com.sun.net.httpserver.HttpServer;
+import io.proxywatch.sumdb.dirhash.H1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -19,16 +20,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * A checksum database of two records (the given one first, so proving it reads the other's hash from a tile) on a
  * JDK HTTP server, signed with a fresh Ed25519 key the way
  * golang.org/x/mod/sumdb signs (note.Sign, RFC 6962 leaf hash): the honest answers are in {@link #paths}, which a
- * test may replace with doctored ones. Paths it does not know answer 404.
+ * test may replace with doctored ones. It is also a proxy serving that module's .mod ({@link #MODULE} at
+ * {@link #VERSION}, the same .mod as {@link #MOD_H1}). Paths it does not know answer 404.
  */
-final class TinySumDb implements AutoCloseable {
+public final class TinySumDb implements AutoCloseable {
   static final String NAME = "test.sumdb";
+  public static final String MODULE = "example.com/m";
+  public static final String VERSION = "v1.0.0";
+  public static final String MOD_H1 = H1.goMod(bytes("module example.com/m\n"));
 
   final Map<String, byte[]> paths = new ConcurrentHashMap<>();
-  final String vkey;
+  /** The verifier key, GOSUMDB's first field. */
+  public final String vkey;
   private final HttpServer server;
 
-  TinySumDb(String record) throws IOException, GeneralSecurityException {
+  public TinySumDb() throws IOException, GeneralSecurityException {
+    String record = MODULE + " " + VERSION + " h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"
+        + MODULE + " " + VERSION + "/go.mod " + MOD_H1 + "\n";
+    paths.put("/" + MODULE + "/@v/" + VERSION + ".mod", bytes("module example.com/m\n"));
     KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     vkey = verifierKey(pair);
     byte[] leaf = hash(0, bytes(record));
@@ -49,7 +58,7 @@ final class TinySumDb implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 

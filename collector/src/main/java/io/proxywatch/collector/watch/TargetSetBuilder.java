@@ -32,10 +32,13 @@ public final class TargetSetBuilder {
 
   private final Duration fastCadence;
   private final Duration fastWindow;
+  private final String gosumdb;
 
-  public TargetSetBuilder(Duration fastCadence, Duration fastWindow) {
+  /** gosumdb: the collector's checksum database (GOSUMDB syntax), pushed with every set. */
+  public TargetSetBuilder(Duration fastCadence, Duration fastWindow, String gosumdb) {
     this.fastCadence = fastCadence;
     this.fastWindow = fastWindow;
+    this.gosumdb = java.util.Objects.requireNonNull(gosumdb, "gosumdb");
   }
 
   public static String key(String proxy, String module) {
@@ -54,7 +57,7 @@ public final class TargetSetBuilder {
         }
       }
     }
-    TargetSet.Builder set = TargetSet.newBuilder();
+    TargetSet.Builder set = TargetSet.newBuilder().setGosumdb(gosumdb);
     targets.values().stream().limit(MAX_TARGETS).forEach(set::addTargets);
     in.pins().getOrDefault(region, List.of()).forEach(p ->
         set.addPins(HostPin.newBuilder().setHostPort(p.hostPort()).setAddressPort(p.addressPort())));

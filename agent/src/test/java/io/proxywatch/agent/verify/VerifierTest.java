@@ -8,7 +8,6 @@ import io.proxywatch.proto.v1.Target;
 import io.proxywatch.proto.v1.Verification;
 import io.proxywatch.proto.v1.VerificationOutcome;
 import io.proxywatch.sumdb.GoSumDb;
-import io.proxywatch.sumdb.dirhash.H1;
 import io.proxywatch.testkit.Ports;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,18 +20,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Hostile checksum databases give an unverifiable .mod with the reason, never a verified one. */
-class VerifierHostileTest {
-  static final String MOD_H1 = H1.goMod("module example.com/m\n".getBytes(StandardCharsets.UTF_8));
-
+/**
+ * Hostile checksum databases give an unverifiable .mod with the reason, never a verified one; a GOSUMDB pushed with
+ * the target set is used only by an agent left on the default.
+ */
+class VerifierTest {
   @TempDir
   Path tmp;
   TinySumDb db;
 
   @BeforeEach
   void start() throws Exception {
-    db = new TinySumDb("example.com/m v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"
-        + "example.com/m v1.0.0/go.mod " + MOD_H1 + "\n");
+    db = new TinySumDb();
   }
 
   @AfterEach
@@ -44,7 +43,7 @@ class VerifierHostileTest {
   void honestDatabase_verifies() throws Exception {
     Verification v = verify(db.vkey + " " + db.url());
     assertThat(v.getOutcome()).isEqualTo(VerificationOutcome.VERIFICATION_OUTCOME_VERIFIED);
-    assertThat(v.getExpectedH1()).isEqualTo(MOD_H1);
+    assertThat(v.getExpectedH1()).isEqualTo(TinySumDb.MOD_H1);
   }
 
   @Test
@@ -72,13 +71,26 @@ class VerifierHostileTest {
     }
   }
 
-  /** A fresh verifier (no cached tiles) verifying one .mod probe; its record. */
+  @Test
+  void pushedGoSumDb_replacesTheDefault_butNotADatabaseTheAgentWasGiven() throws Exception {
+    String pushed = db.vkey + " " + db.url();
+    assertThat(verify("sum.golang.org", pushed).getOutcome())
+        .isEqualTo(VerificationOutcome.VERIFICATION_OUTCOME_VERIFIED);
+    assertThat(verify(TinySumDb.otherKey() + " " + db.url(), pushed).getReason()).isEqualTo("sumdb_unknown_key");
+  }
+
   private Verification verify(String gosumdb) throws Exception {
+    return verify(gosumdb, "");
+  }
+
+  /** A fresh verifier (no cached tiles), told {@code pushed}, verifying one .mod probe; its record. */
+  private Verification verify(String gosumdb, String pushed) throws Exception {
     BlockingQueue<Sample.Builder> out = new LinkedBlockingQueue<>();
     try (Verifier verifier = new Verifier(VerifyConfig.against(GoSumDb.parse(gosumdb)), db.url(), tmp, "test",
         out::add, Clock.systemUTC())) {
+      verifier.pushed(pushed);
       verifier.observe(Sample.newBuilder().setTarget(Target.newBuilder().setProxy(db.url()).setModule("example.com/m")
-          .setVersion("v1.0.0").setEndpoint(EndpointKind.ENDPOINT_KIND_MOD)).setHttpStatus(200).setGoModH1(MOD_H1).build());
+          .setVersion("v1.0.0").setEndpoint(EndpointKind.ENDPOINT_KIND_MOD)).setHttpStatus(200).setGoModH1(TinySumDb.MOD_H1).build());
       Sample.Builder record = out.poll(20, TimeUnit.SECONDS);
       assertThat(record).as("a verification record").isNotNull();
       return record.getVerification();
