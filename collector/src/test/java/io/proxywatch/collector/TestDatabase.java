@@ -1,5 +1,7 @@
 package io.proxywatch.collector;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.proxywatch.collector.storage.Database;
 import io.proxywatch.collector.storage.DbSettings;
 import io.proxywatch.testkit.TestDatabases;
 import java.sql.Connection;
@@ -16,6 +18,13 @@ public final class TestDatabase {
   /** Settings for a new, empty database (the schema is applied by the collector at start). */
   public static DbSettings fresh() {
     return new DbSettings(TestDatabases.create(), "", "", 8);
+  }
+
+  /** A pool (named "test") on a new database with every migration applied. */
+  public static HikariDataSource migrated() {
+    HikariDataSource pool = Database.pool(fresh(), "test");
+    Database.migrate(pool);
+    return pool;
   }
 
   public static Connection connect(DbSettings settings) throws SQLException {

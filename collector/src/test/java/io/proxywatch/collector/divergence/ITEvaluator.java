@@ -9,7 +9,6 @@ import io.proxywatch.collector.MutableClock;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.TestSamples;
 import io.proxywatch.collector.storage.AgentRegistry;
-import io.proxywatch.collector.storage.Database;
 import io.proxywatch.collector.storage.SampleWriter;
 import io.proxywatch.collector.storage.WriteRequest;
 import io.proxywatch.proto.v1.EndpointKind;
@@ -49,8 +48,7 @@ class ITEvaluator {
 
   @BeforeEach
   void setUp() {
-    pool = Database.pool(TestDatabase.fresh(), "test");
-    Database.migrate(pool);
+    pool = TestDatabase.migrated();
     writer = new SampleWriter(pool, 100, 1000, new SimpleMeterRegistry());
     t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     clock = new MutableClock(t0);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.proxywatch.collector.MutableClock;
 import io.proxywatch.collector.TestDatabase;
-import io.proxywatch.collector.storage.Database;
 import io.proxywatch.sumdb.GoSumDb;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,8 +31,7 @@ class ITSumDbStale {
 
   @BeforeEach
   void setUp() {
-    pool = Database.pool(TestDatabase.fresh(), "test");
-    Database.migrate(pool);
+    pool = TestDatabase.migrated();
     t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     clock = new MutableClock(t0);
     GroundTruthPolicy truth = new GroundTruthPolicy(GoSumDb.DEFAULT, GRACE, Duration.ofMinutes(15), (a, b, s) -> {});

@@ -6,7 +6,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.proxywatch.collector.TestDatabase;
 import io.proxywatch.collector.TestSamples;
-import io.proxywatch.collector.storage.Database;
 import io.proxywatch.collector.storage.ReadQueries;
 import io.proxywatch.collector.storage.RollupJob;
 import io.proxywatch.collector.storage.SampleWriter;
@@ -38,8 +37,7 @@ class ITRetention {
 
   @BeforeEach
   void setUp() {
-    pool = Database.pool(TestDatabase.fresh(), "test");
-    Database.migrate(pool);
+    pool = TestDatabase.migrated();
     now = Instant.now().truncatedTo(ChronoUnit.HOURS);
   }
 
