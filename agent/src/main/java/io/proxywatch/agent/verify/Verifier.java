@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class Verifier implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(Verifier.class);
   private static final Duration RETRY_UNVERIFIABLE = Duration.ofMinutes(15);
+  private static final int MAX_PUSHED_GOSUMDB = 1024;
 
   private record Key(String proxy, String module, String version, VerifiedFile file) {}
 
@@ -177,6 +178,9 @@ public final class Verifier implements AutoCloseable {
     GoSumDb next = config.gosumdb();
     if (config.gosumdb().equals(GoSumDb.DEFAULT) && !gosumdb.isEmpty()) {
       try {
+        if (gosumdb.length() > MAX_PUSHED_GOSUMDB) {
+          throw new IllegalArgumentException("longer than " + MAX_PUSHED_GOSUMDB + " characters");
+        }
         next = GoSumDb.parse(gosumdb);
       } catch (IllegalArgumentException e) {
         logger.warn("pushed gosumdb ignored: {}", Verdicts.cut(e.getMessage()));
