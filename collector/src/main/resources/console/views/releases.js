@@ -19,7 +19,7 @@ export async function render(root, r) {
     h('div', { class: 'view-head' },
       h('h1', {}, 'Releases'),
       h('p', { class: 'summary' }, `${releases.releases.length} releases in the last 7 days · `,
-        h('strong', { class: done === releases.releases.length ? 'good' : 'bad' }, `${done} fully propagated`),
+        h('strong', { class: done === releases.releases.length ? 'good' : null }, `${done} fully propagated`),
         ` · slow: ${SLOW_SECONDS} s or more after the first region`),
       filter(root, module)),
     h('h2', { id: 'propagation-heading' }, 'Propagation lag per region'),

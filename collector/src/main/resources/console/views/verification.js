@@ -21,8 +21,7 @@ export async function render(root, r) {
       h('nav', { class: 'tabs', 'aria-label': 'Filter by state' }, [['', 'All'], ...STATES.map((s) => [s, s])].map(([s, label]) =>
         h('a', { href: s ? `#/verification?state=${s}` : '#/verification', 'aria-current': s === only ? 'page' : null }, label)))),
     shown.length === 0 ? h('p', { class: 'empty' }, only ? `Nothing is ${only}.` : 'Nothing verified yet: agents verify .mod and .zip files they probe.')
-      : matrix(shown),
-    findings(shown),
+      : [findings(shown), h('h2', {}, 'Per file and region'), matrix(shown)],
     h('h2', { id: 'heads-heading' }, 'Checksum database tree heads'),
     headTable(heads.heads));
 }
@@ -35,10 +34,12 @@ function matrix(states) {
     if (!rows.has(key)) rows.set(key, { proxy: v.proxy, target: `${v.module}@${v.version}`, file: v.file, cells: {} });
     rows.get(key).cells[v.region] = v;
   }
+  const rank = (row) => Math.min(...Object.values(row.cells).map((v) => STATES.indexOf(v.state)));
+  const sorted = [...rows.values()].sort((a, b) => rank(a) - rank(b));
   return h('div', { class: 'scroll' }, h('table', { class: 'list verification', id: 'verification' },
     h('caption', { class: 'sr-only' }, 'Checksum state per file, proxy and region'),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'file'), regions.map((g) => h('th', { scope: 'col', 'data-region': g }, g)))),
-    h('tbody', {}, [...rows.values()].map((row) => h('tr', { 'data-target': `${row.target}.${row.file}` },
+    h('tbody', {}, sorted.map((row) => h('tr', { 'data-target': `${row.target}.${row.file}` },
       h('th', { scope: 'row' }, h('code', {}, `${row.target} .${row.file}`), row.proxy ? h('span', { class: 'proxy-tag' }, row.proxy) : null),
       regions.map((g) => cell(row.cells[g])))))));
 }
@@ -60,14 +61,14 @@ function findings(states) {
       h('thead', {}, h('tr', {}, ['state', 'file', 'region', 'expected (checksum database)', 'observed / reason', 'updated']
         .map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, bad.map((v) => h('tr', { 'data-state': v.state, 'data-region': v.region },
-        h('td', {}, h('span', { class: `state state-${v.state}` }, v.state)),
-        h('td', {}, h('code', {}, `${v.module}@${v.version} .${v.file}`), v.proxy ? h('span', { class: 'proxy-tag' }, v.proxy) : null),
-        h('td', {}, v.region),
-        h('td', { class: 'hash' }, v.expected_h1 || '—', v.sumdb ? h('span', { class: 'sub' }, `${v.sumdb}, tree ${v.tree_size}`) : null),
+        h('td', { 'data-label': 'state' }, h('span', { class: `state state-${v.state}` }, v.state)),
+        h('td', { 'data-label': 'file' }, h('code', {}, `${v.module}@${v.version} .${v.file}`), v.proxy ? h('span', { class: 'proxy-tag' }, v.proxy) : null),
+        h('td', { 'data-label': 'region' }, v.region),
+        h('td', { class: 'hash', 'data-label': 'expected' }, v.expected_h1 || '—', v.sumdb ? h('span', { class: 'sub' }, `${v.sumdb}, tree ${v.tree_size}`) : null),
         v.state === 'mismatch'
-          ? h('td', { class: 'hash bad' }, v.observed_h1 || '—', v.url ? h('span', { class: 'sub url' }, v.url) : null)
-          : h('td', {}, h('strong', {}, v.reason || 'unknown'), v.detail ? h('span', { class: 'sub' }, v.detail) : null),
-        h('td', {}, time(v.updated_at))))))),
+          ? h('td', { class: 'hash bad', 'data-label': 'observed' }, v.observed_h1 || '—', v.url ? h('span', { class: 'sub url' }, v.url) : null)
+          : h('td', { 'data-label': 'reason' }, h('strong', {}, v.reason || 'unknown'), v.detail ? h('span', { class: 'sub' }, v.detail) : null),
+        h('td', { 'data-label': 'updated' }, time(v.updated_at))))))),
   ];
 }
 
