@@ -1,4 +1,5 @@
-// The console's shell: sign-in, hash routing (#/matrix, #/episodes, #/episodes/42, #/charts, #/agents) and
+// The console's shell: sign-in, hash routing (#/matrix, #/episodes, #/episodes/42, #/charts, #/releases,
+// #/verification, #/agents) and
 // the refresh loop of the view on screen.
 import { ApiError, check, token } from './api.js';
 import { fill, h } from './dom.js';
@@ -6,6 +7,8 @@ import * as matrix from './views/matrix.js';
 import * as episodes from './views/episodes.js';
 import * as episode from './views/episode.js';
 import * as charts from './views/charts.js';
+import * as releases from './views/releases.js';
+import * as verification from './views/verification.js';
 import * as agents from './views/agents.js';
 
 const main = document.getElementById('main');
@@ -20,7 +23,7 @@ function route() {
   const parts = path.split('/').filter(Boolean);
   const params = new URLSearchParams(query || '');
   if (parts[0] === 'episodes' && /^[1-9][0-9]*$/.test(parts[1] || '')) return { view: episode, name: 'episodes', params, id: parts[1] };
-  const views = { matrix, episodes, charts, agents };
+  const views = { matrix, episodes, charts, releases, verification, agents };
   const name = views[parts[0]] ? parts[0] : 'matrix';
   return { view: views[name], name, params };
 }

@@ -2,7 +2,7 @@
 import { get } from '../api.js';
 import { duration, fill, h, time, when } from '../dom.js';
 import { colourer, shortFingerprint } from './colours.js';
-import { target } from './episodes.js';
+import { kind, severity, target } from './episodes.js';
 
 export const every = 5000;
 
@@ -12,8 +12,7 @@ export async function render(root, r) {
     h('p', { class: 'crumbs' }, h('a', { href: '#/episodes' }, '« Episodes')),
     h('div', { class: 'view-head' },
       h('h1', {}, `Episode #${e.id}`),
-      h('span', { class: `state state-${e.state}` }, e.state), ' ',
-      h('span', { class: `kind kind-${e.kind}` }, e.kind)),
+      h('span', { class: `state state-${e.state}` }, e.state), ' ', severity(e), ' ', kind(e)),
     h('p', { class: 'target-line' }, h('code', {}, target(e)), e.url ? h('span', { class: 'url' }, ` ${e.url}`) : null),
     facts(e),
     h('h2', {}, 'Evidence per region'),
@@ -31,7 +30,18 @@ function facts(e) {
     ['rounds', String(e.rounds)], ['reopened', String(e.reopened)],
     ['converged last', e.converged_last_region || '—'], ['convergence', duration(e.convergence_seconds)],
   ];
+  if (e.parent_id) rows.unshift(['part of', h('a', { href: `#/episodes/${e.parent_id}` }, `regional incident #${e.parent_id}`)]);
+  if (e.kind === 'region_degraded') rows.unshift(['failing', failing(e)]);
+  if (e.kind === 'stale' && e.outlier_since) {
+    for (const [region, at] of Object.entries(e.outlier_since)) rows.push([`${region} behind since`, time(at)]);
+  }
   return h('dl', { class: 'facts' }, rows.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v))));
+}
+
+function failing(e) {
+  const total = Object.values(e.failures || {}).reduce((a, b) => a + b, 0);
+  const parts = Object.entries(e.failures || {}).map(([cls, n]) => `${n} ${cls}`).join(', ');
+  return `${total} of ${e.region_targets} targets${parts ? ` (${parts})` : ''}`;
 }
 
 function timeline(e) {

@@ -54,6 +54,7 @@ class ITConsole {
       TokenStore store = new TokenStore(pool);
       for (String region : Cdn.REGIONS) agentTokens.put(region, store.addAgent("e2e-" + region, region));
       readToken = store.addApiToken("console", "read");
+      ConsoleSeed.seed(pool);
     }
     cdn = Cdn.start(Map.of());
     collector = Collector.start(CollectorConfig.of(db, 0, 0).withSecurity(SecurityConfig.open().requiringTokens())
@@ -114,16 +115,76 @@ class ITConsole {
       String suffix = phone ? "-phone" : "";
       view("#/matrix", "matrix", "#matrix", "matrix" + suffix);
       view("#/episodes", "episodes", "#episodes", "episodes" + suffix);
-      browser.driver.findElement(By.cssSelector("#episodes tbody a")).click();
+      browser.driver.findElement(By.cssSelector("#episodes tr:has(.kind-etag) a")).click();
       browser.await(By.cssSelector(".timeline .lane"), Duration.ofSeconds(10));
       browser.screenshot("episode" + suffix);
       assertThat(browser.errors()).as("episode page").isEmpty();
       view("#/charts", "charts", ".chart .uplot canvas", "charts" + suffix);
       assertThat(browser.driver.findElements(By.cssSelector(".chart[data-region]"))).hasSize(4);
+      view("#/releases", "releases", "#releases .release", "releases" + suffix);
+      view("#/verification", "verification", "#heads", "verification" + suffix);
       view("#/agents", "agents", "#agents", "agents" + suffix);
       assertThat(browser.driver.findElements(By.cssSelector("#agents tbody tr"))).hasSize(4);
     }
     browser.phone(false);
+  }
+
+  @Test
+  @Order(4)
+  void releases_showLagsPerRegionAndSignal_withTheSlowRegionMarked_andWatchesAndPercentiles() throws Exception {
+    signIn(readToken);
+    view("#/releases", "releases", "#releases .release", "releases");
+    String release = "[data-release='" + ConsoleSeed.RELEASE + "'] ";
+    assertThat(browser.driver.findElement(By.cssSelector(release + ".state")).getText()).startsWith("propagated in");
+    assertThat(browser.driver.findElements(By.cssSelector(release + "table[data-proxy=''] tbody tr"))).hasSize(4);
+    assertThat(browser.driver.findElements(By.cssSelector(release + "table[data-proxy=''] td.slow")))
+        .hasSize(3).allMatch(td -> td.findElement(By.xpath("..")).getAttribute("data-region").equals(ConsoleSeed.SLOW_REGION));
+    assertThat(browser.driver.findElement(By.cssSelector("[data-release='" + ConsoleSeed.MODULE + "@v1.3.0'] .state")).getText())
+        .isEqualTo("propagating");
+    assertThat(browser.driver.findElements(By.cssSelector("#propagation tbody tr"))).hasSize(4);
+    assertThat(browser.driver.findElement(By.cssSelector("#watches tr[data-watch='released']")).getText()).contains(ConsoleSeed.MODULE);
+    browser.driver.findElement(By.cssSelector("nav.tabs a[href*='endpoint=latest']")).click();
+    browser.await(By.cssSelector("nav.tabs a[href*='endpoint=latest'][aria-current='page']"), Duration.ofSeconds(10));
+    assertThat(browser.driver.findElements(By.cssSelector("#propagation tbody tr"))).hasSize(4);
+    assertThat(browser.errors()).isEmpty();
+  }
+
+  @Test
+  @Order(5)
+  void verification_showsTheMismatchWithBothHashes_theUnverifiableReason_andEveryRegionsTreeHead() throws Exception {
+    signIn(readToken);
+    view("#/verification", "verification", "#findings", "verification");
+    String mismatch = browser.driver.findElement(By.cssSelector("#findings tr[data-state='mismatch']")).getText();
+    assertThat(mismatch).contains(ConsoleSeed.MISMATCH_REGION, ConsoleSeed.EXPECTED_H1, ConsoleSeed.OBSERVED_H1);
+    assertThat(browser.driver.findElement(By.cssSelector("#findings tr[data-state='unverifiable']")).getText()).contains("sumdb_unreachable");
+    assertThat(browser.driver.findElements(By.cssSelector("#heads tbody tr"))).hasSize(4);
+    assertThat(browser.driver.findElement(By.cssSelector("#heads tr[data-region='tokyo']")).getText()).contains("behind");
+    browser.driver.findElement(By.cssSelector("nav.tabs a[href='#/verification?state=mismatch']")).click();
+    browser.await(By.cssSelector("nav.tabs a[href='#/verification?state=mismatch'][aria-current='page']"), Duration.ofSeconds(10));
+    assertThat(browser.driver.findElements(By.cssSelector("#verification td[data-state]")))
+        .allMatch(td -> td.getAttribute("data-state").equals("mismatch"));
+    assertThat(browser.errors()).isEmpty();
+  }
+
+  @Test
+  @Order(6)
+  void episodes_showEveryKindWithItsSeverity_andAgentsTheirClockRoundTripAndReportedStats() throws Exception {
+    signIn(readToken);
+    view("#/episodes?state=resolved", "episodes", "#episodes", "episodes-kinds");
+    for (String kind : ConsoleSeed.EPISODE_KINDS) {
+      String row = browser.driver.findElement(By.cssSelector("#episodes tr:has(.kind-" + kind + ")")).getText();
+      assertThat(row).as(kind).containsAnyOf("critical", "warning", "info", "CRITICAL", "WARNING", "INFO");
+    }
+    assertThat(browser.driver.findElement(By.cssSelector("#episodes tr:has(.kind-region_degraded) td.target")).getText())
+        .isEqualTo("region " + ConsoleSeed.MISMATCH_REGION);
+    browser.driver.findElement(By.cssSelector("#episodes tr:has(.kind-region_degraded) a")).click();
+    browser.await(By.cssSelector(".facts"), Duration.ofSeconds(10));
+    assertThat(browser.driver.findElement(By.cssSelector(".facts")).getText()).contains("12 of 14 targets");
+    browser.screenshot("episode-region-degraded");
+    view("#/agents", "agents", "#agents", "agents");
+    assertThat(browser.driver.findElements(By.cssSelector("#agents thead th"))).extracting(e -> e.getText().toLowerCase())
+        .contains("clock skew", "clock rtt", "spool", "dropped", "last ack");
+    assertThat(browser.errors()).isEmpty();
   }
 
   private static void view(String hash, String name, String css, String screenshot) throws Exception {
