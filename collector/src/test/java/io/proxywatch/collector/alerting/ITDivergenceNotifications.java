@@ -50,7 +50,7 @@ class ITDivergenceNotifications {
 
       Map<String, String> labels = Map.of("alertname", "ProxywatchDivergence", "module", "example.com/hello",
           "endpoint", "mod", "outlier_regions", "sao-paulo");
-      await().atMost(Duration.ofSeconds(10)).until(() -> alertmanager.active(labels).size() == 1);
+      await().atMost(Duration.ofSeconds(60)).until(() -> alertmanager.active(labels).size() == 1);
 
       rig.cdn.run("purge-edge", "sao-paulo");
       await().atMost(Duration.ofSeconds(30)).until(() -> webhook.delivered().size() == 2);
@@ -58,7 +58,7 @@ class ITDivergenceNotifications {
       assertThat(resolved.getString("event")).isEqualTo("resolved");
       assertThat(resolved.getJsonObject("episode").getString("converged_last_region")).isEqualTo("sao-paulo");
       assertThat(resolved.getJsonObject("episode").getDouble("convergence_seconds")).isPositive();
-      await().atMost(Duration.ofSeconds(10)).until(() -> alertmanager.active(labels).isEmpty());
+      await().atMost(Duration.ofSeconds(60)).until(() -> alertmanager.active(labels).isEmpty());
 
       assertThat(slack.delivered()).hasSize(2);
       assertThat(slack.delivered().get(0).body()).contains("example.com/hello").contains("sao-paulo");

@@ -34,7 +34,7 @@ class ITRegionalIncident {
       await().atMost(Duration.ofSeconds(30)).until(() -> events(webhook).contains("resolved ProxywatchRegionDegraded"));
       await().atMost(Duration.ofSeconds(30)).until(() -> rig.api.get("/api/v1/divergences?state=open")
           .getJsonArray("divergences").isEmpty());
-      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> webhook.requests().size() == 2);
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(60)).until(() -> webhook.requests().size() == 2);
       assertThat(events(webhook)).containsExactly("firing ProxywatchRegionDegraded", "resolved ProxywatchRegionDegraded");
 
       List<JsonObject> grouped = rig.api.get("/api/v1/divergences?limit=500").getJsonArray("divergences").stream()

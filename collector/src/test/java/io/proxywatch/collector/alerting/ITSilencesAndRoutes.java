@@ -72,7 +72,7 @@ class ITSilencesAndRoutes {
         rig.cdn.run("purge-edge", "los-angeles");
         rig.awaitEpisode("example.com/hello", "mod", "v1.0.0", "resolved", Duration.ofSeconds(30));
         rig.awaitEpisode("example.com/hello", "mod", "v1.1.0", "resolved", Duration.ofSeconds(30));
-        await().atMost(Duration.ofSeconds(10)).until(() -> content.delivered().size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> content.delivered().size() == 2);
         assertThat(new JsonObject(content.delivered().get(1).body()).getString("event")).isEqualTo("resolved");
         assertThat(suppressed(rig, silenced.getLong("id"))).containsExactly("firing silenced " + silence,
             "resolved silenced " + silence);

@@ -74,7 +74,7 @@ class ITOpenApiContract {
     failing.add(sample("frankfurt-1", "frankfurt", 21).toBuilder().setHttpStatus(0)
         .setErrorClass(ErrorClass.ERROR_CLASS_CONNECT).setErrorMessage("connection refused").build());
     send("frankfurt-1", "frankfurt", frankfurt, failing);
-    await().atMost(Duration.ofSeconds(10)).until(
+    await().atMost(Duration.ofSeconds(60)).until(
         () -> !new JsonObject(call("GET", "/api/v1/divergences", readToken).body()).getJsonArray("divergences").isEmpty());
   }
 

@@ -57,15 +57,15 @@ class ITTlsReload {
 
       // The certificate renewed but the key not yet: never served, counted once per distinct content.
       install(second.pem(), cert);
-      await().atMost(Duration.ofSeconds(15)).until(() -> failures(collector) >= 1);
+      await().atMost(Duration.ofSeconds(60)).until(() -> failures(collector) >= 1);
       Files.writeString(cert, "-----BEGIN CERTIFICATE-----\ntruncated");
-      await().atMost(Duration.ofSeconds(15)).until(() -> failures(collector) >= 2);
+      await().atMost(Duration.ofSeconds(60)).until(() -> failures(collector) >= 2);
       assertThat(served(collector.grpcPort(), "h2")).as("still the first").isEqualTo(serial(first.pem()));
       assertThat(served(collector.httpPort(), null)).isEqualTo(serial(first.pem()));
 
       install(second.pem(), cert);
       install(second.keyPem(), key);
-      await().atMost(Duration.ofSeconds(15)).until(() -> serial(first.pem()).equals(served(collector.grpcPort(), "h2")) == false);
+      await().atMost(Duration.ofSeconds(60)).until(() -> serial(first.pem()).equals(served(collector.grpcPort(), "h2")) == false);
       assertThat(served(collector.grpcPort(), "h2")).isEqualTo(serial(second.pem()));
       assertThat(served(collector.httpPort(), null)).isEqualTo(serial(second.pem()));
       assertThat(metric(collector, "proxywatch_tls_certificate_expiry_timestamp_seconds"))
@@ -97,7 +97,7 @@ class ITTlsReload {
       }
 
       install(osaka.pem(), clientCa);
-      await().atMost(Duration.ofSeconds(15)).until(() -> streams(collector, server, osaka));
+      await().atMost(Duration.ofSeconds(60)).until(() -> streams(collector, server, osaka));
       assertThat(streams(collector, server, tokyo)).as("its CA is no longer trusted").isFalse();
     }
   }

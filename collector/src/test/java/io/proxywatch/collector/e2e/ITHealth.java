@@ -44,7 +44,7 @@ class ITHealth {
            TestAgentClient agent = new TestAgentClient(collector.grpcPort())) {
         agent.hello("health-1", "tokyo").next();
         second.stop();
-        await().atMost(Duration.ofSeconds(15)).until(() -> get(collector, "/readyz").statusCode() == 503);
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(collector, "/readyz").statusCode() == 503);
         await().pollDelay(BOUND.plusSeconds(1)).atMost(BOUND.plusSeconds(2)).until(() -> true);
         assertThat(get(collector, "/healthz").statusCode()).as("idle, even without a database, is healthy").isEqualTo(200);
 
@@ -55,7 +55,7 @@ class ITHealth {
         second.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> get(collector, "/healthz").statusCode() == 200);
         assertThat(agent.next().getAck().getHighestSequence()).isEqualTo(10);
-        await().atMost(Duration.ofSeconds(15)).until(() -> get(collector, "/readyz").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(collector, "/readyz").statusCode() == 200);
       }
     } finally {
       second.dropAndStop();
@@ -70,7 +70,7 @@ class ITHealth {
     ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", collector.grpcPort()).usePlaintext().build();
     try {
       HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
-      await().atMost(Duration.ofSeconds(15)).until(() -> grpcHealth(health) == ServingStatus.SERVING);
+      await().atMost(Duration.ofSeconds(60)).until(() -> grpcHealth(health) == ServingStatus.SERVING);
       assertThat(get(collector, "/readyz").statusCode()).isEqualTo(200);
       assertThat(reflectedServices(channel)).contains("proxywatch.v1.Ingest", "grpc.health.v1.Health");
 

@@ -125,7 +125,7 @@ class ITWatches {
     Instant published = Instant.now();
     cdn.run("publish", "v2");
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> release(HELLO, "v1.2.0").isPresent());
+    await().atMost(Duration.ofSeconds(60)).until(() -> release(HELLO, "v1.2.0").isPresent());
     Instant recorded = Instant.now();
     // The fast cadence applies: a 30 s list cadence could not give three list samples per region within 3 fast intervals.
     await().atMost(FAST.multipliedBy(3).plus(SLACK)).pollInterval(Duration.ofMillis(250))
@@ -185,7 +185,7 @@ class ITWatches {
   void indexFeedAfterACollectorRestart_recordsEachReleaseOnce_andMissesNone() throws Exception {
     assertThat(post("/api/v1/watches", new JsonObject().put("name", "feed").put("module", "example.org/")
         .put("versions", "new").put("regions", new JsonArray().add("antarctica"))).statusCode()).isEqualTo(201);
-    await().atMost(Duration.ofSeconds(10)).until(() -> cursor().isPresent());
+    await().atMost(Duration.ofSeconds(60)).until(() -> cursor().isPresent());
     collector.close();
     String since = cursor().orElseThrow();
     Instant at = Instant.parse(since);
@@ -193,9 +193,9 @@ class ITWatches {
         entry("example.org/pair", "v1.0.0", at.plusMillis(2).toString()), entry("example.org/pair", "v1.1.0", at.plusMillis(2).toString()));
     collector = Collector.start(config);
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> releasedModules("example.org/").size() == 4);
+    await().atMost(Duration.ofSeconds(60)).until(() -> releasedModules("example.org/").size() == 4);
     appendToIndex(entry("example.org/later", "v1.0.0", at.plusMillis(3).toString()));
-    await().atMost(Duration.ofSeconds(15)).until(() -> releasedModules("example.org/").size() == 5);
+    await().atMost(Duration.ofSeconds(60)).until(() -> releasedModules("example.org/").size() == 5);
     assertThat(releasedModules("example.org/")).containsExactlyInAnyOrder("example.org/later@v1.0.0",
         "example.org/next@v1.0.0", "example.org/pair@v1.0.0", "example.org/pair@v1.1.0", "example.org/same@v1.0.0");
     assertThat(releasedModules(HELLO)).containsExactly(HELLO + "@v1.2.0");
@@ -209,7 +209,7 @@ class ITWatches {
         entry("example.org/Bad Path", "v1.0.0", now), entry("example.org/badversion", "1.0", now),
         entry("example.org/huge", "v1.0.0", now).replace("}", ", \"Pad\": \"" + "x".repeat(5 * 1024) + "\"}"),
         "[1, 2, 3]", entry("example.org/after", "v1.0.0", now));
-    await().atMost(Duration.ofSeconds(15)).until(() -> releasedModules("example.org/").contains("example.org/after@v1.0.0"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> releasedModules("example.org/").contains("example.org/after@v1.0.0"));
     assertThat(releasedModules("example.org/")).hasSize(6);
   }
 

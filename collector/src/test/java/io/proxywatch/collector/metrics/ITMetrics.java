@@ -82,7 +82,7 @@ class ITMetrics {
 
   @Test
   void agent_servesItsProbesSpoolAndAckAge() throws Exception {
-    await().atMost(Duration.ofSeconds(10)).until(() -> !agentMetrics().contains("proxywatch_agent_last_ack_age_seconds NaN"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> !agentMetrics().contains("proxywatch_agent_last_ack_age_seconds NaN"));
     String text = agentMetrics();
     assertThat(text).containsPattern("proxywatch_agent_probes_total\\{endpoint=\"info\",outcome=\"ok\",proxy=\"default\",region=\"tokyo\"} [1-9]")
         .contains("proxywatch_agent_spool_samples ").contains("proxywatch_agent_spool_bytes ")
@@ -100,7 +100,7 @@ class ITMetrics {
 
   @Test
   void agentsApi_showsTheCountersTheAgentSendsInItsStream() {
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       JsonObject stats = new JsonObject(get(URI.create("http://127.0.0.1:" + collector.httpPort() + "/api/v1/agents")).body())
           .getJsonArray("agents").getJsonObject(0).getJsonObject("stats");
       assertThat(stats).isNotNull();
