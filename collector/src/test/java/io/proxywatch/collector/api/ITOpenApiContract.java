@@ -16,6 +16,7 @@ import io.proxywatch.collector.storage.Database;
 import io.proxywatch.collector.storage.DbSettings;
 import io.proxywatch.collector.watch.Watch;
 import io.proxywatch.collector.watch.WatchStore;
+import io.proxywatch.proto.v1.CollectorMessage;
 import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Sample;
 import io.vertx.core.json.JsonObject;
@@ -102,7 +103,13 @@ class ITOpenApiContract {
   private static void send(String agent, String region, String token, List<Sample> samples) throws Exception {
     try (TestAgentClient client = new TestAgentClient(collector.grpcPort(), token)) {
       client.hello(agent, region).next();
-      client.batch(samples).next();
+      client.batch(samples);
+      // The collector manages targets here (the seeded watch), so a TargetSet follows the Welcome: read on to the
+      // Ack, or the stream would close before the batch is committed.
+      CollectorMessage message;
+      do {
+        message = client.next(); // fails the test when nothing comes within 10 s
+      } while (!message.hasAck());
     }
   }
 
