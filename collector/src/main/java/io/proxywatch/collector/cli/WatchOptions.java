@@ -1,7 +1,6 @@
 package io.proxywatch.collector.cli;
 
 import io.proxywatch.collector.watch.WatchConfig;
-import io.proxywatch.common.Durations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -63,10 +62,6 @@ final class WatchOptions {
   }
 
   private static Duration duration(CommandLine cmd, String option, String text, Duration min) {
-    try {
-      return Durations.parseAtLeast(text, min);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(cmd, option + ": " + e.getMessage());
-    }
+    return OperationsOptions.duration(cmd, option, text, min);
   }
 }
