@@ -148,6 +148,7 @@ public final class Agent implements AutoCloseable {
   }
 
   private void enqueue(Sample.Builder sample) {
+    if (verifier != null) verifier.lendBodyHash(sample);
     Sample stored = outbox.add(sample.setAgentId(config.agentId()).setRegion(config.region()));
     metrics.probe(stored);
     if (verifier != null) verifier.observe(stored);

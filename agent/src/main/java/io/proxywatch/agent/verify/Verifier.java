@@ -1,5 +1,6 @@
 package io.proxywatch.agent.verify;
 
+import com.google.protobuf.ByteString;
 import io.proxywatch.proto.v1.EndpointKind;
 import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.Verification;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +47,9 @@ public final class Verifier implements AutoCloseable {
 
   private record Seen(String identity, Instant due) {}
 
+  /** What the last full GET of a zip read: its SHA-256, with the strong ETag and length it came with. */
+  private record Hashed(String etag, long bytes, ByteString sha256) {}
+
   private final VerifyConfig config;
   private final String defaultProxy;
   private final Consumer<Sample.Builder> out;
@@ -55,6 +60,7 @@ public final class Verifier implements AutoCloseable {
   private final TreeHeads heads;
   private final Map<Key, Seen> seen = new ConcurrentHashMap<>();
   private final Set<Key> queued = ConcurrentHashMap.newKeySet();
+  private final Map<Key, Hashed> hashed = new ConcurrentHashMap<>();
   private final AtomicLong verified = new AtomicLong();
 
   public Verifier(VerifyConfig config, String defaultProxy, Path tmpDir, String userAgent,
@@ -81,6 +87,28 @@ public final class Verifier implements AutoCloseable {
     } else if (kind == EndpointKind.ENDPOINT_KIND_ZIP && (probe.getHttpStatus() == 200 || isRedirect(probe))) {
       due(key(probe, VerifiedFile.VERIFIED_FILE_ZIP), zipIdentity(probe), probe);
     }
+  }
+
+  /**
+   * Gives a HEAD probe of a .zip the SHA-256 of its body when this agent's last full GET of the same zip read it:
+   * same proxy, module and version, a 200 with the same strong ETag and the same Content-Length. The zip's
+   * fingerprint then comes from its bytes, so one edge serving other bytes is a content divergence, not only an ETag
+   * one. Nothing is set when no GET read it yet, the ETag is weak or absent, or anything differs.
+   */
+  public void lendBodyHash(Sample.Builder probe) {
+    if (probe.getTarget().getEndpoint() != EndpointKind.ENDPOINT_KIND_ZIP || probe.getHttpStatus() != 200
+        || !probe.getContentSha256().isEmpty() || !probe.hasContentLength() || !probe.getCheckId().isEmpty()) {
+      return;
+    }
+    Hashed h = hashed.get(new Key(probe.getTarget().getProxy(), probe.getTarget().getModule(),
+        probe.getTarget().getVersion(), VerifiedFile.VERIFIED_FILE_ZIP));
+    if (h != null && strong(probe.getEtag()) && h.etag().equals(probe.getEtag()) && h.bytes() == probe.getContentLength()) {
+      probe.setContentSha256(h.sha256());
+    }
+  }
+
+  private static boolean strong(String etag) {
+    return !etag.isEmpty() && !etag.startsWith("W/");
   }
 
   private static boolean isRedirect(Sample s) {
@@ -113,7 +141,7 @@ public final class Verifier implements AutoCloseable {
 
   private void run(Key key, String identity, Sample probe) {
     try {
-      Verification v = key.file() == VerifiedFile.VERIFIED_FILE_MOD ? verifyMod(probe) : verifyZip(probe);
+      Verification v = key.file() == VerifiedFile.VERIFIED_FILE_MOD ? verifyMod(probe) : verifyZip(key, probe);
       boolean unverifiable = v.getOutcome() == VerificationOutcome.VERIFICATION_OUTCOME_UNVERIFIABLE;
       Duration next = unverifiable && RETRY_UNVERIFIABLE.compareTo(config.every()) < 0 ? RETRY_UNVERIFIABLE : config.every();
       seen.put(key, new Seen(identity, clock.instant().plus(next)));
@@ -130,12 +158,19 @@ public final class Verifier implements AutoCloseable {
     return lookup(VerifiedFile.VERIFIED_FILE_MOD, probe.getGoModH1(), probe).build();
   }
 
-  private Verification verifyZip(Sample probe) {
+  private Verification verifyZip(Key key, Sample probe) {
     Target t = Target.of(probe);
     ZipDigest digest;
     try {
-      digest = zips.hash(t.url(), t.module(), t.version());
+      ZipDownload.Downloaded got = zips.hash(t.url(), t.module(), t.version());
+      digest = got.digest();
+      if (strong(got.etag())) {
+        hashed.put(key, new Hashed(got.etag(), digest.bytes(), ByteString.copyFrom(HexFormat.of().parseHex(digest.sha256()))));
+      } else {
+        hashed.remove(key);
+      }
     } catch (ZipDownload.Failed e) {
+      hashed.remove(key);
       return Verdicts.unverifiable(VerifiedFile.VERIFIED_FILE_ZIP, null, e.reason, e.getMessage(), null).build();
     }
     return lookup(VerifiedFile.VERIFIED_FILE_ZIP, digest.h1(), probe).setZipSha256(digest.sha256()).build();

@@ -40,12 +40,16 @@ final class ZipDownload {
     }
   }
 
+  /** What a download read: the digest of the bytes and the ETag they came with ("" when none). */
+  record Downloaded(ZipDigest digest, String etag) {}
+
   /** Downloads and hashes the zip at {@code url}, which holds {@code module@version}. */
-  ZipDigest hash(String url, String module, String version) throws Failed {
+  Downloaded hash(String url, String module, String version) throws Failed {
     try (Response response = client.newCall(new Request.Builder().url(url).get().build()).execute()) {
       if (response.code() != 200) throw new Failed("http_status", "GET " + url + ": HTTP " + response.code(), null);
+      String etag = response.header("ETag", "");
       try (InputStream in = bandwidth.throttle(response.body().byteStream())) {
-        return ModuleZip.hash(in, module, version, tmpDir);
+        return new Downloaded(ModuleZip.hash(in, module, version, tmpDir), etag);
       }
     } catch (ModuleZipException e) {
       String reason = e.getMessage().contains("larger than") ? "zip_too_large" : "zip_invalid";

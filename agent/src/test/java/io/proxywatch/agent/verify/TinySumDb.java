@@ -30,6 +30,8 @@ public final class TinySumDb implements AutoCloseable {
   public static final String MOD_H1 = H1.goMod(bytes("module example.com/m\n"));
 
   final Map<String, byte[]> paths = new ConcurrentHashMap<>();
+  /** The ETag a path answers with, when it has one. */
+  final Map<String, String> etags = new ConcurrentHashMap<>();
   /** The verifier key, GOSUMDB's first field. */
   public final String vkey;
   private final HttpServer server;
@@ -51,6 +53,8 @@ public final class TinySumDb implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", exchange -> {
       byte[] body = paths.get(exchange.getRequestURI().getPath());
+      String etag = etags.get(exchange.getRequestURI().getPath());
+      if (etag != null) exchange.getResponseHeaders().set("ETag", etag);
       exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
       if (body != null) exchange.getResponseBody().write(body);
       exchange.close();

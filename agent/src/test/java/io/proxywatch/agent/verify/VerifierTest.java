@@ -9,7 +9,12 @@ import io.proxywatch.proto.v1.Verification;
 import io.proxywatch.proto.v1.VerificationOutcome;
 import io.proxywatch.sumdb.GoSumDb;
 import io.proxywatch.testkit.Ports;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.BlockingQueue;
@@ -77,6 +82,52 @@ class VerifierTest {
     assertThat(verify("sum.golang.org", pushed).getOutcome())
         .isEqualTo(VerificationOutcome.VERIFICATION_OUTCOME_VERIFIED);
     assertThat(verify(TinySumDb.otherKey() + " " + db.url(), pushed).getReason()).isEqualTo("sumdb_unknown_key");
+  }
+
+  @Test
+  void aZipsBodyHash_isLentToLaterHeadProbesOfTheSameZip_only() throws Exception {
+    byte[] zip = zip(TinySumDb.MODULE + "@" + TinySumDb.VERSION + "/go.mod", "module example.com/m\n");
+    String path = "/" + TinySumDb.MODULE + "/@v/" + TinySumDb.VERSION + ".zip";
+    db.paths.put(path, zip);
+    db.etags.put(path, "\"e1\"");
+    BlockingQueue<Sample.Builder> out = new LinkedBlockingQueue<>();
+    try (Verifier verifier = new Verifier(VerifyConfig.against(GoSumDb.parse(db.vkey + " " + db.url())), db.url(), tmp,
+        "test", out::add, Clock.systemUTC())) {
+      Sample.Builder before = zipProbe("\"e1\"", zip.length);
+      verifier.lendBodyHash(before);
+      assertThat(before.getContentSha256().isEmpty()).as("nothing read yet").isTrue();
+      verifier.observe(zipProbe("\"e1\"", zip.length).build());
+      Sample.Builder record = out.poll(20, TimeUnit.SECONDS);
+      assertThat(record).as("a verification record").isNotNull();
+      assertThat(record.getVerification().getOutcome()).isEqualTo(VerificationOutcome.VERIFICATION_OUTCOME_MISMATCH);
+
+      byte[] sha = MessageDigest.getInstance("SHA-256").digest(zip);
+      Sample.Builder same = zipProbe("\"e1\"", zip.length);
+      verifier.lendBodyHash(same);
+      assertThat(same.getContentSha256().toByteArray()).isEqualTo(sha);
+      for (Sample.Builder other : List.of(zipProbe("\"e2\"", zip.length), zipProbe("W/\"e1\"", zip.length),
+          zipProbe("\"e1\"", zip.length + 1), zipProbe("\"e1\"", zip.length).setHttpStatus(404),
+          zipProbe("\"e1\"", zip.length).setTarget(Target.newBuilder(same.getTarget()).setVersion("v1.0.1")))) {
+        verifier.lendBodyHash(other);
+        assertThat(other.getContentSha256().isEmpty()).as(other.toString()).isTrue();
+      }
+    }
+  }
+
+  private Sample.Builder zipProbe(String etag, long length) {
+    return Sample.newBuilder().setTarget(Target.newBuilder().setProxy(db.url()).setModule(TinySumDb.MODULE)
+            .setVersion(TinySumDb.VERSION).setEndpoint(EndpointKind.ENDPOINT_KIND_ZIP)
+            .setUrl(db.url() + "/" + TinySumDb.MODULE + "/@v/" + TinySumDb.VERSION + ".zip"))
+        .setMethod("HEAD").setHttpStatus(200).setEtag(etag).setContentLength(length);
+  }
+
+  private static byte[] zip(String name, String content) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+      z.putNextEntry(new ZipEntry(name));
+      z.write(content.getBytes(StandardCharsets.UTF_8));
+    }
+    return bytes.toByteArray();
   }
 
   private Verification verify(String gosumdb) throws Exception {

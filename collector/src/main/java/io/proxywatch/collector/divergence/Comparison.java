@@ -20,6 +20,7 @@ record Comparison(TargetKey target, Map<String, Observation> byRegion, Map<Strin
                   List<String> outlierRegions) {
 
   static Comparison of(TargetKey target, List<Observation> observations, String previousMajorityKey) {
+    observations = zipBodiesAllOrNone(target, observations);
     Map<String, Observation> byRegion = new TreeMap<>();
     Map<String, Fingerprint> fingerprints = new TreeMap<>();
     Map<String, List<String>> regionsByKey = new TreeMap<>();
@@ -52,6 +53,19 @@ record Comparison(TargetKey target, Map<String, Observation> byRegion, Map<Strin
     return new Comparison(target, byRegion, fingerprints, diverging,
         diverging ? EpisodeKind.classify(distinct.values()) : null, distinct.get(majorityKey),
         regionsByKey.get(majorityKey).stream().sorted().toList(), List.copyOf(outliers));
+  }
+
+  /**
+   * A .zip is probed with HEAD; its body hash comes from the agent's last verification GET of the same zip, which
+   * not every region has made yet. Bodies are compared only when every region has one: a region that has not
+   * verified yet must not look like a region served other bytes.
+   */
+  private static List<Observation> zipBodiesAllOrNone(TargetKey target, List<Observation> observations) {
+    if (!"zip".equals(target.endpoint()) || observations.stream().allMatch(o -> o.contentSha256() != null)
+        || observations.stream().allMatch(o -> o.contentSha256() == null)) {
+      return observations;
+    }
+    return observations.stream().map(Observation::withoutBodyHash).toList();
   }
 
   /** Changes whenever an outlier region probes again: two markers in a row that disagree are two rounds. */

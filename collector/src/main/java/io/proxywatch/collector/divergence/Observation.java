@@ -12,6 +12,11 @@ record Observation(TargetKey target, String region, String agentId, long sequenc
                    int status, String errorClass, String etag, String location, String contentSha256,
                    List<String> listedVersions, String reportedVersion) {
 
+  Observation withoutBodyHash() {
+    return new Observation(target, region, agentId, sequence, time, url, status, errorClass, etag, location, null,
+        listedVersions, reportedVersion);
+  }
+
   Fingerprint fingerprint() {
     return Fingerprint.of(this);
   }

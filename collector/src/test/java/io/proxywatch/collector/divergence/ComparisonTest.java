@@ -48,6 +48,37 @@ class ComparisonTest {
     assertThat(c.kind()).isEqualTo(EpisodeKind.ETAG);
   }
 
+  static final TargetKey ZIP = new TargetKey("https://proxy", "example.com/hello", "v1.0.0", "zip");
+
+  static Observation zip(String region, String etag, String sha) {
+    return new Observation(ZIP, region, region + "-1", 1, Instant.EPOCH, "https://proxy/example.com/hello/@v/v1.0.0.zip",
+        200, null, etag, null, sha, null, "");
+  }
+
+  @Test
+  void zipBodiesHashedByEveryRegion_areCompared_otherBytesAtOneEdgeAreContent() {
+    Comparison c = Comparison.of(ZIP, List.of(zip("tokyo", "\"x\"", "cc"), zip("frankfurt", "\"a\"", "aa"),
+        zip("sao-paulo", "\"a\"", "aa")), null);
+    assertThat(c.kind()).isEqualTo(EpisodeKind.CONTENT);
+    assertThat(c.outlierRegions()).containsExactly("tokyo");
+  }
+
+  @Test
+  void zipBodyHashedByOnlySomeRegions_isLeftOut_aRegionNotYetVerifiedIsNoOutlier() {
+    Comparison same = Comparison.of(ZIP, List.of(zip("tokyo", "\"a\"", "aa"), zip("frankfurt", "\"a\"", null)), null);
+    assertThat(same.diverging()).isFalse();
+    Comparison other = Comparison.of(ZIP, List.of(zip("tokyo", "\"x\"", "cc"), zip("frankfurt", "\"a\"", null),
+        zip("sao-paulo", "\"a\"", null)), null);
+    assertThat(other.kind()).isEqualTo(EpisodeKind.ETAG);
+    assertThat(other.outlierRegions()).containsExactly("tokyo");
+  }
+
+  @Test
+  void modBodies_areComparedEvenWhenARegionReadNone() {
+    Comparison c = Comparison.of(MOD, List.of(obs("tokyo", 200, "\"a\"", "aa", null), obs("frankfurt", 200, "\"a\"", null, null)), null);
+    assertThat(c.diverging()).isTrue();
+  }
+
   @Test
   void statusBeatsEverythingElse() {
     Comparison c = Comparison.of(MOD, List.of(obs("tokyo", 200, "\"a\"", "aa", null), obs("frankfurt", 404, "", "cc", null),

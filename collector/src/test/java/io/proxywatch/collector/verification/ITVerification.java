@@ -135,8 +135,7 @@ class ITVerification {
     assertThat(observed).isNotEqualTo(expected);
 
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
-        opened("checksum_mismatch", module, version).size() == 1 && opened("content", module, version).size()
-            + opened("etag", module, version).size() == 1);
+        opened("checksum_mismatch", module, version).size() == 1 && opened("content", module, version).size() == 1);
 
     JsonObject mismatch = opened("checksum_mismatch", module, version).get(0);
     assertThat(mismatch.getJsonArray("outlier_regions").getList()).containsExactly("tokyo");
@@ -148,6 +147,9 @@ class ITVerification {
         .map(JsonObject.class::cast).filter(e -> e.getString("endpoint").equals("zip")
             && e.getString("version").equals(version) && !e.getString("kind").equals("checksum_mismatch"))
         .findFirst().orElseThrow();
+    assertThat(divergence.getString("kind")).as("the zip's bytes differ, not only its ETag").isEqualTo("content");
+    String otherSha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(other));
+    assertThat(divergence.getString("majority_fingerprint")).contains("sha256:").doesNotContain(otherSha.substring(0, 12));
     assertThat(divergence.getJsonArray("outlier_regions").getList()).containsExactly("tokyo");
     assertThat(states("frankfurt")).filteredOn(s -> s.getString("module").equals(module)).allSatisfy(s ->
         assertThat(s.getString("state")).isEqualTo("verified"));
