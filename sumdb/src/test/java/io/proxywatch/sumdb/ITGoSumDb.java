@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +35,8 @@ class ITGoSumDb {
   static SumDbVerifier liar;
   static SumDbVerifier fork;
   static URI honestUrl;
+  static String verifierKey;
+  static String liarUrl;
 
   @BeforeAll
   static void start() throws Exception {
@@ -40,6 +45,8 @@ class ITGoSumDb {
     String[] l = script("start", "liar", "--port", String.valueOf(Ports.free()), "--lie", LIE).strip().split(" ");
     String[] f = script("start", "fork", "--port", String.valueOf(Ports.free()), "--fork").strip().split(" ");
     key = VerifierKey.parse(h[0]);
+    verifierKey = h[0];
+    liarUrl = l[1];
     assertThat(l[0]).isEqualTo(h[0]);
     assertThat(f[0]).isEqualTo(h[0]);
     honestUrl = URI.create(h[1]);
@@ -52,6 +59,9 @@ class ITGoSumDb {
   static void stop() throws Exception {
     if (dir != null) {
       script("stop-all");
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 
@@ -66,6 +76,71 @@ class ITGoSumDb {
       assertThat(v.modH1()).as(mv).isEqualTo(H1.goMod(Files.readAllBytes(file(p[0], p[1], ".mod"))));
       assertThat(v.zipH1()).as(mv).isEqualTo(zipH1(p[0], p[1]));
     }
+  }
+
+  /**
+   * The go command itself as the oracle: {@code go mod download -json} of every module version from a file://
+   * GOPROXY over the same tree, checksum database off, reports the h1 of each zip and go.mod, computed by Go's
+   * dirhash. Ours must be the same, and so must the honest database's.
+   */
+  @Test
+  void goCommand_downloadsEveryModuleVersion_withTheH1sWeCompute() throws Exception {
+    List<String> modules = modules();
+    List<Map<String, String>> downloads = goModDownload("off", modules);
+    assertThat(downloads).hasSize(modules.size());
+    for (Map<String, String> d : downloads) {
+      String mv = d.get("Path") + "@" + d.get("Version");
+      assertThat(d).as(mv).doesNotContainKey("Error");
+      assertThat(d.get("Sum")).as(mv + " zip").isEqualTo(zipH1(d.get("Path"), d.get("Version")))
+          .isEqualTo(honest.lookup(d.get("Path"), d.get("Version")).zipH1());
+      assertThat(d.get("GoModSum")).as(mv + " go.mod")
+          .isEqualTo(H1.goMod(Files.readAllBytes(file(d.get("Path"), d.get("Version"), ".mod"))));
+    }
+  }
+
+  /** The go command, told to trust the lying database, refuses the zip with the same two h1s our verifier reports. */
+  @Test
+  void goCommand_refusesTheZipTheLyingDatabaseLiesAbout_withTheH1sOurVerifierReports() throws Exception {
+    String[] p = LIE.split("@");
+    List<Map<String, String>> downloads = goModDownload(verifierKey + " " + liarUrl, List.of(LIE, "example.com/hello@v1.0.0"));
+    Map<String, String> lie = downloads.stream().filter(d -> d.get("Path").equals(p[0])).findFirst().orElseThrow();
+    assertThat(lie.get("Error")).contains("checksum mismatch", "SECURITY ERROR")
+        .contains("downloaded: " + zipH1(p[0], p[1]))
+        .contains(key.name() + ": " + liar.lookup(p[0], p[1]).zipH1());
+    Map<String, String> honestOne = downloads.stream().filter(d -> d.get("Path").equals("example.com/hello")).findFirst().orElseThrow();
+    assertThat(honestOne).doesNotContainKey("Error");
+    assertThat(honestOne.get("Sum")).isEqualTo(liar.lookup("example.com/hello", "v1.0.0").zipH1());
+  }
+
+  /** Runs Debian's go 1.19 (installed by sumdb.sh) in a fresh GOPATH; its -json objects as key/value maps. */
+  private static List<Map<String, String>> goModDownload(String gosumdb, List<String> moduleVersions) throws Exception {
+    Path run = Files.createTempDirectory(dir, "go-");
+    List<String> command = new ArrayList<>(List.of("/usr/lib/go-1.19/bin/go", "mod", "download", "-json"));
+    command.addAll(moduleVersions);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(run.toFile())
+        .redirectError(run.resolve("stderr").toFile());
+    Map<String, String> env = builder.environment();
+    env.keySet().removeIf(k -> k.startsWith("GO"));
+    env.put("HOME", run.toString());
+    env.put("GOENV", "off");
+    env.put("GOPATH", run.resolve("gopath").toString());
+    env.put("GOCACHE", run.resolve("cache").toString());
+    env.put("GOFLAGS", "-modcacherw");
+    env.put("GO111MODULE", "on");
+    env.put("GOPROXY", dir.resolve("tree").toUri().toString());
+    env.put("GOSUMDB", gosumdb);
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("go mod download finished").isTrue();
+    List<Map<String, String>> objects = new ArrayList<>();
+    Pattern field = Pattern.compile("^\\s*\"(\\w+)\": \"(.*)\",?$");
+    for (String line : out.split("\n")) {
+      if (line.startsWith("{")) objects.add(new java.util.TreeMap<>());
+      Matcher m = field.matcher(line);
+      if (m.matches() && !objects.isEmpty()) objects.get(objects.size() - 1).put(m.group(1), m.group(2));
+    }
+    assertThat(objects).as("go output: " + out + Files.readString(run.resolve("stderr"))).isNotEmpty();
+    return objects;
   }
 
   @Test
