@@ -48,8 +48,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ITVerification {
   static Path dir;
   static Cdn cdn;
-  static Collector collector;
-  static final List<Agent> agents = new ArrayList<>();
+  static VerifyingFleet fleet;
   static String lie;
   static GoSumDb liar;
   static GoSumDb fork;
@@ -61,25 +60,14 @@ class ITVerification {
     lie = cdn.modules().get(0);
     liar = GoSumDb.parse(sumdb("start", "liar", "--port", String.valueOf(Ports.free()), "--lie", lie).strip());
     fork = GoSumDb.parse(sumdb("start", "fork", "--port", String.valueOf(Ports.free()), "--fork").strip());
-    collector = Collector.start(CollectorConfig.of(TestDatabase.fresh(), 0, 0).withDivergence(Rig.FAST),
-        GroundTruthPolicy.of(liar, Duration.ofHours(1), Duration.ofSeconds(5)));
-    agent("tokyo", liar);
-    agent("frankfurt", liar);
-    agent("sao-paulo", fork);
-    agent("los-angeles", GoSumDb.parse(GoSumDb.SUM_GOLANG_ORG + " " + liar.url()));
-  }
-
-  private static void agent(String region, GoSumDb db) {
-    agents.add(Agent.start(AgentConfig.builder().region(region).agentId("verify-" + region)
-        .collector("127.0.0.1:" + collector.grpcPort()).proxy(cdn.url(region)).modules(cdn.modules())
-        .interval(Duration.ofSeconds(2)).timeout(Duration.ofSeconds(5)).stateDir(dir.resolve(region)).build(),
-        VerifyConfig.against(db).withEvery(Duration.ofHours(24), Duration.ofSeconds(2))));
+    fleet = VerifyingFleet.start(cdn, dir, GroundTruthPolicy.of(liar, Duration.ofHours(1), Duration.ofSeconds(5)),
+        Map.of("tokyo", liar, "frankfurt", liar, "sao-paulo", fork,
+            "los-angeles", GoSumDb.parse(GoSumDb.SUM_GOLANG_ORG + " " + liar.url())), "verify");
   }
 
   @AfterAll
   static void stop() throws Exception {
-    agents.forEach(Agent::close);
-    if (collector != null) collector.close();
+    if (fleet != null) fleet.close();
     if (cdn != null) cdn.close();
     if (dir != null) sumdb("stop-all");
   }
@@ -161,37 +149,22 @@ class ITVerification {
   }
 
   private static List<JsonObject> states(String region) throws Exception {
-    return get("/api/v1/verification?region=" + region).getJsonArray("verifications").stream()
-        .map(JsonObject.class::cast).filter(s -> !s.getString("state").equals("pending")).toList();
+    return fleet.states(region);
   }
 
   private static List<JsonObject> open(String kind) throws Exception {
-    return get("/api/v1/divergences?state=open").getJsonArray("divergences").stream().map(JsonObject.class::cast)
-        .filter(e -> e.getString("kind").equals(kind)).toList();
+    return fleet.open(kind);
   }
 
   private static JsonObject get(String path) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + collector.httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-    return new JsonObject(r.body());
+    return fleet.get(path);
   }
 
   private static SumDbVerifier verifier(GoSumDb db) {
-    return new SumDbVerifier(db.key(), HttpSumDbSource.of(db.url(), Duration.ofSeconds(5)));
+    return VerifyingFleet.verifier(db);
   }
 
   private static String sumdb(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("bash", io.proxywatch.testkit.RepoRoot.script("sumdb.sh").toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("sumdb.log").toFile());
-    builder.environment().put("PROXYWATCH_SUMDB_DIR", dir.resolve("sumdb").toString());
-    builder.environment().put("PROXYWATCH_SUMDB_GOSUM", cdn.tree().resolve("go.sum").toString());
-    Process process = builder.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      throw new IllegalStateException("sumdb.sh " + String.join(" ", args) + " failed: " + Files.readString(dir.resolve("sumdb.log")));
-    }
-    return out;
+    return VerifyingFleet.sumdb(dir, cdn, args);
   }
 }
