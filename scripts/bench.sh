@@ -10,6 +10,9 @@
 #              delay: probes/s, TTFB error (target: throughput >= blackbox_exporter, median error <= 0.5 ms)
 #   queries    /api/v1/stats and /api/v1/samples over ~52M samples in database bench_50m (generated once,
 #              ~15 min, resumable; `generate` alone fills it) (targets p95 <= 150 ms for 24 h, <= 1 s for 30 d)
+#   verify     (only when named) a 100 MiB module zip: hashed in a bare -Xmx24m JVM (MiB/s, RSS), then verified by
+#              the agent jar with the chart's JVM options against scripts/sumdb.sh (agent RSS, target <= 128 MiB);
+#              extra traffic per day for 1,000 module versions (issue 11)
 # Every figure is printed as "name: value unit" and appended to bench/results/latest.txt (emptied first).
 # It starts what it needs: the local TimescaleDB (scripts/timescaledb.sh) and, if missing, installs
 # prometheus-blackbox-exporter. Builds bench (and what it depends on) and the agent jar when missing.

@@ -1,5 +1,6 @@
 package io.proxywatch.bench.verify;
 
+import io.proxywatch.bench.BenchEnv;
 import io.proxywatch.bench.Report;
 import io.proxywatch.sumdb.dirhash.ModuleZip;
 import io.proxywatch.sumdb.dirhash.ZipDigest;
@@ -12,15 +13,18 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * What verification costs an agent: a child JVM with the agent's heap (-Xmx24m) hashes a 100 MiB module zip the way
- * the agent does (ModuleZip streaming, spooled to disk) while its RSS is sampled; MiB/s hashed; and the extra traffic
- * per day for 1,000 module versions, computed from the cadences. Figures only, no pass/fail.
+ * the agent does (ModuleZip streaming, spooled to disk) while its RSS is sampled; MiB/s hashed; then the whole agent
+ * verifying that zip ({@link AgentVerifyBench}); and the extra traffic per day for 1,000 module versions, computed
+ * from the cadences. Figures only, no pass/fail.
  */
 public final class VerifyBench {
   private static final String MODULE = "example.com/big";
   private static final String VERSION = "v1.0.0";
+  private final BenchEnv env;
   private final Report report;
 
-  public VerifyBench(Report report) {
+  public VerifyBench(BenchEnv env, Report report) {
+    this.env = env;
     this.report = report;
   }
 
@@ -38,7 +42,11 @@ public final class VerifyBench {
     }
     String out = new String(p.getInputStream().readAllBytes()).strip();
     report.line(String.format("verify zip 100 MiB, child -Xmx24m: peak RSS %.1f MiB; %s", peak / 1024.0, out));
+    new AgentVerifyBench(env, report).run(dir, zip);
     traffic();
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
   }
 
   /** Extra bytes a day for 1,000 module versions: zips and lookups once per --verify-every (24h), heads every 5m. */
