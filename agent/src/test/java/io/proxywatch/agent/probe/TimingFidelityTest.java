@@ -22,19 +22,19 @@ import org.junit.jupiter.api.Test;
  * warmed up with {@value #WARMUP} undelayed probes (the first probes after start-up are a few ms slower
  * while the JIT compiles OkHttp and JSSE); they are not counted.
  *
- * <p>Tolerance: the agent's bias, |median(agent) - median(curl)| of time to first byte over {@value #ROUNDS}
- * pairs, must stay within {@value #HTTP_TOLERANCE_MS} ms for http and {@value #HTTPS_TOLERANCE_MS} ms for
- * https. Both clients wait for the same server-side sleep, so what differs is client-side cost: OkHttp's
- * call set-up and its hand-off of the TCP connect to a fast-fallback thread (~0.5 ms), header parsing,
- * and for https JSSE's handshake against OpenSSL's (a few ms of CPU on this 2-core machine). The machine
- * is shared with other builds, so single probes jitter by tens of ms on both sides: the pairwise
- * |agent - curl| median and max are printed for the record, and the assertion is on the difference of
- * medians, which that jitter does not move.
+ * <p>Tolerance: the agent's bias, |min(agent) - min(curl)| of time to first byte over {@value #ROUNDS} pairs,
+ * must stay within {@value #HTTP_TOLERANCE_MS} ms for http and {@value #HTTPS_TOLERANCE_MS} ms for https. Both
+ * clients wait for the same server-side sleep, so what differs is client-side cost: OkHttp's call set-up and its
+ * hand-off of the TCP connect to a fast-fallback thread (~0.5 ms), header parsing, and for https JSSE's handshake
+ * against OpenSSL's (a few ms of CPU on this 2-core machine). The machine may be shared with other builds (a fresh
+ * clone's suite failed here on the difference of medians over 10 pairs at a load average of 29): load only ever
+ * adds time, to either side, so each client's fastest probe is the one least disturbed and the difference of
+ * minima is what measures a systematic bias. The medians and the pairwise |agent - curl| are printed for the record.
  */
 class TimingFidelityTest {
   static final long DELAY_MS = 200;
   static final int WARMUP = 100;
-  static final int ROUNDS = 10;
+  static final int ROUNDS = 20;
   static final double HTTP_TOLERANCE_MS = 5;
   static final double HTTPS_TOLERANCE_MS = 10;
   static final Path CURL = Path.of("/usr/bin/curl");
@@ -84,13 +84,14 @@ class TimingFidelityTest {
     report(scheme, "tls", agent, curl, 2);
     report(scheme, "total", agent, curl, 4);
     report(scheme, "ttfb", agent, curl, 3);
-    double bias = Math.abs(medianOf(agent, 3) - medianOf(curl, 3));
-    System.out.printf("timing-fidelity: %s ttfb bias |median(agent)-median(curl)|=%.3f ms%n", scheme, bias);
+    double bias = Math.abs(minOf(agent, 3) - minOf(curl, 3));
+    System.out.printf("timing-fidelity: %s ttfb bias |min(agent)-min(curl)|=%.3f ms (medians differ by %.3f ms)%n",
+        scheme, bias, Math.abs(medianOf(agent, 3) - medianOf(curl, 3)));
     for (int i = 0; i < ROUNDS; i++) {
       assertThat(agent.get(i)[3]).as("agent ttfb").isGreaterThanOrEqualTo(DELAY_MS * 1000);
       assertThat(curl.get(i)[3]).as("curl ttfb").isGreaterThanOrEqualTo(DELAY_MS * 1000);
     }
-    assertThat(bias).as("|median(agent) - median(curl)| ttfb, ms").isLessThanOrEqualTo(toleranceMs);
+    assertThat(bias).as("|min(agent) - min(curl)| ttfb, ms").isLessThanOrEqualTo(toleranceMs);
   }
 
   /** connect, tls (0 when absent), ttfb, total in µs; checks phase presence and order. */
@@ -132,6 +133,10 @@ class TimingFidelityTest {
     System.out.printf("timing-fidelity: %s %s |agent-curl| median=%.3f ms max=%.3f ms (n=%d, agent median=%.3f ms,"
         + " curl median=%.3f ms)%n", scheme, phase, median, max, diffs.length, medianOf(agent, index),
         medianOf(curl, index));
+  }
+
+  private static double minOf(List<long[]> runs, int index) {
+    return runs.stream().mapToDouble(r -> r[index] / 1000.0).min().orElseThrow();
   }
 
   private static double medianOf(List<long[]> runs, int index) {
