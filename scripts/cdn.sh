@@ -17,6 +17,11 @@
 #                         its @v/list and @latest are answered from the cache only, expired or not, and
 #                         502 when never cached): after a publish, they stay behind the other edges'
 #   release-edge REGION   undo hold-edge and purge that edge, so its next answers are fresh
+#   tamper-zip REGION MODULE@VERSION
+#                         make that edge serve other bytes for that module zip (one extra file): the origin
+#                         serves the altered zip while only that edge is purged and fetches it, then gets its
+#                         own file back (same bytes and mtime, so the same ETag) and the other edges are purged.
+#                         Undo with purge-edge REGION.
 #   publish v1|v2         rewrite the origin tree with that version set (v2 adds example.com/hello v1.2.0) and
 #                         append the release to the module index stand-in (scripts/index-server.py)
 #
@@ -470,6 +475,33 @@ hold-edge | release-edge)
     fi
     if master_pid "$2" >/dev/null; then start_component "$2" >/dev/null; fi
     log "$2: $([[ $cmd == hold-edge ]] && echo "held: it keeps serving what it has cached" || echo "released and purged")"
+    ;;
+tamper-zip)
+    valid_region "${2:-}"
+    [[ ${3:-} =~ ^[^@[:space:]]+@v[^@/[:space:]]+$ ]] || die "usage: $0 tamper-zip REGION MODULE@VERSION"
+    take_lock
+    escaped=$(printf '%s' "${3%@*}" | sed 's/[A-Z]/!\L&/g')
+    zip=$TREE/$escaped/@v/${3#*@}.zip
+    [[ -f $zip ]] || die "no zip for $3 in $TREE"
+    master_pid "$2" >/dev/null || die "$2 is not running"
+    cp -p "$zip" "$DIR/tamper-original.zip"
+    /usr/bin/python3 - "$zip" "$3/TAMPERED.txt" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "a") as z:
+    z.writestr(sys.argv[2], "not what the checksum database knows\n")
+PY
+    cache=$(prefix_of "$2")/cache
+    if [[ -d $cache ]]; then find "$cache" -mindepth 1 -type f -exec rm -f -- {} +; fi
+    fetched=0
+    curl -fsS -o /dev/null "http://127.0.0.1:$(port_of "$2")/$escaped/@v/${3#*@}.zip" && fetched=1
+    cp -p "$DIR/tamper-original.zip" "$zip" && rm -f "$DIR/tamper-original.zip"
+    for region in "${REGIONS[@]}"; do
+        [[ $region == "$2" ]] && continue
+        cache=$(prefix_of "$region")/cache
+        if [[ -d $cache ]]; then find "$cache" -mindepth 1 -type f -exec rm -f -- {} +; fi
+    done
+    [[ $fetched == 1 ]] || die "$2 did not fetch the altered zip"
+    log "$2: serves other bytes for $3 until 'purge-edge $2' (the origin and the other edges serve the real zip)"
     ;;
 publish)
     [[ ${2:-} == v1 || ${2:-} == v2 ]] || die "usage: $0 publish v1|v2"

@@ -2,7 +2,8 @@
 # Usage: scripts/demo.sh
 #
 # Starts the whole system locally: TimescaleDB, the simulated Go proxy CDN (an nginx origin, four caching edges
-# and a module index stand-in), the collector and four agents (tokyo, frankfurt, sao-paulo, los-angeles). What is
+# and a module index stand-in), a Go checksum database over the CDN's modules (scripts/sumdb.sh: the Go team's
+# code, its own key), the collector (which pushes that GOSUMDB to the agents) and four verifying agents (tokyo, frankfurt, sao-paulo, los-angeles). What is
 # probed is said once, in the collector's watches file: every version of the CDN's four modules, and the new
 # releases the index announces. Each agent reaches the origin's URL through its own edge (--connect-to), as
 # regions reach proxy.golang.org through their own. Prints the REST URLs and what to try, then a line of
@@ -30,12 +31,14 @@ export PROXYWATCH_CDN_DIR=$CDN_DIR
 pids=()
 stop_db=0
 stop_cdn=0
+stop_sumdb=0
 
 cleanup() {
     trap - INT TERM EXIT
     log "stopping the demo"
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    [[ $stop_sumdb == 1 ]] && "$SCRIPTS/sumdb.sh" stop demo || true
     [[ $stop_cdn == 1 ]] && "$SCRIPTS/cdn.sh" stop || true
     [[ $stop_db == 1 ]] && "$SCRIPTS/timescaledb.sh" stop || true
 }
@@ -54,6 +57,11 @@ done
 db_url=$("$SCRIPTS/timescaledb.sh" start | tail -n 1)
 "$SCRIPTS/cdn.sh" status >/dev/null 2>&1 || stop_cdn=1
 "$SCRIPTS/cdn.sh" start >"$RUN/cdn.txt"
+"$SCRIPTS/sumdb.sh" status 2>/dev/null | grep -q '^demo up' || stop_sumdb=1
+# The database always serves the first version set's go.sum, so its signed tree is the same on every run (the
+# collector's witness log would otherwise see a second history as a fork); a release published later is not in it.
+/usr/bin/python3 "$SCRIPTS/goproxy-tree.py" "$RUN/sumdb-tree" --version-set v1 >/dev/null
+gosumdb=$(PROXYWATCH_SUMDB_GOSUM=$RUN/sumdb-tree/go.sum "$SCRIPTS/sumdb.sh" start demo | tail -n 1)
 
 agent_jar=$ROOT/agent/target/proxywatch-agent.jar
 collector_jar=$ROOT/collector/target/proxywatch-collector.jar
@@ -86,7 +94,7 @@ EOT
 log "starting the collector (gRPC :$GRPC_PORT, HTTP :$HTTP_PORT, watches $RUN/watches.yaml, index $index); log: $RUN/collector.log"
 java -jar "$collector_jar" serve --db-url "$db_url" --grpc-port "$GRPC_PORT" --http-port "$HTTP_PORT" \
     --bind 127.0.0.1 --probe-interval "$INTERVAL" --mutable-grace 2m --divergence-cooldown 1m \
-    --watches-file "$RUN/watches.yaml" --index-url "$index" --index-poll 5s --fast-cadence 5s \
+    --watches-file "$RUN/watches.yaml" --index-url "$index" --index-poll 5s --fast-cadence 5s --gosumdb "$gosumdb" \
     >"$RUN/collector.log" 2>&1 &
 pids+=($!)
 deadline=$((SECONDS + 60))
@@ -102,7 +110,7 @@ for region in "${REGIONS[@]}"; do
     log "starting agent $region: $origin through its edge $edge; log: $RUN/agent-$region.log"
     java -Xmx128m -jar "$agent_jar" --region "$region" --agent-id "demo-$region" \
         --collector "127.0.0.1:$GRPC_PORT" --goproxy "$origin" --connect-to "$origin_hostport:${edge#http://}" \
-        --token-file "$RUN/token-$region" --timeout 10s --state-dir "$RUN/state-$region" \
+        --token-file "$RUN/token-$region" --timeout 10s --state-dir "$RUN/state-$region" --verify \
         >"$RUN/agent-$region.log" 2>&1 &
     pids+=($!)
 done
@@ -129,6 +137,13 @@ and fires after the demo's 2-minute grace (run these two before publishing):
   PROXYWATCH_CDN_DIR=$CDN_DIR scripts/cdn.sh publish v2
   curl -s -H "\$PW_AUTH" '$api/divergences?state=open'     (kind "stale", outlier_regions ["sao-paulo"])
   PROXYWATCH_CDN_DIR=$CDN_DIR scripts/cdn.sh release-edge sao-paulo     (it catches up; the episode resolves)
+Every .mod and .zip is verified in every region against the checksum database ($gosumdb):
+  curl -s -H "\$PW_AUTH" '$api/verification?region=tokyo'     (state "verified", the h1 expected and observed)
+One edge serving other bytes for a zip: within 3 minutes a critical 'checksum_mismatch' naming only tokyo, with
+the database's h1 and the one tokyo was served, and a 'content' divergence of that zip:
+  PROXYWATCH_CDN_DIR=$CDN_DIR scripts/cdn.sh tamper-zip tokyo golang.org/x/demo@v0.2.0
+  curl -s -H "\$PW_AUTH" '$api/divergences?state=open'     (kinds "checksum_mismatch" and "content", ["tokyo"])
+  PROXYWATCH_CDN_DIR=$CDN_DIR scripts/cdn.sh purge-edge tokyo     (the real zip again: both resolve)
 Logs: $RUN
 EOT
 

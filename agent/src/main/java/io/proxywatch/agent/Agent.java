@@ -83,7 +83,7 @@ public final class Agent implements AutoCloseable {
     }
     this.prober = new Prober(settings, System::nanoTime);
     this.verifier = verify.enabled() ? new Verifier(verify, config.proxy().toString(), config.stateDir(),
-        settings.userAgent(), this::enqueue, clock) : null;
+        url -> prober.fetch(url, verify.timeout()), this::enqueue, clock) : null;
     this.scheduler = new ProbeScheduler(config.concurrency(), prober::probe, this::enqueue, clock,
         RandomGenerator.getDefault());
     this.targets = new AgentTargets(localTargets(config), config.connectTo(), config.proxy().toString(), scheduler, prober,

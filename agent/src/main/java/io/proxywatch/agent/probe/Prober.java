@@ -65,6 +65,37 @@ public final class Prober implements AutoCloseable {
   }
 
   /**
+   * A GET outside of probing (verification: a module zip, the checksum database through a proxy or directly) that
+   * reaches its host the way probes do: the same trust (--ca-file), resolver, IP family, --connect-to pins, egress
+   * proxy and private-proxy headers (sent only to the hosts they are for, also after a redirect), with the probes'
+   * User-Agent and {@code Accept-Encoding: identity}. Redirects are followed (never from https to http); no timings
+   * are kept. {@code timeout} bounds connecting and each read, not the whole transfer. The caller closes the response.
+   * IOException when it fails, IllegalArgumentException for a URL that is not http(s).
+   */
+  public Response fetch(String url, java.time.Duration timeout) throws IOException {
+    HttpUrl parsed = HttpUrl.get(url);
+    Proxy proxy = settings.reach().egress().proxyFor(parsed);
+    HostPin pin = proxy == Proxy.NO_PROXY ? pin(parsed) : null;
+    String proxyAuthorization = proxy == Proxy.NO_PROXY ? null : settings.reach().egress().authorization(parsed);
+    OkHttpClient client = HttpClients.forProbe(base, settings, new PhaseListener(nanoTime), pin, proxy, proxyAuthorization)
+        .newBuilder().followRedirects(true).followSslRedirects(false).callTimeout(java.time.Duration.ZERO)
+        .connectTimeout(timeout).readTimeout(timeout)
+        .addNetworkInterceptor(chain -> chain.proceed(headersFor(chain.request(), proxyAuthorization)))
+        .build();
+    return client.newCall(new Request.Builder().url(parsed).get().header("User-Agent", settings.userAgent())
+        .header("Accept-Encoding", "identity").build()).execute();
+  }
+
+  /** The private-proxy header and plain-http proxy credentials for the host this request (or redirect) goes to. */
+  private Request headersFor(Request request, String proxyAuthorization) {
+    Request.Builder out = request.newBuilder();
+    GoproxyAuth.Entry auth = settings.reach().auth() == null ? null : settings.reach().auth().forUrl(request.url().toString());
+    if (auth != null) out.header(auth.name(), auth.value());
+    if (proxyAuthorization != null && !request.url().isHttps()) out.header("Proxy-Authorization", proxyAuthorization);
+    return out.build();
+  }
+
+  /**
    * Replaces the {@code --connect-to} pins; the next probe uses them. The first pin for a host and port
    * wins, so list the ones that must win first.
    */

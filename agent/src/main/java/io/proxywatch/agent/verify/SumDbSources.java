@@ -4,6 +4,7 @@ import io.proxywatch.sumdb.GoSumDb;
 import io.proxywatch.sumdb.HttpSumDbSource;
 import io.proxywatch.sumdb.SumDbException;
 import io.proxywatch.sumdb.SumDbVerifier;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import okhttp3.Response;
 
 /**
  * Where one checksum database is read from: through each proxy ({@code <proxy>/sumdb/<name>/}, when its
@@ -29,15 +31,15 @@ final class SumDbSources {
 
   private volatile GoSumDb db;
   private final Bandwidth bandwidth;
-  private final Duration timeout;
+  private final Fetcher fetcher;
   private final Supplier<Instant> now;
   private final Map<String, Source> byBase = new ConcurrentHashMap<>();
   private final Map<String, Support> support = new ConcurrentHashMap<>();
 
-  SumDbSources(GoSumDb db, Bandwidth bandwidth, Duration timeout, Supplier<Instant> now) {
+  SumDbSources(GoSumDb db, Bandwidth bandwidth, Fetcher fetcher, Supplier<Instant> now) {
     this.db = db;
     this.bandwidth = bandwidth;
-    this.timeout = timeout;
+    this.fetcher = fetcher;
     this.now = now;
   }
 
@@ -75,7 +77,12 @@ final class SumDbSources {
 
   private Source source(String via, String base) {
     return byBase.computeIfAbsent(strip(base), b -> new Source(via, b + "/", new SumDbVerifier(db.key(),
-        new CachingSource(HttpSumDbSource.of(URI.create(b), timeout), bandwidth, MAX_TILES))));
+        new CachingSource(new HttpSumDbSource(URI.create(b), this::get), bandwidth, MAX_TILES))));
+  }
+
+  private HttpSumDbSource.Reply get(URI uri) throws IOException {
+    Response response = fetcher.get(uri.toString());
+    return new HttpSumDbSource.Reply(response.code(), response.body().byteStream());
   }
 
   private boolean supported(Source s) {

@@ -63,15 +63,16 @@ public final class Verifier implements AutoCloseable {
   private final Map<Key, Hashed> hashed = new ConcurrentHashMap<>();
   private final AtomicLong verified = new AtomicLong();
 
-  public Verifier(VerifyConfig config, String defaultProxy, Path tmpDir, String userAgent,
+  /** fetcher: how zips and the checksum database are reached (the agent's prober: the probes' trust, pins, proxy). */
+  public Verifier(VerifyConfig config, String defaultProxy, Path tmpDir, Fetcher fetcher,
       Consumer<Sample.Builder> out, Clock clock) {
     this.config = config;
     this.defaultProxy = defaultProxy;
     this.out = out;
     this.clock = clock;
     Bandwidth bandwidth = new Bandwidth(config.bandwidth(), System::nanoTime);
-    this.sources = new SumDbSources(config.gosumdb(), bandwidth, config.timeout(), clock::instant);
-    this.zips = new ZipDownload(bandwidth, tmpDir, config.timeout(), userAgent);
+    this.sources = new SumDbSources(config.gosumdb(), bandwidth, fetcher, clock::instant);
+    this.zips = new ZipDownload(bandwidth, tmpDir, fetcher);
     this.heads = new TreeHeads(sources, out, clock, config.headsEvery(), defaultProxy);
     this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
         Threads.named("proxywatch-verify"));
@@ -241,7 +242,6 @@ public final class Verifier implements AutoCloseable {
   public void close() {
     heads.close();
     worker.shutdownNow();
-    zips.close();
   }
 
   /** The parts of a probe's target a download needs. */

@@ -6,28 +6,22 @@ import io.proxywatch.sumdb.dirhash.ZipDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Duration;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * A full GET of a module zip, redirects followed, streamed through the verification bandwidth into
+ * A full GET of a module zip (through the {@link Fetcher}: redirects followed), streamed through the verification bandwidth into
  * {@link ModuleZip#hash} (spooled to a temporary file, never held in memory). Failures are {@link Failed} with the
  * reason a verification carries.
  */
 final class ZipDownload {
-  private final OkHttpClient client;
+  private final Fetcher fetcher;
   private final Bandwidth bandwidth;
   private final Path tmpDir;
 
-  ZipDownload(Bandwidth bandwidth, Path tmpDir, Duration timeout, String userAgent) {
+  ZipDownload(Bandwidth bandwidth, Path tmpDir, Fetcher fetcher) {
     this.bandwidth = bandwidth;
     this.tmpDir = tmpDir;
-    this.client = new OkHttpClient.Builder().followRedirects(true).followSslRedirects(false)
-        .connectTimeout(timeout).readTimeout(timeout).addInterceptor(chain -> chain.proceed(
-            chain.request().newBuilder().header("User-Agent", userAgent).header("Accept-Encoding", "identity").build()))
-        .build();
+    this.fetcher = fetcher;
   }
 
   /** Why a zip could not be hashed. */
@@ -45,7 +39,7 @@ final class ZipDownload {
 
   /** Downloads and hashes the zip at {@code url}, which holds {@code module@version}. */
   Downloaded hash(String url, String module, String version) throws Failed {
-    try (Response response = client.newCall(new Request.Builder().url(url).get().build()).execute()) {
+    try (Response response = fetcher.get(url)) {
       if (response.code() != 200) throw new Failed("http_status", "GET " + url + ": HTTP " + response.code(), null);
       String etag = response.header("ETag", "");
       try (InputStream in = bandwidth.throttle(response.body().byteStream())) {
@@ -57,10 +51,5 @@ final class ZipDownload {
     } catch (IOException | RuntimeException e) {
       throw new Failed("fetch_failed", "GET " + url + ": " + e, e);
     }
-  }
-
-  void close() {
-    client.dispatcher().executorService().shutdown();
-    client.connectionPool().evictAll();
   }
 }

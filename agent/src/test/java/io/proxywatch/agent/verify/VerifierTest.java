@@ -2,6 +2,10 @@ package io.proxywatch.agent.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.proxywatch.agent.probe.HostPin;
+import io.proxywatch.agent.probe.ProbeSettings;
+import io.proxywatch.agent.probe.Prober;
+import io.proxywatch.agent.probe.TrustMaterial;
 import io.proxywatch.proto.v1.EndpointKind;
 import io.proxywatch.proto.v1.Sample;
 import io.proxywatch.proto.v1.Target;
@@ -17,6 +21,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,15 +38,24 @@ class VerifierTest {
   @TempDir
   Path tmp;
   TinySumDb db;
+  Prober prober;
 
   @BeforeEach
   void start() throws Exception {
     db = new TinySumDb();
+    prober = new Prober(new ProbeSettings(Duration.ofSeconds(5), 1 << 20, false, 2, TrustMaterial.system(), "test"),
+        System::nanoTime);
   }
 
   @AfterEach
   void stop() {
     db.close();
+    prober.close();
+  }
+
+  /** What the agent passes: its prober's fetch. */
+  private Fetcher fetcher() {
+    return url -> prober.fetch(url, Duration.ofSeconds(5));
   }
 
   @Test
@@ -85,14 +99,16 @@ class VerifierTest {
   }
 
   @Test
-  void aZipsBodyHash_isLentToLaterHeadProbesOfTheSameZip_only() throws Exception {
+  void aZipsBodyHash_isLentToLaterHeadProbesOfTheSameZip_only_andTheZipIsReadTheWayProbesReachTheProxy() throws Exception {
     byte[] zip = zip(TinySumDb.MODULE + "@" + TinySumDb.VERSION + "/go.mod", "module example.com/m\n");
     String path = "/" + TinySumDb.MODULE + "/@v/" + TinySumDb.VERSION + ".zip";
     db.paths.put(path, zip);
     db.etags.put(path, "\"e1\"");
     BlockingQueue<Sample.Builder> out = new LinkedBlockingQueue<>();
     try (Verifier verifier = new Verifier(VerifyConfig.against(GoSumDb.parse(db.vkey + " " + db.url())), db.url(), tmp,
-        "test", out::add, Clock.systemUTC())) {
+        fetcher(), out::add, Clock.systemUTC())) {
+      // The probe's URL names a host that does not exist: only the prober's --connect-to pin reaches the server.
+      prober.pins(List.of(HostPin.of("proxy.invalid:80", "127.0.0.1:" + java.net.URI.create(db.url()).getPort())));
       Sample.Builder before = zipProbe("\"e1\"", zip.length);
       verifier.lendBodyHash(before);
       assertThat(before.getContentSha256().isEmpty()).as("nothing read yet").isTrue();
@@ -117,7 +133,7 @@ class VerifierTest {
   private Sample.Builder zipProbe(String etag, long length) {
     return Sample.newBuilder().setTarget(Target.newBuilder().setProxy(db.url()).setModule(TinySumDb.MODULE)
             .setVersion(TinySumDb.VERSION).setEndpoint(EndpointKind.ENDPOINT_KIND_ZIP)
-            .setUrl(db.url() + "/" + TinySumDb.MODULE + "/@v/" + TinySumDb.VERSION + ".zip"))
+            .setUrl("http://proxy.invalid/" + TinySumDb.MODULE + "/@v/" + TinySumDb.VERSION + ".zip"))
         .setMethod("HEAD").setHttpStatus(200).setEtag(etag).setContentLength(length);
   }
 
@@ -137,7 +153,7 @@ class VerifierTest {
   /** A fresh verifier (no cached tiles), told {@code pushed}, verifying one .mod probe; its record. */
   private Verification verify(String gosumdb, String pushed) throws Exception {
     BlockingQueue<Sample.Builder> out = new LinkedBlockingQueue<>();
-    try (Verifier verifier = new Verifier(VerifyConfig.against(GoSumDb.parse(gosumdb)), db.url(), tmp, "test",
+    try (Verifier verifier = new Verifier(VerifyConfig.against(GoSumDb.parse(gosumdb)), db.url(), tmp, fetcher(),
         out::add, Clock.systemUTC())) {
       verifier.pushed(pushed);
       verifier.observe(Sample.newBuilder().setTarget(Target.newBuilder().setProxy(db.url()).setModule("example.com/m")
