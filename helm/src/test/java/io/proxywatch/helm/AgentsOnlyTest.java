@@ -75,6 +75,9 @@ class AgentsOnlyTest {
         .containsEntry("PROXYWATCH_SPOOL_MAX_BYTES", "256MiB")
         .containsEntry("PROXYWATCH_LOG_FORMAT", "text")
         .containsEntry("MALLOC_ARENA_MAX", "2")
+        .containsEntry("PROXYWATCH_VERIFY", "true")
+        .containsEntry("PROXYWATCH_VERIFY_EVERY", "24h")
+        .containsEntry("PROXYWATCH_VERIFY_BANDWIDTH", "10MiB/s")
         .doesNotContainKey("PROXYWATCH_CA_FILE")
         .doesNotContainKey("PROXYWATCH_AGENT_TOKEN");
     assertThat(Pods.literalEnv(agent("sao-paulo"))).containsEntry("PROXYWATCH_AGENT_ID", "agent-br-1");

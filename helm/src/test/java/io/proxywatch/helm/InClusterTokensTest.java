@@ -83,6 +83,7 @@ class InClusterTokensTest {
         .containsEntry("PROXYWATCH_IMMUTABLE_ROUNDS", "2")
         .containsEntry("PROXYWATCH_MUTABLE_GRACE", "30m")
         .containsEntry("PROXYWATCH_DIVERGENCE_COOLDOWN", "5m")
+        .containsEntry("PROXYWATCH_GOSUMDB", "sum.golang.org")
         .containsEntry("PROXYWATCH_API_RATE_LIMIT", "20")
         .doesNotContainKeys("PROXYWATCH_WEBHOOK_URLS", "PROXYWATCH_ALERTMANAGER_URL", "PROXYWATCH_PUBLIC_URL",
             "PROXYWATCH_TLS_CERT");
