@@ -140,10 +140,10 @@ and fires after the demo's 2-minute grace (run these two before publishing):
 Every .mod and .zip is verified in every region against the checksum database ($gosumdb):
   curl -s -H "\$PW_AUTH" '$api/verification?region=tokyo'     (state "verified", the h1 expected and observed)
 One edge serving other bytes for a zip: within 3 minutes a critical 'checksum_mismatch' naming only tokyo, with
-the database's h1 and the one tokyo was served, and a 'content' divergence of that zip:
+the database's h1 and the one tokyo was served; within 5 minutes that zip's divergence shows as 'content':
   PROXYWATCH_CDN_DIR=$CDN_DIR scripts/cdn.sh tamper-zip tokyo golang.org/x/demo@v0.2.0
   curl -s -H "\$PW_AUTH" '$api/divergences?state=open'     (kinds "checksum_mismatch" and "content", ["tokyo"])
-  PROXYWATCH_CDN_DIR=$CDN_DIR scripts/cdn.sh purge-edge tokyo     (the real zip again: both resolve)
+  PROXYWATCH_CDN_DIR=$CDN_DIR scripts/cdn.sh purge-edge tokyo     (the real zip again: both resolve within 4 minutes)
 Logs: $RUN
 EOT
 
