@@ -13,6 +13,7 @@
 #   start-origin | stop-origin
 #   start-edge REGION | stop-edge REGION
 #   purge-edge REGION     empty that edge's cache (the next request is a MISS)
+#   purge-path REGION PATH  drop one URL path (/example.com/hello/@v/v1.0.0.mod) from that edge's cache
 #   hold-edge REGION      keep that edge serving what it has cached (TTLs of 30 days; reloaded, cache kept;
 #                         its @v/list and @latest are answered from the cache only, expired or not, and
 #                         502 when never cached): after a publish, they stay behind the other edges'
@@ -20,7 +21,8 @@
 #   tamper-zip REGION MODULE@VERSION
 #                         make that edge serve other bytes for that module zip (one extra file): the origin
 #                         serves the altered zip while only that edge is purged and fetches it, then gets its
-#                         own file back (same bytes and mtime, so the same ETag) and the other edges are purged.
+#                         own file back (same bytes and mtime, so the same ETag) and the other edges drop
+#                         that zip from their caches (one may have fetched it meanwhile).
 #                         Undo with purge-edge REGION.
 #   publish v1|v2         rewrite the origin tree with that version set (v2 adds example.com/hello v1.2.0) and
 #                         append the release to the module index stand-in (scripts/index-server.py)
@@ -417,6 +419,13 @@ with open(out, "w") as f:
 PY
 }
 
+purge_path() { # REGION PATH: the cache file of key PATH (proxy_cache_key $uri$is_args$args, levels=1:2)
+    local md5 file
+    md5=$(printf '%s' "$2" | md5sum | cut -d' ' -f1)
+    file=$(prefix_of "$1")/cache/${md5: -1}/${md5: -3:2}/$md5
+    rm -f -- "$file"
+}
+
 cmd_stop() {
     take_lock
     local r
@@ -463,6 +472,12 @@ purge-edge)
     if [[ -d $cache ]]; then find "$cache" -mindepth 1 -type f -exec rm -f -- {} +; fi
     log "$2: cache purged ($cache)"
     ;;
+purge-path)
+    valid_region "${2:-}"
+    [[ ${3:-} == /* && ${3:-} != *$'\n'* ]] || die "usage: $0 purge-path REGION /PATH"
+    take_lock
+    purge_path "$2" "$3"
+    ;;
 hold-edge | release-edge)
     valid_region "${2:-}"
     take_lock
@@ -495,10 +510,8 @@ PY
     fetched=0
     curl -fsS -o /dev/null "http://127.0.0.1:$(port_of "$2")/$escaped/@v/${3#*@}.zip" && fetched=1
     cp -p "$DIR/tamper-original.zip" "$zip" && rm -f "$DIR/tamper-original.zip"
-    for region in "${REGIONS[@]}"; do
-        [[ $region == "$2" ]] && continue
-        cache=$(prefix_of "$region")/cache
-        if [[ -d $cache ]]; then find "$cache" -mindepth 1 -type f -exec rm -f -- {} +; fi
+    for region in "${REGIONS[@]}"; do # an edge that fetched the zip meanwhile drops it again
+        [[ $region == "$2" ]] || purge_path "$region" "/$escaped/@v/${3#*@}.zip"
     done
     [[ $fetched == 1 ]] || die "$2 did not fetch the altered zip"
     log "$2: serves other bytes for $3 until 'purge-edge $2' (the origin and the other edges serve the real zip)"

@@ -76,10 +76,11 @@ public final class Rig implements AutoCloseable {
    */
   private void awaitEveryTargetCompared() {
     int targets = targets();
-    await().atMost(START_DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> api.get("/api/v1/agents")
+    // A poll that fails (an answer slower than the client's timeout on a loaded machine) is one poll, not the end.
+    await().atMost(START_DEADLINE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> api.get("/api/v1/agents")
         .getJsonArray("agents").stream().map(JsonObject.class::cast)
         .filter(a -> a.getLong("samples_stored") >= targets).count() == Cdn.REGIONS.size());
-    await().atMost(START_DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> {
+    await().atMost(START_DEADLINE).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
       List<JsonObject> compared = api.get("/api/v1/consistency").getJsonArray("targets").stream()
           .map(JsonObject.class::cast).toList();
       return compared.size() >= targets && compared.stream().allMatch(t -> t.getInteger("regions_compared") == 4);
@@ -132,7 +133,8 @@ public final class Rig implements AutoCloseable {
 
   /**
    * Makes one edge cache a different body for an immutable file: the origin serves a changed copy just long
-   * enough for that edge to fetch it, then the original again (same bytes and mtime, so the same ETag).
+   * enough for that edge to fetch it, then the original again (same bytes and mtime, so the same ETag), and the
+   * other edges drop that file from their caches in case one fetched the changed copy meanwhile.
    */
   public void serveDifferentBodyAt(String region, String path) throws IOException {
     serveDifferentBodyAt(cdn, region, path);
@@ -148,6 +150,9 @@ public final class Rig implements AutoCloseable {
     fetchThrough(cdn, region, path);
     Files.write(file, original);
     Files.setLastModifiedTime(file, mtime);
+    for (String other : Cdn.REGIONS) { // an edge whose agent probed the file meanwhile cached the changed copy too
+      if (!other.equals(region)) cdn.run("purge-path", other, path);
+    }
   }
 
   @Override
