@@ -129,6 +129,7 @@ class AgentTargetsTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the agent only has to run
   void aGoSumDbPushedWithTheSet_isWhatAnAgentOnTheDefaultVerifiesAgainst() throws Exception {
     try (TinySumDb db = new TinySumDb(); var collector = new RecordingCollector();
          Agent agent = Agent.start(config(collector.address()).build(), VerifyConfig.against(GoSumDb.DEFAULT))) {

@@ -103,6 +103,7 @@ class CollectorSecurityTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the agent with the certificate only has to run
   void mutualTls_presentsTheClientCertificate_whichTheCollectorRequires() throws Exception {
     ServerCredentials mutual = TlsServerCredentials.newBuilder().keyManager(server.keyManagers())
         .trustManager(client.pem().toFile()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE).build();

@@ -210,6 +210,7 @@ class DiskSpoolTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the first spool only has to hold the state dir
   void aSecondSpoolOnTheSameStateDir_isRefused() {
     try (DiskSpool spool = open()) {
       org.assertj.core.api.Assertions.assertThatThrownBy(this::open).isInstanceOf(IllegalStateException.class)

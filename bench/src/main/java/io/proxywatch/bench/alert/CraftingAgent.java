@@ -69,8 +69,12 @@ final class CraftingAgent implements ClientResponseObserver<AgentMessage, Collec
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     requests.cancel("benchmark over", null);
-    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    try {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -50,6 +50,7 @@ public final class FidelityBench {
   }
 
   /** Enough targets at a 1 s interval that the agent's workers never idle: probes/s is its ceiling. */
+  @SuppressWarnings("try") // the agent process only has to run; its results are read from the database
   private void agent(String name, ProbeRig rig, int concurrency, int seconds, int delayMs) throws Exception {
     String region = "fid-c" + concurrency + "-" + System.nanoTime() % 100_000;
     int modules = Math.max(40, concurrency * 250);

@@ -5,6 +5,7 @@ import io.proxywatch.bench.BenchDb;
 import io.proxywatch.bench.BenchEnv;
 import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,7 +34,7 @@ final class ProbeRig implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     collector.close();
     server.close();
   }

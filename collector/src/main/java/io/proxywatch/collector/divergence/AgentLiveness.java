@@ -43,10 +43,9 @@ final class AgentLiveness {
   private int save(Connection c, AgentEpisode episode, EpisodeEvent event) throws SQLException {
     episode.assignId(store.save(c, episode.view()));
     EpisodeView view = episode.view();
-    try (LogFields fields = LogFields.episode(view.id()).with(LogFields.AGENT_ID, view.agentId())) {
-      logger.info("episode {} {}: {} agent {} region {}", view.id(), event.label(), view.kind().label(), view.agentId(),
-          view.outlierRegions());
-    }
+    LogFields.episode(view.id()).with(LogFields.AGENT_ID, view.agentId()).run(() -> logger.info(
+        "episode {} {}: {} agent {} region {}", view.id(), event.label(), view.kind().label(), view.agentId(),
+        view.outlierRegions()));
     events.emit(c, view, event);
     return 1;
   }

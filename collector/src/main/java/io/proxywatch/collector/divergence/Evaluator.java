@@ -148,10 +148,8 @@ final class Evaluator {
 
   private static void log(String transition, Episode e, Comparison comparison) {
     EpisodeView v = e.view(Map.of());
-    try (LogFields fields = LogFields.episode(v.id())) {
-      logger.info("episode {} {}: {} {} majority {} outliers {}{}", v.id(), transition, v.kind().label(),
-          comparison.target(), v.majorityRegions(), v.outlierRegions(),
-          v.parentId() == null ? "" : " (grouped under regional incident " + v.parentId() + ")");
-    }
+    LogFields.episode(v.id()).run(() -> logger.info("episode {} {}: {} {} majority {} outliers {}{}", v.id(),
+        transition, v.kind().label(), comparison.target(), v.majorityRegions(), v.outlierRegions(),
+        v.parentId() == null ? "" : " (grouped under regional incident " + v.parentId() + ")"));
   }
 }

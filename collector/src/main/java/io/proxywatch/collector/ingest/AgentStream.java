@@ -106,9 +106,8 @@ final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents
           now - hello.getAgentTimeUnixMicros());
       agentId = hello.getAgentId();
       region = hello.getRegion();
-      try (LogFields fields = logFields()) {
-        logger.info("agent {} ({}, {}) connected; highest stored sequence {}", agentId, region, hello.getSoftwareVersion(), highest);
-      }
+      logFields().run(() -> logger.info("agent {} ({}, {}) connected; highest stored sequence {}", agentId, region,
+          hello.getSoftwareVersion(), highest));
       TargetSet targets = deps.targets().current(region);
       send(CollectorMessage.newBuilder().setWelcome(Welcome.newBuilder().setHighestSequence(highest)
           .setCollectorTimeUnixMicros(now).setTargetSetVersion(targets.getVersion())).build());
@@ -118,9 +117,8 @@ final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents
       deps.connected().add(this);
       request(BATCHES_IN_FLIGHT);
     } catch (Exception e) {
-      try (LogFields fields = LogFields.agent(hello.getAgentId(), hello.getRegion())) {
-        logger.warn("registering agent {} failed: {}", hello.getAgentId(), e.getMessage());
-      }
+      LogFields.agent(hello.getAgentId(), hello.getRegion())
+          .run(() -> logger.warn("registering agent {} failed: {}", hello.getAgentId(), e.getMessage()));
       fail(Status.UNAVAILABLE.withDescription("database unavailable, retry later"));
     }
   }
@@ -205,9 +203,7 @@ final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents
 
   @Override
   public void onError(Throwable t) {
-    try (LogFields fields = logFields()) {
-      logger.debug("agent {}: stream ended by the agent side: {}", agentId, Status.fromThrowable(t));
-    }
+    logFields().run(() -> logger.debug("agent {}: stream ended by the agent side: {}", agentId, Status.fromThrowable(t)));
     finish();
   }
 
@@ -247,18 +243,15 @@ final class AgentStream implements StreamObserver<AgentMessage>, ConnectedAgents
 
   private synchronized void fail(Status status) {
     if (!finished) {
-      try (LogFields fields = logFields()) {
-        logger.info("agent {}: closing stream: {} {}", agentId, status.getCode(), status.getDescription());
-      }
+      logFields().run(() -> logger.info("agent {}: closing stream: {} {}", agentId, status.getCode(),
+          status.getDescription()));
       out.onError(status.asRuntimeException());
       finish();
     }
   }
 
   private void cancelled() {
-    try (LogFields fields = logFields()) {
-      logger.info("agent {}: stream cancelled", agentId);
-    }
+    logFields().run(() -> logger.info("agent {}: stream cancelled", agentId));
     finish();
   }
 

@@ -6,7 +6,8 @@ import org.slf4j.MDC;
 
 /**
  * The MDC fields a log line carries when it is about one agent or one episode: {@code agent_id}, {@code region},
- * {@code episode_id}. Used as try-with-resources around the logging call; unknown (null) values are left out.
+ * {@code episode_id}, around one logging call: {@code LogFields.episode(id).run(() -> logger.info(...))}. Unknown
+ * (null) values are left out.
  */
 public final class LogFields implements AutoCloseable {
   public static final String AGENT_ID = "agent_id";
@@ -29,6 +30,15 @@ public final class LogFields implements AutoCloseable {
   public LogFields with(String key, String value) {
     if (value != null) fields.add(MDC.putCloseable(key, value));
     return this;
+  }
+
+  /** Runs {@code logging} with these fields in the MDC and removes them after it, however it ends. */
+  public void run(Runnable logging) {
+    try {
+      logging.run();
+    } finally {
+      close();
+    }
   }
 
   @Override

@@ -42,7 +42,7 @@ class ITDivergenceNotifications {
       assertThat(event.getString("event")).isEqualTo("firing");
       JsonObject episode = event.getJsonObject("episode");
       assertThat(episode.getString("kind")).isEqualTo("content");
-      assertThat(episode.getJsonArray("outlier_regions").getList()).containsExactly("sao-paulo");
+      assertThat(episode.getJsonArray("outlier_regions").stream().toList()).containsExactly("sao-paulo");
       assertThat(episode.getString("module")).isEqualTo("example.com/hello");
       assertThat(episode.getString("endpoint")).isEqualTo("mod");
       System.out.printf("alert-latency: deciding sample commit -> webhook delivery: %d ms%n",

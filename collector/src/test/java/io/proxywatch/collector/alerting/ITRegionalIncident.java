@@ -26,7 +26,7 @@ class ITRegionalIncident {
       rig.cdn.run("stop-edge", "tokyo");
       await().atMost(Duration.ofSeconds(30)).until(() -> events(webhook).contains("firing ProxywatchRegionDegraded"));
       JsonObject incident = new JsonObject(webhook.delivered().get(0).body()).getJsonObject("episode");
-      assertThat(incident.getJsonArray("outlier_regions").getList()).containsExactly("tokyo");
+      assertThat(incident.getJsonArray("outlier_regions").stream().toList()).containsExactly("tokyo");
       assertThat(incident.getInteger("region_targets")).isGreaterThanOrEqualTo(30);
       assertThat(incident.getJsonObject("failures").getMap()).containsKey("connect");
 

@@ -62,7 +62,7 @@ class ITSilencesAndRoutes {
         await().atMost(Duration.ofSeconds(20)).until(() -> content.delivered().size() == 1);
         Receiver.Request firing = content.delivered().get(0);
         JsonObject event = new JsonObject(firing.body());
-        assertThat(event.getJsonObject("episode").getJsonArray("outlier_regions").getList()).containsExactly("los-angeles");
+        assertThat(event.getJsonObject("episode").getJsonArray("outlier_regions").stream().toList()).containsExactly("los-angeles");
         assertThat(event.getString("severity")).isEqualTo("warning");
         assertThat(event.getJsonObject("labels").getString("team")).isEqualTo("security");
         assertThat(firing.header("X-Scope-OrgID")).isEqualTo("tenant-7");

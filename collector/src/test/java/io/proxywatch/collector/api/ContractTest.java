@@ -47,9 +47,9 @@ class ContractTest {
     var episode = schemas.getJsonObject("Episode").getJsonObject("properties");
     assertThat(schemas.getJsonObject("EpisodeDetail").getJsonObject("properties").getJsonObject("kind"))
         .isEqualTo(episode.getJsonObject("kind"));
-    assertThat(episode.getJsonObject("kind").getJsonArray("enum").getList()).containsExactlyInAnyOrderElementsOf(
+    assertThat(episode.getJsonObject("kind").getJsonArray("enum").stream().toList()).containsExactlyInAnyOrderElementsOf(
         java.util.Arrays.stream(io.proxywatch.collector.divergence.EpisodeKind.values()).map(k -> k.label()).toList());
-    assertThat(episode.getJsonObject("severity").getJsonArray("enum").getList()).containsExactlyInAnyOrderElementsOf(
+    assertThat(episode.getJsonObject("severity").getJsonArray("enum").stream().toList()).containsExactlyInAnyOrderElementsOf(
         java.util.Arrays.stream(io.proxywatch.collector.divergence.EpisodeKind.Severity.values()).map(k -> k.label()).toList());
   }
 

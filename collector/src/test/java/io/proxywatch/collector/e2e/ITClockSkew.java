@@ -30,6 +30,7 @@ class ITClockSkew {
   private static final String FAST = "sao-paulo";
 
   @Test
+  @SuppressWarnings("try") // the honest fleet and the slow agent only have to run
   void agentsFiveMinutesOffBothWays_areMeasuredAndFlagged_andTheirRegionsJudgedOnTrustedTimes() throws Exception {
     try (Cdn cdn = Cdn.start(Map.of());
          Collector collector = Collector.start(CollectorConfig.of(TestDatabase.fresh(), 0, 0).withDivergence(Rig.FAST));

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 class ITLeadership {
 
   @Test
+  @SuppressWarnings("try") // closing the leader mid-block is the failover under test; refresh() reconnects it
   void oneLeaderAtATime_andFailoverWhenItGoes() {
     DbSettings db = TestDatabase.fresh();
     try (Leadership first = new Leadership(db); Leadership second = new Leadership(db)) {

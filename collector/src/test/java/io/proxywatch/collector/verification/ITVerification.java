@@ -88,8 +88,8 @@ class ITVerification {
     JsonObject mismatch = open("checksum_mismatch").get(0);
     assertThat(mismatch.getString("severity")).isEqualTo("critical");
     assertThat(mismatch.getString("majority_fingerprint")).isEqualTo(lied);
-    assertThat(mismatch.getJsonArray("outlier_regions").getList()).containsExactly("frankfurt", "tokyo");
-    assertThat(open("sumdb_fork").get(0).getJsonArray("outlier_regions").getList()).contains("sao-paulo");
+    assertThat(mismatch.getJsonArray("outlier_regions").stream().toList()).containsExactly("frankfurt", "tokyo");
+    assertThat(open("sumdb_fork").get(0).getJsonArray("outlier_regions").stream().toList()).contains("sao-paulo");
     assertThat(get("/api/v1/sumdb/heads").getJsonArray("heads").stream().map(JsonObject.class::cast)
         .filter(h -> h.getString("region").equals("tokyo")).findFirst().orElseThrow().getString("note"))
         .startsWith("go.sum database tree\n");
@@ -111,7 +111,7 @@ class ITVerification {
         opened("checksum_mismatch", module, version).size() == 1 && opened("content", module, version).size() == 1);
 
     JsonObject mismatch = opened("checksum_mismatch", module, version).get(0);
-    assertThat(mismatch.getJsonArray("outlier_regions").getList()).containsExactly("tokyo");
+    assertThat(mismatch.getJsonArray("outlier_regions").stream().toList()).containsExactly("tokyo");
     assertThat(mismatch.getString("majority_fingerprint")).isEqualTo(expected);
     assertThat(get("/api/v1/divergences/" + mismatch.getLong("id")).getJsonArray("timeline").stream()
         .map(JsonObject.class::cast).map(e -> e.getString("region") + " " + e.getString("fingerprint")).distinct())
@@ -123,7 +123,7 @@ class ITVerification {
     assertThat(divergence.getString("kind")).as("the zip's bytes differ, not only its ETag").isEqualTo("content");
     String otherSha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(other));
     assertThat(divergence.getString("majority_fingerprint")).contains("sha256:").doesNotContain(otherSha.substring(0, 12));
-    assertThat(divergence.getJsonArray("outlier_regions").getList()).containsExactly("tokyo");
+    assertThat(divergence.getJsonArray("outlier_regions").stream().toList()).containsExactly("tokyo");
     assertThat(states("frankfurt")).filteredOn(s -> s.getString("module").equals(module)).allSatisfy(s ->
         assertThat(s.getString("state")).isEqualTo("verified"));
   }
