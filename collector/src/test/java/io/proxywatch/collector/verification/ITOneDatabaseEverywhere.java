@@ -31,7 +31,7 @@ class ITOneDatabaseEverywhere {
   static GoSumDb liar;
   static String lie;
   static VerifyingFleet trusting;
-  static VerifyingFleet lied;
+  static VerifyingFleet lyingFleet;
 
   @BeforeAll
   static void start() throws Exception {
@@ -42,7 +42,7 @@ class ITOneDatabaseEverywhere {
     liar = GoSumDb.parse(VerifyingFleet.sumdb(dir, cdn, "start", "liar", "--port", String.valueOf(Ports.free()),
         "--lie", lie).strip());
     trusting = VerifyingFleet.start(cdn, dir, policy(honest), everywhere(honest), "honest");
-    lied = VerifyingFleet.start(cdn, dir, policy(liar), everywhere(liar), "lied");
+    lyingFleet = VerifyingFleet.start(cdn, dir, policy(liar), everywhere(liar), "lied");
   }
 
   private static GroundTruthPolicy policy(GoSumDb db) {
@@ -58,7 +58,7 @@ class ITOneDatabaseEverywhere {
   @AfterAll
   static void stop() throws Exception {
     if (trusting != null) trusting.close();
-    if (lied != null) lied.close();
+    if (lyingFleet != null) lyingFleet.close();
     if (cdn != null) cdn.close();
     if (dir != null) VerifyingFleet.sumdb(dir, cdn, "stop-all");
   }
@@ -90,11 +90,11 @@ class ITOneDatabaseEverywhere {
     assertThat(lied).isNotEqualTo(real);
     int files = cdn.modules().size() * 2;
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
-        Cdn.REGIONS.stream().allMatch(region -> settled(this.lied, region) == files)
-            && this.lied.open("checksum_mismatch").size() == 1);
+        Cdn.REGIONS.stream().allMatch(region -> settled(lyingFleet, region) == files)
+            && lyingFleet.open("checksum_mismatch").size() == 1);
 
     for (String region : Cdn.REGIONS) {
-      for (JsonObject s : this.lied.states(region)) {
+      for (JsonObject s : lyingFleet.states(region)) {
         boolean isLie = s.getString("module").equals(module) && s.getString("version").equals(version)
             && s.getString("file").equals("zip");
         assertThat(s.getString("state")).as(region + " " + s).isEqualTo(isLie ? "mismatch" : "verified");
@@ -104,11 +104,11 @@ class ITOneDatabaseEverywhere {
         }
       }
     }
-    JsonObject mismatch = this.lied.open("checksum_mismatch").get(0);
+    JsonObject mismatch = lyingFleet.open("checksum_mismatch").get(0);
     assertThat(mismatch.getString("module")).isEqualTo(module);
     assertThat(mismatch.getString("majority_fingerprint")).isEqualTo(lied);
-    assertThat(mismatch.getJsonArray("outlier_regions").getList()).containsExactlyInAnyOrderElementsOf(Cdn.REGIONS);
-    assertThat(this.lied.open("content")).as("every region was served the same bytes").isEmpty();
+    assertThat(mismatch.getJsonArray("outlier_regions").stream().toList()).containsExactlyInAnyOrderElementsOf(Cdn.REGIONS);
+    assertThat(lyingFleet.open("content")).as("every region was served the same bytes").isEmpty();
   }
 
   private static int settled(VerifyingFleet fleet, String region) {
