@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.proxywatch.bench.BenchDb;
 import io.proxywatch.bench.BenchEnv;
+import io.proxywatch.bench.ProcStatus;
 import io.proxywatch.bench.Report;
 import io.proxywatch.collector.Collector;
 import io.proxywatch.collector.CollectorConfig;
@@ -89,7 +90,7 @@ final class AgentVerifyBench {
       double before = 0;
       String outcome = null;
       while (outcome == null && System.nanoTime() < deadline && agent.alive()) {
-        long rss = statusKib(agent.pid(), "VmRSS");
+        long rss = ProcStatus.kib(agent.pid(), "VmRSS");
         if (zipRequests == 0) before = Math.max(before, rss / 1024.0);
         outcome = zipOutcome(db);
         Thread.sleep(50);
@@ -98,7 +99,7 @@ final class AgentVerifyBench {
       double seconds = (System.nanoTime() - zipGetStarted) / 1e9;
       report.text("verify.agent.options", String.join(" ", jvm) + " MALLOC_ARENA_MAX=2 (helm/proxywatch/values.yaml)");
       report.figure("verify.agent.rss_before_zip", before, "MiB (VmRSS while probing, before the zip GET)");
-      report.figure("verify.agent.rss_peak", statusKib(agent.pid(), "VmHWM") / 1024.0,
+      report.figure("verify.agent.rss_peak", ProcStatus.kib(agent.pid(), "VmHWM") / 1024.0,
           "MiB (VmHWM of the agent process, through verifying a " + digest.bytes() / 1048576 + " MiB zip; target <= 128)");
       report.figure("verify.agent.zip_rate", digest.bytes() / 1048576.0 / seconds,
           "MiB/s (GET over loopback + hash + lookup + record stored, unthrottled; outcome " + outcome + ")");
@@ -157,12 +158,6 @@ final class AgentVerifyBench {
     return Arrays.asList(m.group(1).trim().split("\\s+"));
   }
 
-  private static long statusKib(long pid, String field) throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (line.startsWith(field + ":")) return Long.parseLong(line.replaceAll("\\D", ""));
-    }
-    throw new IllegalStateException(field + " not in /proc/" + pid + "/status");
-  }
 
   private static int freePort() throws Exception {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

@@ -1,6 +1,7 @@
 package io.proxywatch.bench.verify;
 
 import io.proxywatch.bench.BenchEnv;
+import io.proxywatch.bench.ProcStatus;
 import io.proxywatch.bench.Report;
 import io.proxywatch.sumdb.dirhash.ModuleZip;
 import io.proxywatch.sumdb.dirhash.ZipDigest;
@@ -37,7 +38,7 @@ public final class VerifyBench {
     Process p = b.redirectErrorStream(true).start();
     long peak = 0;
     while (p.isAlive()) {
-      peak = Math.max(peak, rssKiB(p.pid()));
+      peak = Math.max(peak, ProcStatus.kib(p.pid(), "VmRSS"));
       Thread.sleep(50);
     }
     String out = new String(p.getInputStream().readAllBytes()).strip();
@@ -60,16 +61,6 @@ public final class VerifyBench {
     }
   }
 
-  private static long rssKiB(long pid) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
-      }
-    } catch (Exception e) {
-      // the process ended between the check and the read
-    }
-    return 0;
-  }
 
   private static void writeZip(Path zip, int bytes) throws Exception {
     Random random = new Random(1);
