@@ -50,7 +50,12 @@ final class AnswerTable {
     return rows.get(key);
   }
 
-  /** Keeps {@code answer} if it is later than the region's current one (by trusted time, then sequence). */
+  /**
+   * Keeps {@code answer} if it is later than the region's current one (by trusted time, then sequence). The target
+   * counts as changed only when the region had no fresh answer or is now told something else: a target with an open
+   * episode is compared at every evaluation anyway ({@link LatestObservations#select}), and one without cannot
+   * compare differently when only the time and the sequence of an answer moved.
+   */
   void put(TargetRow row, String region, RegionAnswer answer) {
     int r = regions.id(region);
     RegionAnswer old = row.get(r);
@@ -60,7 +65,7 @@ final class AnswerTable {
     row.set(r, answer);
     counts.add(r, answer);
     file(row, r, answer);
-    touch(row);
+    if (old == null || !answer.tellsSameAs(old)) touch(row);
   }
 
   /** Every agent's clock skew as measured now (an agent not named has none). */

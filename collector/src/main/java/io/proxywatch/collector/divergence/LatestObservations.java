@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 /**
  * The leader's incremental source: an {@link AnswerTable} rebuilt from the database by the first evaluation after it
  * became leader (one query like the fresh scan), then kept up to date from this replica's committed batches
- * ({@link #offer}, any thread), applied in commit order at the start of each evaluation. A selection holds the
+ * ({@link #offer}, any thread), applied in commit order at the start of each evaluation, and from what other
+ * replicas committed ({@link OtherReplicas}). A selection holds the
  * targets that changed or lost an answer to age since the last committed evaluation, plus those with open episodes.
  * {@link #forget} (leadership lost) drops the table; the next leader rebuilds its own.
  */
@@ -32,12 +33,16 @@ final class LatestObservations implements ObservationSource {
       + " > ? OR s.endpoint = 'info' AND " + EpisodeStore.SEEN_AT + " > ? OR s.endpoint IN ('mod', 'zip') AND "
       + EpisodeStore.SEEN_AT + " > ?) ORDER BY s.proxy, s.module, s.version, s.endpoint, s.region, "
       + EpisodeStore.SEEN_AT + " DESC, s.sequence DESC";
-  private static final String SKEWS = "SELECT agent_id, COALESCE(clock_skew_micros, 0) FROM agents";
+  private static final String AGENTS = "SELECT agent_id, COALESCE(clock_skew_micros, 0), last_seen FROM agents";
 
   private final Supplier<FreshnessWindows> windows;
   private final Queue<CommittedSamples> pending = new ConcurrentLinkedQueue<>();
   private volatile boolean accepting;
   private AnswerTable table;
+  private OtherReplicas others;
+
+  /** Every agent's clock skew (microseconds) and when a commit (of any replica) or a Hello last touched it. */
+  private record Agents(Map<String, Long> skews, Map<String, Instant> lastSeen) {}
 
   LatestObservations(Supplier<FreshnessWindows> windows) {
     this.windows = windows;
@@ -58,9 +63,11 @@ final class LatestObservations implements ObservationSource {
   @Override
   public Selection select(Connection c, Instant now, Set<TargetKey> open) throws SQLException {
     if (table == null) table = rebuild(c, now);
-    table.skews(skews(c));
+    Agents agents = agents(c);
+    table.skews(agents.skews());
     table.windows(windows.get());
     for (CommittedSamples batch; (batch = pending.poll()) != null; ) apply(batch);
+    others.catchUp(c, table, agents.lastSeen(), now.minus(windows.get().longest()));
     table.expire(Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano()));
     Map<TargetKey, java.util.List<Observation>> targets = new TreeMap<>();
     for (TargetRow row : table.dirty()) targets.put(row.key, table.observations(row));
@@ -89,6 +96,7 @@ final class LatestObservations implements ObservationSource {
           EndpointKinds.name(s.getTarget().getEndpoint()));
       table.put(row, s.getRegion(), table.answers.of(s, received, row));
     }
+    for (Sample s : batch.samples()) others.applied(s.getAgentId(), batch.receivedAt());
   }
 
   private AnswerTable rebuild(Connection c, Instant now) throws SQLException {
@@ -96,7 +104,10 @@ final class LatestObservations implements ObservationSource {
     accepting = true;
     FreshnessWindows w = windows.get();
     AnswerTable rebuilt = new AnswerTable(w);
-    rebuilt.skews(skews(c));
+    Agents agents = agents(c);
+    rebuilt.skews(agents.skews());
+    others = new OtherReplicas();
+    agents.lastSeen().forEach(others::applied);
     try (PreparedStatement s = c.prepareStatement(REBUILD)) {
       s.setFetchSize(10_000);
       s.setTimestamp(1, Timestamp.from(now.minus(w.longest())));
@@ -114,12 +125,16 @@ final class LatestObservations implements ObservationSource {
     return rebuilt;
   }
 
-  private static Map<String, Long> skews(Connection c) throws SQLException {
+  private static Agents agents(Connection c) throws SQLException {
     Map<String, Long> skews = new java.util.HashMap<>();
-    try (PreparedStatement s = c.prepareStatement(SKEWS); ResultSet rs = s.executeQuery()) {
-      while (rs.next()) skews.put(rs.getString(1), rs.getLong(2));
+    Map<String, Instant> lastSeen = new java.util.HashMap<>();
+    try (PreparedStatement s = c.prepareStatement(AGENTS); ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        skews.put(rs.getString(1), rs.getLong(2));
+        lastSeen.put(rs.getString(1), rs.getTimestamp(3).toInstant());
+      }
     }
-    return skews;
+    return new Agents(skews, lastSeen);
   }
 
   private static long micros(Instant t) {

@@ -67,6 +67,19 @@ final class RegionAnswer {
     return seen != otherSeen ? seen > otherSeen : sequence > other.sequence;
   }
 
+  /**
+   * Whether {@code other} tells the same as this as far as any comparison reads it (status, failure, redirect, body
+   * hash, ETag, listed and reported versions, URL): only who probed and when differ. Replacing an answer by one that
+   * tells the same cannot change how a target without an open episode compares.
+   */
+  boolean tellsSameAs(RegionAnswer other) {
+    return status == other.status && java.util.Objects.equals(errorClass, other.errorClass) && hasSha == other.hasSha
+        && sha0 == other.sha0 && sha1 == other.sha1 && sha2 == other.sha2 && sha3 == other.sha3
+        && java.util.Objects.equals(etag, other.etag) && java.util.Objects.equals(location, other.location)
+        && java.util.Objects.equals(listedVersions, other.listedVersions)
+        && reportedVersion.equals(other.reportedVersion) && urlHost.equals(other.urlHost) && urlPath.equals(other.urlPath);
+  }
+
   String url() {
     return urlHost + urlPath;
   }

@@ -109,6 +109,8 @@ class ITLatestObservations {
     latest.committed();
     assertThat(select(t0, Set.of()).targets()).isEmpty();
     latest.committed();
+    store(List.of(sample("tokyo", EndpointKind.ENDPOINT_KIND_MOD, "m0", 100, "a").build()));
+    assertThat(select(t0, Set.of()).targets()).as("a newer answer telling the same changes nothing").isEmpty();
     store(List.of(sample("tokyo", EndpointKind.ENDPOINT_KIND_MOD, "m1", 100, "b").build()));
     TargetKey m0 = new TargetKey("", "example.com/m0", "v1.0.0", "mod");
     assertThat(select(t0, Set.of(m0)).targets().keySet()).extracting(TargetKey::module)
@@ -168,6 +170,25 @@ class ITLatestObservations {
     latest.committed();
     store(List.of(sample("tokyo", EndpointKind.ENDPOINT_KIND_MOD, "m0", 10, "again").build()));
     assertThat(select(now, Set.of()).targets()).isEqualTo(scan(now).targets()).hasSize(1);
+  }
+
+  @Test
+  void whatAnotherReplicaCommitted_isReadBack_oneEvaluationAfterItsAgentWasSeen() throws Exception {
+    select(t0, Set.of());
+    latest.committed();
+    try (SampleWriter otherReplica = new SampleWriter(pool, 100, 1000, new SimpleMeterRegistry())) {
+      for (String region : REGIONS) {
+        Sample s = sample(region, EndpointKind.ENDPOINT_KIND_MOD, "m0", 0, region).setSequence(1).build();
+        WriteRequest request = WriteRequest.of(region + "-1", region, List.of(s), 1, 0);
+        otherReplica.submit(request);
+        request.done().get(10, TimeUnit.SECONDS);
+      }
+    }
+    Instant now = t0.plusSeconds(1);
+    assertThat(select(now, Set.of()).targets()).as("its agents are seen now, and read back at the next evaluation").isEmpty();
+    ObservationSource.Selection caughtUp = select(now, Set.of());
+    assertThat(caughtUp.targets()).isEqualTo(scan(now).targets()).hasSize(1);
+    assertThat(caughtUp.targets().values().iterator().next()).hasSize(4);
   }
 
   /** A sample of module {@code m}'s endpoint from a region, its shape varied by module (statuses, failures, lists). */
