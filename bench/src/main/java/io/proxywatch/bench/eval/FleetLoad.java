@@ -60,11 +60,15 @@ final class FleetLoad {
     flush();
   }
 
-  /** Serves one region a different .mod than the others: a content divergence that fires at once. Returns its module. */
+  /**
+   * Serves one region a different .mod than the others: a content divergence that fires at once, on a target that
+   * region has just probed, so it lasts until the region's next round. Returns its module.
+   */
   String inject() throws InterruptedException {
     int k = injections++;
-    int target = 2 + 5 * (int) Math.floorMod(k * 7919L, targets / 5);
     int r = k % regions.size();
+    int target = (int) Math.floorMod(position / regions.size() + (long) r * (targets / regions.size()) - 1, (long) targets);
+    while (!FleetSamples.isMod(target)) target = Math.floorMod(target - 1, targets);
     flush();
     Sample s = FleetSamples.sample(agent(r), regions.get(r), ++sequences[r], target, System.currentTimeMillis() * 1000, 1 + k);
     String module = SyntheticSamples.module(target / 5);
