@@ -52,9 +52,12 @@ final class FleetLoad {
     drain();
   }
 
-  /** Sends what is due at {@code rate} samples/s since {@code startNanos}; call often. */
+  /**
+   * Sends what is due at {@code rate} samples/s since {@code startNanos}, but at most a tenth of a second's worth, so a
+   * writer that falls behind leaves the fleet behind (the rate achieved says so) and the caller still gets to inject.
+   */
   void sendDue(long startNanos, double rate) throws InterruptedException {
-    long due = (long) ((System.nanoTime() - startNanos) / 1e9 * rate);
+    long due = Math.min((long) ((System.nanoTime() - startNanos) / 1e9 * rate), position + (long) (rate / 10));
     long nowMicros = System.currentTimeMillis() * 1000;
     while (position < due) add(nowMicros);
     flush();
