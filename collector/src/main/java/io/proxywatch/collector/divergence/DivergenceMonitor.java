@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * and every sweep interval regardless, for grace periods and cool-downs that end without new samples. In
  * {@link EvaluationMode#INCREMENTAL} the leader keeps every target's latest answer per region in memory (rebuilt when
  * it becomes leader, then fed by this replica's commits) and compares only what changed; {@link EvaluationMode#SCAN}
- * reads the whole fresh window every time.
+ * reads the whole fresh window every time. Incremental evaluations woken by commits judge targets and regions; agent
+ * liveness and ground truth, which commits of samples do not change, are judged at the sweep cadence.
  */
 public final class DivergenceMonitor implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(DivergenceMonitor.class);
@@ -36,6 +37,7 @@ public final class DivergenceMonitor implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile Heartbeat heartbeat = Heartbeat.NONE;
+  private long lastFullNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
   public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy, EpisodeEvents events,
                            Runnable afterEvents, Clock clock) {
@@ -107,9 +109,15 @@ public final class DivergenceMonitor implements AutoCloseable {
     heartbeat.close();
   }
 
+  /**
+   * Incremental: agents and ground truth at most once per sweep interval, targets at every wake-up; a scan judges
+   * everything every time, as it always did.
+   */
   private void evaluateOnce() {
+    boolean agentsAndTruth = latest == null || System.nanoTime() - lastFullNanos >= policy.sweep().toNanos();
     try (Connection c = dataSource.getConnection()) {
-      if (evaluator.evaluate(c) > 0) afterEvents.run();
+      if (agentsAndTruth) lastFullNanos = System.nanoTime();
+      if (evaluator.evaluate(c, agentsAndTruth) > 0) afterEvents.run();
     } catch (SQLException | RuntimeException e) {
       logger.warn("divergence evaluation failed, retrying at the next sweep: {}", e.toString());
     }

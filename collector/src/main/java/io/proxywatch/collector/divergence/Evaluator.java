@@ -57,13 +57,22 @@ final class Evaluator {
     this.source = source == null ? new ScannedObservations(store, windows) : source;
   }
 
-  /** Runs one evaluation in its own transaction; returns how many events it emitted. */
+  /** Runs one evaluation in its own transaction, every rule included; returns how many events it emitted. */
   int evaluate(Connection c) throws SQLException {
+    return evaluate(c, true);
+  }
+
+  /**
+   * Runs one evaluation in its own transaction; returns how many events it emitted. Without {@code agentsAndTruth}
+   * only targets and regions are judged: agent liveness and ground truth read their own tables, which a commit of
+   * samples leaves unchanged, so the monitor judges them at its sweep cadence instead of after every commit.
+   */
+  int evaluate(Connection c, boolean agentsAndTruth) throws SQLException {
     c.setAutoCommit(true);
-    truth.prepare(c, clock.instant());
+    if (agentsAndTruth) truth.prepare(c, clock.instant());
     c.setAutoCommit(false);
     try {
-      int emitted = evaluateIn(c);
+      int emitted = evaluateIn(c, agentsAndTruth);
       c.commit();
       source.committed();
       return emitted;
@@ -73,7 +82,7 @@ final class Evaluator {
     }
   }
 
-  private int evaluateIn(Connection c) throws SQLException {
+  private int evaluateIn(Connection c, boolean agentsAndTruth) throws SQLException {
     Instant now = clock.instant();
     Instant freshSince = now.minus(policy.freshness());
     Map<TargetKey, Episode> open = store.openEpisodes(c);
@@ -88,6 +97,7 @@ final class Evaluator {
       emitted += comparison.diverging() ? disagree(c, episode, comparison, health.incidents(), now)
           : episode == null ? 0 : agree(c, episode, comparison, now);
     }
+    if (!agentsAndTruth) return emitted;
     return emitted + liveness.check(c, EpisodeKind.AGENT_OFFLINE, store.silentAgents(c, freshSince), now)
         + liveness.check(c, EpisodeKind.AGENT_CLOCK, store.skewedAgents(c, clockSkewBound), now) + truth.evaluate(c, now);
   }
