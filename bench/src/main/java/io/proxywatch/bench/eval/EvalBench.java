@@ -75,7 +75,11 @@ public final class EvalBench {
         writer.close();
       }
     } finally {
-      db.drop(DB);
+      try {
+        db.drop(DB);
+      } catch (java.sql.SQLException e) {
+        System.err.println("could not drop " + DB + " (dropped again by the next run): " + e.getMessage());
+      }
     }
   }
 
