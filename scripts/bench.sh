@@ -10,9 +10,14 @@
 #              delay: probes/s, TTFB error (target: throughput >= blackbox_exporter, median error <= 0.5 ms)
 #   queries    /api/v1/stats and /api/v1/samples over ~52M samples in database bench_50m (generated once,
 #              ~15 min, resumable; `generate` alone fills it) (targets p95 <= 150 ms for 24 h, <= 1 s for 30 d)
-#   verify     (only when named) a 100 MiB module zip: hashed in a bare -Xmx24m JVM (MiB/s, RSS), then verified by
-#              the agent jar with the chart's JVM options against scripts/sumdb.sh (agent RSS, target <= 128 MiB);
-#              extra traffic per day for 1,000 module versions (issue 11)
+# Named only (not part of "all"):
+#   eval       divergence evaluation at fleet scale: 8 regions x 100,000 targets every 30 s (~27k samples/s) fed
+#              straight into the collector's writer, today's scanning evaluator against the incremental one, each
+#              on a fresh database: evaluator CPU/s, p99 commit-to-decision of injected divergences (target <= 100 ms),
+#              heap after GC and RSS (target <= 1.5 GiB)
+#   verify     a 100 MiB module zip: hashed in a bare -Xmx24m JVM (MiB/s, RSS), then verified by the agent jar with
+#              the chart's JVM options against scripts/sumdb.sh (agent RSS, target <= 128 MiB); extra traffic per
+#              day for 1,000 module versions (issue 11)
 # Every figure is printed as "name: value unit" and appended to bench/results/latest.txt (emptied first).
 # It starts what it needs: the local TimescaleDB (scripts/timescaledb.sh) and, if missing, installs
 # prometheus-blackbox-exporter. Builds bench (and what it depends on) and the agent jar when missing.
@@ -20,7 +25,8 @@
 # Environment: BENCH_REPS [2] repeats per figure, BENCH_STREAMS [16,64], BENCH_INGEST_SECONDS [20],
 #   BENCH_ALERT_REPS [60], BENCH_QUERY_REPS [40], BENCH_PROBE_SECONDS [12], BENCH_PROBE_CONCURRENCY [8],
 #   BENCH_DELAY_MS [20], BENCH_FOOTPRINT_ROUNDS [4], BENCH_AGENT_JVM_OPTS ('|'-separated option sets),
-#   BENCH_DATASET_DB [bench_50m], BENCH_SKIP_BUILD=1 to use the jars as they are.
+#   BENCH_DATASET_DB [bench_50m], BENCH_EVAL_REGIONS [8], BENCH_EVAL_TARGETS [100000], BENCH_EVAL_SECONDS [60],
+#   BENCH_EVAL_INJECT_MS [2000], BENCH_EVAL_MODES [scan,incremental], BENCH_SKIP_BUILD=1 to use the jars as they are.
 set -euo pipefail
 
 PW_PROG=bench.sh

@@ -35,6 +35,11 @@ public final class BenchDb {
     migrate(database);
   }
 
+  /** Drops the database (if present), its sessions ended first. */
+  public void drop(String database) throws SQLException {
+    TestDatabases.drop(baseUrl, database);
+  }
+
   /** Creates the database when missing, keeps it otherwise; applies the migrations either way. */
   public void ensure(String database) throws SQLException {
     try (Connection c = DriverManager.getConnection(baseUrl); Statement s = c.createStatement()) {

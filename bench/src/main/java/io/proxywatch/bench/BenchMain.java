@@ -34,7 +34,8 @@ public final class BenchMain {
         case "generate" -> new DatasetGenerator(new BenchDb(env.dbUrl()), env.datasetDb()).ensure();
         case "queries" -> new QueryBench(env, report).run();
         case "verify" -> new io.proxywatch.bench.verify.VerifyBench(env, report).run();
-        default -> throw new IllegalArgumentException("unknown scenario \"" + scenario + "\"; expected one of " + ALL + " or generate");
+        case "eval" -> new io.proxywatch.bench.eval.EvalBench(env, report).run();
+        default -> throw new IllegalArgumentException("unknown scenario \"" + scenario + "\"; expected one of " + ALL + ", eval, verify or generate");
       }
       System.err.printf("%s finished in %.0f s%n", scenario, (System.nanoTime() - started) / 1e9);
     }

@@ -18,6 +18,7 @@ import io.proxywatch.collector.auth.TokenFiles;
 import io.proxywatch.collector.auth.TokenStore;
 import io.proxywatch.collector.ingest.AgentAuth;
 import io.proxywatch.collector.divergence.DivergenceMonitor;
+import io.proxywatch.collector.divergence.EvaluationMode;
 import io.proxywatch.collector.divergence.GroundTruthPolicy;
 import io.proxywatch.collector.verification.VerificationQueries;
 import io.proxywatch.collector.divergence.DivergenceQueries;
@@ -119,8 +120,8 @@ public final class Collector implements AutoCloseable {
       Alerting alerting = Alerting.create(config.alerting(), config.publicUrl(), pool, meters, clock,
           leadership::isLeader, divergenceQueries::firing);
       DivergenceMonitor divergence = new DivergenceMonitor(pool, leadership, config.divergence(), freshness, truth,
-          config.ops().clockSkewBound(), alerting.episodeEvents(), alerting::wake, clock);
-      writer.onCommit(divergence::wake);
+          config.ops().clockSkewBound(), alerting.episodeEvents(), alerting::wake, clock, EvaluationMode.INCREMENTAL);
+      writer.onCommit(divergence::committed);
       RetentionJob retention = RetentionJob.start(pool, config.retention(), leadership::isLeader);
       writer.onStored(new ProbeMetrics(meters));
       CollectorMetrics metrics = CollectorMetrics.start(meters, pool, leadership::isLeader);

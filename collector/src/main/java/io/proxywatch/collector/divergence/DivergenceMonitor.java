@@ -3,6 +3,7 @@ package io.proxywatch.collector.divergence;
 import io.proxywatch.collector.health.Heartbeat;
 import io.proxywatch.collector.health.Heartbeats;
 import io.proxywatch.collector.leader.Leadership;
+import io.proxywatch.collector.storage.CommittedSamples;
 import io.proxywatch.common.Durations;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,8 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the evaluator on the leader replica: at once when new samples are committed ({@link #wake()}),
- * and every sweep interval regardless, for grace periods and cool-downs that end without new samples.
+ * Runs the evaluator on the leader replica: at once when new samples are committed ({@link #committed}),
+ * and every sweep interval regardless, for grace periods and cool-downs that end without new samples. In
+ * {@link EvaluationMode#INCREMENTAL} the leader keeps every target's latest answer per region in memory (rebuilt when
+ * it becomes leader, then fed by this replica's commits) and compares only what changed; {@link EvaluationMode#SCAN}
+ * reads the whole fresh window every time. Incremental evaluations woken by commits judge targets and regions; agent
+ * liveness and ground truth, which commits of samples do not change, are judged at the sweep cadence.
  */
 public final class DivergenceMonitor implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(DivergenceMonitor.class);
@@ -25,30 +30,35 @@ public final class DivergenceMonitor implements AutoCloseable {
   private final DataSource dataSource;
   private final Leadership leadership;
   private final Evaluator evaluator;
+  private final LatestObservations latest;
   private final DivergencePolicy policy;
   private final Runnable afterEvents;
   private final Semaphore wakeups = new Semaphore(0);
   private final Thread thread;
   private volatile boolean running = true;
   private volatile Heartbeat heartbeat = Heartbeat.NONE;
+  private long lastFullNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
   public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy, EpisodeEvents events,
                            Runnable afterEvents, Clock clock) {
     this(dataSource, leadership, policy, FreshnessWindows.uniform(policy.freshness()), GroundTruthPolicy.defaults(),
-        Durations.parse(DivergencePolicy.DEFAULT_CLOCK_SKEW_BOUND), events, afterEvents, clock);
+        Durations.parse(DivergencePolicy.DEFAULT_CLOCK_SKEW_BOUND), events, afterEvents, clock, EvaluationMode.INCREMENTAL);
   }
 
   /**
    * windows: how old an observation of each endpoint class may be (from the watches' cadences); truth: how checksum
-   * findings are judged; clockSkewBound: an agent whose clock is off by more has an agent_clock episode open.
+   * findings are judged; clockSkewBound: an agent whose clock is off by more has an agent_clock episode open; mode:
+   * whether each evaluation compares only what changed or scans the whole fresh window.
    */
   public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy,
                            java.util.function.Supplier<FreshnessWindows> windows, GroundTruthPolicy truth,
-                           Duration clockSkewBound, EpisodeEvents events, Runnable afterEvents, Clock clock) {
+                           Duration clockSkewBound, EpisodeEvents events, Runnable afterEvents, Clock clock,
+                           EvaluationMode mode) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.leadership = Objects.requireNonNull(leadership, "leadership");
     this.policy = policy;
-    this.evaluator = new Evaluator(policy, windows, truth, clockSkewBound, events, clock);
+    this.latest = mode == EvaluationMode.INCREMENTAL ? new LatestObservations(windows) : null;
+    this.evaluator = new Evaluator(policy, windows, truth, clockSkewBound, events, clock, latest);
     this.afterEvents = Objects.requireNonNull(afterEvents, "afterEvents");
     this.thread = new Thread(this::run, "proxywatch-divergence");
     thread.setDaemon(true);
@@ -63,7 +73,16 @@ public final class DivergenceMonitor implements AutoCloseable {
     heartbeat = heartbeats.register("divergence-evaluator");
   }
 
-  /** New samples were committed: evaluate soon. Cheap and safe to call from any thread, often. */
+  /**
+   * This replica's writer committed these samples (on its thread, in commit order): the leader's table takes them,
+   * and an evaluation follows soon. Cheap; a non-leader only wakes (and ignores them).
+   */
+  public void committed(CommittedSamples samples) {
+    if (latest != null) latest.offer(samples);
+    wake();
+  }
+
+  /** Evaluate soon. Cheap and safe to call from any thread, often. */
   public void wake() {
     if (wakeups.availablePermits() == 0) wakeups.release();
   }
@@ -80,6 +99,7 @@ public final class DivergenceMonitor implements AutoCloseable {
         }
         if (!running) break;
         if (leadership.isLeader()) evaluateOnce();
+        else if (latest != null) latest.forget();
         heartbeat.beat();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -89,9 +109,15 @@ public final class DivergenceMonitor implements AutoCloseable {
     heartbeat.close();
   }
 
+  /**
+   * Incremental: agents and ground truth at most once per sweep interval, targets at every wake-up; a scan judges
+   * everything every time, as it always did.
+   */
   private void evaluateOnce() {
+    boolean agentsAndTruth = latest == null || System.nanoTime() - lastFullNanos >= policy.sweep().toNanos();
     try (Connection c = dataSource.getConnection()) {
-      if (evaluator.evaluate(c) > 0) afterEvents.run();
+      if (agentsAndTruth) lastFullNanos = System.nanoTime();
+      if (evaluator.evaluate(c, agentsAndTruth) > 0) afterEvents.run();
     } catch (SQLException | RuntimeException e) {
       logger.warn("divergence evaluation failed, retrying at the next sweep: {}", e.toString());
     }

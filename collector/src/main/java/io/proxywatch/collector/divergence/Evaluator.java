@@ -5,11 +5,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import io.proxywatch.collector.logging.LogFields;
 import io.proxywatch.common.Durations;
@@ -17,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One evaluation: check each region's health ({@link RegionHealth}), compare every target's fresh observations across
+ * One evaluation: take the fresh observations from its {@link ObservationSource} (all of them, or only what changed),
+ * check each region's health ({@link RegionHealth}), compare every target's fresh observations across
  * regions and move each episode through its transitions ({@link Episode}), grouping status episodes a degraded region
  * explains under its incident, then check agents' liveness ({@link AgentLiveness}), all in one transaction with the
  * events it emits.
@@ -27,26 +26,27 @@ final class Evaluator {
 
   private final EpisodeStore store = new EpisodeStore();
   private final DivergencePolicy policy;
-  private final Supplier<FreshnessWindows> windows;
   private final EpisodeEvents events;
   private final AgentLiveness liveness;
   private final GroundTruth truth;
   private final RegionHealth regions;
   private final Clock clock;
   private final Duration clockSkewBound;
+  private final ObservationSource source;
 
   Evaluator(DivergencePolicy policy, EpisodeEvents events, Clock clock) {
     this(policy, FreshnessWindows.uniform(policy.freshness()), GroundTruthPolicy.defaults(),
-        Durations.parse(DivergencePolicy.DEFAULT_CLOCK_SKEW_BOUND), events, clock);
+        Durations.parse(DivergencePolicy.DEFAULT_CLOCK_SKEW_BOUND), events, clock, null);
   }
 
   /**
    * windows: how old an observation of each endpoint class may be; truthPolicy: how checksum findings are judged;
-   * clockSkewBound: an agent whose clock is off by more than this has an agent_clock episode open.
+   * clockSkewBound: an agent whose clock is off by more than this has an agent_clock episode open; source: where fresh
+   * observations come from (null: a scan of the fresh window at every evaluation).
    */
   Evaluator(DivergencePolicy policy, Supplier<FreshnessWindows> windows, GroundTruthPolicy truthPolicy,
-            Duration clockSkewBound, EpisodeEvents events, Clock clock) {
-    this.windows = Objects.requireNonNull(windows, "windows");
+            Duration clockSkewBound, EpisodeEvents events, Clock clock, ObservationSource source) {
+    Objects.requireNonNull(windows, "windows");
     this.clockSkewBound = Objects.requireNonNull(clockSkewBound, "clockSkewBound");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.events = Objects.requireNonNull(events, "events");
@@ -54,16 +54,27 @@ final class Evaluator {
     this.liveness = new AgentLiveness(store, events);
     this.truth = new GroundTruth(Objects.requireNonNull(truthPolicy, "truthPolicy"), events);
     this.regions = new RegionHealth(store, events, policy);
+    this.source = source == null ? new ScannedObservations(store, windows) : source;
   }
 
-  /** Runs one evaluation in its own transaction; returns how many events it emitted. */
+  /** Runs one evaluation in its own transaction, every rule included; returns how many events it emitted. */
   int evaluate(Connection c) throws SQLException {
+    return evaluate(c, true);
+  }
+
+  /**
+   * Runs one evaluation in its own transaction; returns how many events it emitted. Without {@code agentsAndTruth}
+   * only targets and regions are judged: agent liveness and ground truth read their own tables, which a commit of
+   * samples leaves unchanged, so the monitor judges them at its sweep cadence instead of after every commit.
+   */
+  int evaluate(Connection c, boolean agentsAndTruth) throws SQLException {
     c.setAutoCommit(true);
-    truth.prepare(c, clock.instant());
+    if (agentsAndTruth) truth.prepare(c, clock.instant());
     c.setAutoCommit(false);
     try {
-      int emitted = evaluateIn(c);
+      int emitted = evaluateIn(c, agentsAndTruth);
       c.commit();
+      source.committed();
       return emitted;
     } catch (SQLException | RuntimeException e) {
       c.rollback();
@@ -71,14 +82,14 @@ final class Evaluator {
     }
   }
 
-  private int evaluateIn(Connection c) throws SQLException {
+  private int evaluateIn(Connection c, boolean agentsAndTruth) throws SQLException {
     Instant now = clock.instant();
     Instant freshSince = now.minus(policy.freshness());
-    List<Observation> fresh = store.fresh(c, now, windows.get());
-    RegionHealth.Checked health = regions.check(c, fresh, now);
     Map<TargetKey, Episode> open = store.openEpisodes(c);
+    ObservationSource.Selection selection = source.select(c, now, open.keySet());
+    RegionHealth.Checked health = regions.check(c, selection.tallies(), now);
     int emitted = health.emitted();
-    for (Map.Entry<TargetKey, List<Observation>> target : byTarget(fresh).entrySet()) {
+    for (Map.Entry<TargetKey, List<Observation>> target : selection.targets().entrySet()) {
       if (target.getValue().size() < 2) continue;
       Episode episode = open.remove(target.getKey());
       Comparison comparison = Comparison.of(target.getKey(), target.getValue(),
@@ -86,14 +97,9 @@ final class Evaluator {
       emitted += comparison.diverging() ? disagree(c, episode, comparison, health.incidents(), now)
           : episode == null ? 0 : agree(c, episode, comparison, now);
     }
+    if (!agentsAndTruth) return emitted;
     return emitted + liveness.check(c, EpisodeKind.AGENT_OFFLINE, store.silentAgents(c, freshSince), now)
         + liveness.check(c, EpisodeKind.AGENT_CLOCK, store.skewedAgents(c, clockSkewBound), now) + truth.evaluate(c, now);
-  }
-
-  private static Map<TargetKey, List<Observation>> byTarget(List<Observation> observations) {
-    Map<TargetKey, List<Observation>> byTarget = new TreeMap<>();
-    for (Observation o : observations) byTarget.computeIfAbsent(o.target(), k -> new ArrayList<>()).add(o);
-    return byTarget;
   }
 
   private int disagree(Connection c, Episode existing, Comparison comparison, Map<String, Long> incidents, Instant now)

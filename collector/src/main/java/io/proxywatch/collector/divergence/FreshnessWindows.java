@@ -34,11 +34,16 @@ public record FreshnessWindows(Duration mutable, Duration info, Duration immutab
   }
 
   Instant since(Instant now, String endpoint) {
-    return now.minus(switch (endpoint) {
+    return now.minus(of(endpoint));
+  }
+
+  /** The window of an endpoint's class. */
+  Duration of(String endpoint) {
+    return switch (endpoint) {
       case "info" -> info;
       case "mod", "zip" -> immutable;
       default -> mutable;
-    });
+    };
   }
 
   private static Duration max(Duration a, Duration b) {

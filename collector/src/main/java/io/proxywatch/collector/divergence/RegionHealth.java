@@ -31,13 +31,14 @@ final class RegionHealth {
     this.policy = policy;
   }
 
-  Checked check(Connection c, List<Observation> fresh, Instant now) throws SQLException {
+  /** {@code tallies}: every region's tally over all its fresh observations ({@link RegionTally#of}). */
+  Checked check(Connection c, List<RegionTally> tallies, Instant now) throws SQLException {
     Map<String, RegionIncident> open = store.openIncidents(c);
     Map<String, Long> incidents = new TreeMap<>();
     int emitted = 0;
-    Map<String, RegionTally> tallies = new TreeMap<>();
-    for (RegionTally tally : RegionTally.of(fresh)) {
-      tallies.put(tally.region(), tally);
+    Map<String, RegionTally> byRegion = new TreeMap<>();
+    for (RegionTally tally : tallies) {
+      byRegion.put(tally.region(), tally);
       if (!tally.degraded(policy)) continue;
       RegionIncident existing = open.remove(tally.region());
       RegionIncident incident = existing == null ? RegionIncident.open(tally, now) : existing;
@@ -45,7 +46,7 @@ final class RegionHealth {
       incidents.put(tally.region(), incident.id());
     }
     for (RegionIncident recovered : open.values()) {
-      recovered.recovering(tallies.get(recovered.region()));
+      recovered.recovering(byRegion.get(recovered.region()));
       emitted += recovered(c, recovered, now);
     }
     return new Checked(emitted, incidents);

@@ -89,8 +89,8 @@ public final class SampleRows {
     text(out, literal.append('}').toString());
   }
 
-  /** dns, connect, tls, timeout, http, protocol; empty for a successful probe. */
-  static String errorName(ErrorClass errorClass) {
+  /** dns, connect, tls, timeout, http, protocol; empty for a successful probe (stored as NULL). */
+  public static String errorName(ErrorClass errorClass) {
     return errorClass == ErrorClass.ERROR_CLASS_NONE
         ? "" : errorClass.name().substring("ERROR_CLASS_".length()).toLowerCase(Locale.ROOT);
   }

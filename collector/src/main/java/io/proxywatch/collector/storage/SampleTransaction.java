@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,25 +21,27 @@ import org.postgresql.copy.CopyIn;
  */
 final class SampleTransaction {
   private static final String LOCK_AGENT = "INSERT INTO agents (agent_id, region, last_seen) VALUES (?, ?, now())"
-      + " ON CONFLICT (agent_id) DO UPDATE SET last_seen = now() RETURNING highest_sequence";
+      + " ON CONFLICT (agent_id) DO UPDATE SET last_seen = now() RETURNING highest_sequence, now()";
   private static final String ADVANCE_AGENT = "UPDATE agents SET highest_sequence = ?,"
       + " samples_stored = samples_stored + ?, samples_rejected = samples_rejected + ?,"
       + " samples_missing = samples_missing + ? WHERE agent_id = ?";
   private static final String GAP = "INSERT INTO agent_gaps (agent_id, first_missing, last_missing) VALUES (?, ?, ?)";
 
   /**
-   * What a commit did: each agent's committed sequence, the probe samples stored (replays left out), how many
-   * verification records were stored beside them, the replays skipped.
+   * What a commit did: each agent's committed sequence, the probe samples stored (replays left out) with the time
+   * they were received, how many verification records were stored beside them, the replays skipped.
    */
-  record Result(Map<String, Long> highestByAgent, List<Sample> stored, int records, long skipped) {
+  record Result(Map<String, Long> highestByAgent, CommittedSamples stored, int records, long skipped) {
     long inserted() {
-      return stored.size() + records;
+      return stored.samples().size() + records;
     }
   }
 
   private static final int COPY_CHUNK = 64 * 1024;
 
   private final Connection connection;
+  /** The transaction's now(): what the database stamps as every row's received_at. */
+  private Instant receivedAt;
 
   SampleTransaction(Connection connection) {
     this.connection = connection;
@@ -110,7 +113,7 @@ final class SampleTransaction {
     VerificationRows.insert(connection, records);
     for (Advance a : advances) advanceAgent(a.agentId(), a.highest(), a.accepted(), a.rejected(), a.gaps());
     hours.write(connection);
-    return new Result(highest, rows, records.size(), skipped);
+    return new Result(highest, new CommittedSamples(rows, receivedAt), records.size(), skipped);
   }
 
   private record Advance(String agentId, long highest, int accepted, int rejected, Gaps gaps) {}
@@ -121,6 +124,7 @@ final class SampleTransaction {
       statement.setString(2, region);
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
+        receivedAt = rs.getTimestamp(2).toInstant();
         return rs.getLong(1);
       }
     }

@@ -37,7 +37,7 @@ public final class SampleWriter implements AutoCloseable {
   private final Counter replayed;
   private final Timer commits;
   private volatile boolean running = true;
-  private volatile Runnable onCommit = () -> { };
+  private volatile Consumer<CommittedSamples> onCommit = committed -> { };
   private volatile Consumer<List<Sample>> onStored = samples -> { };
   private volatile Heartbeat heartbeat = Heartbeat.NONE;
 
@@ -55,8 +55,11 @@ public final class SampleWriter implements AutoCloseable {
     thread.start();
   }
 
-  /** Called on the writer thread after each commit that stored samples; must be quick and must not throw. */
-  public void onCommit(Runnable listener) {
+  /**
+   * Given, on the writer thread after each commit that stored anything, the probe samples it stored (possibly none:
+   * verification records alone), in commit order; must be quick and must not throw.
+   */
+  public void onCommit(Consumer<CommittedSamples> listener) {
     this.onCommit = Objects.requireNonNull(listener, "listener");
   }
 
@@ -139,8 +142,8 @@ public final class SampleWriter implements AutoCloseable {
       request.done().complete(result.highestByAgent().get(request.agentId()));
     }
     if (result.inserted() > 0) {
-      onStored.accept(result.stored());
-      onCommit.run();
+      onStored.accept(result.stored().samples());
+      onCommit.accept(result.stored());
     }
   }
 

@@ -52,10 +52,18 @@ class ITEvaluator {
     writer = new SampleWriter(pool, 100, 1000, new SimpleMeterRegistry());
     t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     clock = new MutableClock(t0);
-    evaluator = new Evaluator(POLICY, this::record, clock);
+    evaluator = evaluator(POLICY);
   }
 
-  private void record(Connection c, EpisodeView episode, EpisodeEvent event) {
+  /** The evaluator under test: this class scans the fresh window; {@link ITEvaluatorIncremental} keeps it in memory. */
+  Evaluator evaluator(DivergencePolicy policy) {
+    return new Evaluator(policy, this::record, clock);
+  }
+
+  /** Told of every committed sample with the time it was received at (as the test sets it), in commit order. */
+  void stored(Sample sample, Instant receivedAt) {}
+
+  void record(Connection c, EpisodeView episode, EpisodeEvent event) {
     events.add(event.label() + " " + episode.kind().label() + " " + episode.outlierRegions());
     views.add(episode);
   }
@@ -201,7 +209,7 @@ class ITEvaluator {
 
   @Test
   void aRegionFailingMostTargets_isOneIncident_andGroupsTheStatusEpisodesItCauses() throws Exception {
-    evaluator = new Evaluator(REGIONS, this::record, clock);
+    evaluator = evaluator(REGIONS);
     for (int m = 0; m < 12; m++) for (String region : REGIONS_4) probeModule(region, m, 200, ErrorClass.ERROR_CLASS_NONE);
     assertThat(evaluate()).isZero();
     clock.advance(Duration.ofSeconds(1));
@@ -240,7 +248,7 @@ class ITEvaluator {
 
   @Test
   void aRegionRecoveringWithinTheDuration_isWithdrawnUnnotified_andTooSmallAShareIsNoIncident() throws Exception {
-    evaluator = new Evaluator(REGIONS, this::record, clock);
+    evaluator = evaluator(REGIONS);
     for (int m = 0; m < 12; m++) for (String region : REGIONS_4) probeModule(region, m, 200, ErrorClass.ERROR_CLASS_NONE);
     clock.advance(Duration.ofSeconds(1));
     tokyoFails(11);
@@ -320,6 +328,8 @@ class ITEvaluator {
       s.setLong(2, sequence);
       s.executeUpdate();
     }
+    long micros = sample.getStartedUnixMicros();
+    stored(request.samples().get(0), Instant.ofEpochSecond(micros / 1_000_000, micros % 1_000_000 * 1_000));
   }
 
   private int evaluate() throws Exception {

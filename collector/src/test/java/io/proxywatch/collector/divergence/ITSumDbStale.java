@@ -36,7 +36,8 @@ class ITSumDbStale {
     clock = new MutableClock(t0);
     GroundTruthPolicy truth = new GroundTruthPolicy(GoSumDb.DEFAULT, GRACE, Duration.ofMinutes(15), (a, b, s) -> {});
     evaluator = new Evaluator(ITEvaluator.POLICY, FreshnessWindows.uniform(ITEvaluator.POLICY.freshness()),
-        truth, Duration.ofMinutes(1), (c, e, event) -> events.add(event.label() + " " + e.outlierRegions()), clock);
+        truth, Duration.ofMinutes(1), (c, e, event) -> events.add(event.label() + " " + e.outlierRegions()), clock,
+        new LatestObservations(FreshnessWindows.uniform(ITEvaluator.POLICY.freshness())));
   }
 
   @AfterEach
