@@ -10,6 +10,12 @@
 #              delay: probes/s, TTFB error (target: throughput >= blackbox_exporter, median error <= 0.5 ms)
 #   queries    /api/v1/stats and /api/v1/samples over ~52M samples in database bench_50m (generated once,
 #              ~15 min, resumable; `generate` alone fills it) (targets p95 <= 150 ms for 24 h, <= 1 s for 30 d)
+# Not among the five, named to run:
+#   fleetqueries  /api/v1/consistency (the console's matrix), /divergences, /releases and /propagation at 8 regions x
+#              100,000 targets (issue 15): database bench_fleet generated in SQL each run (~2 min: 6 rounds of samples,
+#              3 of them fresh, 201,000 episodes, 50,000 releases), queried through an in-process collector that does
+#              not lead (the bench holds the leader lock) (target p95 <= 200 ms)
+#   generate   fills bench_50m for queries;  verify  zip verification
 # Every figure is printed as "name: value unit" and appended to bench/results/latest.txt (emptied first).
 # It starts what it needs: the local TimescaleDB (scripts/timescaledb.sh) and, if missing, installs
 # prometheus-blackbox-exporter. Builds bench (and what it depends on) and the agent jar when missing.
@@ -17,7 +23,9 @@
 # Environment: BENCH_REPS [2] repeats per figure, BENCH_STREAMS [16,64], BENCH_INGEST_SECONDS [20],
 #   BENCH_ALERT_REPS [60], BENCH_QUERY_REPS [40], BENCH_PROBE_SECONDS [12], BENCH_PROBE_CONCURRENCY [8],
 #   BENCH_DELAY_MS [20], BENCH_FOOTPRINT_ROUNDS [4], BENCH_AGENT_JVM_OPTS ('|'-separated option sets),
-#   BENCH_DATASET_DB [bench_50m], BENCH_SKIP_BUILD=1 to use the jars as they are.
+#   BENCH_DATASET_DB [bench_50m], BENCH_FLEET_MODULES [20000] (x 5 endpoints = targets), BENCH_FLEET_EPISODES [200000]
+#   (resolved), BENCH_FLEET_RELEASES [50000], BENCH_FLEET_BUDGET [40] seconds per fleet query, BENCH_FLEET_KEEP=1 keeps
+#   bench_fleet, BENCH_SKIP_BUILD=1 to use the jars as they are.
 set -euo pipefail
 
 PW_PROG=bench.sh

@@ -33,8 +33,9 @@ public final class BenchMain {
         case "fidelity" -> new FidelityBench(env, report).run();
         case "generate" -> new DatasetGenerator(new BenchDb(env.dbUrl()), env.datasetDb()).ensure();
         case "queries" -> new QueryBench(env, report).run();
+        case "fleetqueries" -> new io.proxywatch.bench.fleet.FleetQueryBench(env, report).run();
         case "verify" -> new io.proxywatch.bench.verify.VerifyBench(report).run();
-        default -> throw new IllegalArgumentException("unknown scenario \"" + scenario + "\"; expected one of " + ALL + " or generate");
+        default -> throw new IllegalArgumentException("unknown scenario \"" + scenario + "\"; expected one of " + ALL + ", fleetqueries, verify or generate");
       }
       System.err.printf("%s finished in %.0f s%n", scenario, (System.nanoTime() - started) / 1e9);
     }
