@@ -130,12 +130,19 @@ public record FleetDataset(int modules, int resolvedEpisodes, int releases, Inst
         + " SELECT " + moduleExpr("i % ?") + ", 'v1.' || (i / ? + 1) || '.0', t, t + INTERVAL '3 seconds',"
         + "  t + INTERVAL '75 seconds' FROM generate_series(0, ? - 1) i"
         + " CROSS JOIN LATERAL (SELECT ?::timestamptz + i * ?::double precision * INTERVAL '1 second' AS t) x";
-    String sightings = "INSERT INTO release_sightings (module, version, proxy, region, signal, first_seen, agent_id, sequence)"
-        + " SELECT r.module, r.version, '', g.name, sig, r.index_time + ((hashtext(r.module || g.name || sig) & 65535) % 70 + 2)"
-        + "  * INTERVAL '1 second', 'fleet-' || g.name, 1 FROM releases r CROSS JOIN unnest(" + regionArray() + ") g(name)"
-        + " CROSS JOIN unnest(ARRAY['info','list','latest']) sig";
     long started = System.nanoTime();
     try (PreparedStatement s = c.prepareStatement(sql); Statement plain = c.createStatement()) {
+      // Since V14 each sighting carries its release's index time; before it, it had none.
+      boolean copiesIndexTime;
+      try (var rs = plain.executeQuery("SELECT 1 FROM information_schema.columns WHERE table_name = 'release_sightings'"
+          + " AND column_name = 'index_time'")) {
+        copiesIndexTime = rs.next();
+      }
+      String sightings = "INSERT INTO release_sightings (module, version, proxy, region, signal, first_seen, agent_id, sequence"
+          + (copiesIndexTime ? ", index_time" : "") + ")"
+          + " SELECT r.module, r.version, '', g.name, sig, r.index_time + ((hashtext(r.module || g.name || sig) & 65535) % 70 + 2)"
+          + "  * INTERVAL '1 second', 'fleet-' || g.name, 1" + (copiesIndexTime ? ", r.index_time" : "")
+          + " FROM releases r CROSS JOIN unnest(" + regionArray() + ") g(name) CROSS JOIN unnest(ARRAY['info','list','latest']) sig";
       s.setInt(1, modules);
       s.setInt(2, modules);
       s.setInt(3, releases);

@@ -52,7 +52,7 @@ public final class FleetQueryBench {
     dataset = new FleetDataset(env.integer("BENCH_FLEET_MODULES", 20_000), env.integer("BENCH_FLEET_EPISODES", 200_000),
         env.integer("BENCH_FLEET_RELEASES", 50_000), Instant.now());
     long started = System.nanoTime();
-    dataset.generate(db, DATABASE);
+    if (!"1".equals(env.vars().get("BENCH_FLEET_REUSE"))) dataset.generate(db, DATABASE);
     report.figure("fleet.generate", (System.nanoTime() - started) / 1e9, "s for " + dataset.targets() + " targets x "
         + FleetDataset.REGIONS.length + " regions x " + (FleetDataset.FRESH_ROUNDS + FleetDataset.OLD_ROUNDS) + " rounds ("
         + FleetDataset.FRESH_ROUNDS + " fresh), " + dataset.divergingTargets() + " diverging targets with open episodes, "
@@ -60,7 +60,8 @@ public final class FleetQueryBench {
     try (Connection lock = db.connect(DATABASE)) {
       holdLeadership(lock);
       // A window wide enough that the generated fresh rounds stay fresh for the whole run (it holds just those rows).
-      DivergencePolicy policy = DivergencePolicy.forProbeInterval(Duration.ofMinutes(10));
+      DivergencePolicy policy = new DivergencePolicy(Duration.ofMinutes(env.integer("BENCH_FLEET_FRESH_MINUTES", 10)),
+          2, Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofSeconds(1));
       try (Collector collector = Collector.start(CollectorConfig.of(db.settings(DATABASE, 10), 0, 0).withDivergence(policy))) {
         base = "http://127.0.0.1:" + collector.httpPort() + "/api/v1/";
         measureAll();
