@@ -54,10 +54,10 @@ public record FleetDataset(int modules, int resolvedEpisodes, int releases, Inst
     }
   }
 
-  /** Round 0 is the newest (its probes end 5 s before now); rounds beyond FRESH_ROUNDS are 40 minutes older. */
+  /** Round 0 is the newest (its probes end 5 s before now); rounds beyond FRESH_ROUNDS are 2 hours older (same daily chunk after 02:00 UTC). */
   private void samples(Connection c, int round) throws SQLException {
     Instant start = now.minus(CADENCE.multipliedBy(round + 1)).minusSeconds(5)
-        .minus(round >= FRESH_ROUNDS ? Duration.ofMinutes(40) : Duration.ZERO);
+        .minus(round >= FRESH_ROUNDS ? Duration.ofHours(2) : Duration.ZERO);
     String sql = "INSERT INTO samples (time, agent_id, sequence, region, module, version, endpoint, url, scheduled_at,"
         + " method, http_status, dns_us, connect_us, tls_us, ttfb_us, total_us, etag, content_sha256, body_bytes,"
         + " received_at, proxy)"
