@@ -5,8 +5,8 @@
 CREATE INDEX divergence_open_id_idx ON divergence_episodes (id DESC) WHERE state <> 'resolved';
 
 -- Each sighting carries its release's index time (never changes once written), so the propagation lags of a week
--- (GET /api/v1/propagation) are one index-only range per signal and region instead of a join per release.
+-- (GET /api/v1/propagation) are one index-only range per signal instead of a join per release.
 ALTER TABLE release_sightings ADD COLUMN index_time timestamptz;
 UPDATE release_sightings s SET index_time = r.index_time FROM releases r WHERE r.module = s.module AND r.version = s.version;
 ALTER TABLE release_sightings ALTER COLUMN index_time SET NOT NULL;
-CREATE INDEX release_sightings_lag_idx ON release_sightings (signal, region, index_time) INCLUDE (first_seen);
+CREATE INDEX release_sightings_lag_idx ON release_sightings (signal, index_time) INCLUDE (region, first_seen);

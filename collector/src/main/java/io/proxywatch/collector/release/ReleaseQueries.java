@@ -25,24 +25,13 @@ public final class ReleaseQueries {
       + " LEFT JOIN release_sightings s ON s.module = r.module AND s.version = r.version"
       + " ORDER BY r.index_time DESC, r.module, r.version";
   /**
-   * From the sightings alone (each carries its release's index time): the regions by a skip scan of
-   * release_sightings_lag_idx, then per region one index-only range (signal, region, index_time >= since), so no
-   * week-long sort by region. Lags as float8 (date_part; extract would sort numerics), both percentiles from one sort.
+   * From the sightings alone (each carries its release's index time): one index range per signal, or one module's
+   * rows. Lags as float8 (date_part; extract would sort numerics), both percentiles from one sort per region.
    */
-  private static final String LAGS = "WITH RECURSIVE r(region) AS ("
-      + " (SELECT region FROM release_sightings WHERE signal = ? ORDER BY region LIMIT 1)"
-      + " UNION ALL SELECT (SELECT s.region FROM release_sightings s WHERE s.signal = ? AND s.region > r.region"
-      + " ORDER BY s.region LIMIT 1) FROM r WHERE r.region IS NOT NULL)"
-      + " SELECT r.region, l.n, l.p, l.m FROM r, LATERAL (SELECT count(*) AS n,"
-      + " percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY date_part('epoch', s.first_seen - s.index_time)) AS p,"
-      + " max(date_part('epoch', s.first_seen - s.index_time)) AS m FROM release_sightings s"
-      + " WHERE s.signal = ? AND s.region = r.region AND s.index_time >= ?) l"
-      + " WHERE r.region IS NOT NULL AND l.n > 0 ORDER BY r.region";
-  /** One module's lags: its rows by the primary key (module, ...). */
-  private static final String MODULE_LAGS = "SELECT region, count(*),"
+  private static final String LAGS = "SELECT region COLLATE \"C\", count(*),"
       + " percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY date_part('epoch', first_seen - index_time)),"
       + " max(date_part('epoch', first_seen - index_time))"
-      + " FROM release_sightings WHERE module = ? AND signal = ? AND index_time >= ? GROUP BY region ORDER BY region";
+      + " FROM release_sightings WHERE signal = ? AND index_time >= ? %s GROUP BY 1 ORDER BY 1";
   private static final String ONE_MODULE = "AND module = ?";
 
   private final DataSource dataSource;
@@ -97,17 +86,10 @@ public final class ReleaseQueries {
   /** p50, p95 and max lag from the index timestamp per region, on one signal (info, list or latest). */
   public List<ReleaseView.RegionLag> propagation(Optional<String> module, String signal, Instant since) throws SQLException {
     List<ReleaseView.RegionLag> lags = new ArrayList<>();
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(module.isPresent() ? MODULE_LAGS : LAGS)) {
-      if (module.isPresent()) {
-        s.setString(1, module.get());
-        s.setString(2, signal);
-        s.setTimestamp(3, Timestamp.from(since));
-      } else {
-        s.setString(1, signal);
-        s.setString(2, signal);
-        s.setString(3, signal);
-        s.setTimestamp(4, Timestamp.from(since));
-      }
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LAGS.formatted(filter(module)))) {
+      s.setString(1, signal);
+      s.setTimestamp(2, Timestamp.from(since));
+      if (module.isPresent()) s.setString(3, module.get());
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           Double[] percentiles = (Double[]) rs.getArray(3).getArray();
