@@ -15,9 +15,14 @@
 #              straight into the collector's writer, today's scanning evaluator against the incremental one, each
 #              on a fresh database: evaluator CPU/s, p99 commit-to-decision of injected divergences (target <= 100 ms),
 #              heap after GC and RSS (target <= 1.5 GiB)
+#   fleetqueries  /api/v1/consistency (the console's matrix), /divergences, /releases and /propagation at 8 regions x
+#              100,000 targets (issue 15): database bench_fleet generated in SQL each run (~2 min: 6 rounds of samples,
+#              3 of them fresh, 201,000 episodes, 50,000 releases), queried through an in-process collector that does
+#              not lead (the bench holds the leader lock) (target p95 <= 200 ms)
 #   verify     a 100 MiB module zip: hashed in a bare -Xmx24m JVM (MiB/s, RSS), then verified by the agent jar with
 #              the chart's JVM options against scripts/sumdb.sh (agent RSS, target <= 128 MiB); extra traffic per
 #              day for 1,000 module versions (issue 11)
+#   generate   fills bench_50m for queries
 # Every figure is printed as "name: value unit" and appended to bench/results/latest.txt (emptied first).
 # It starts what it needs: the local TimescaleDB (scripts/timescaledb.sh) and, if missing, installs
 # prometheus-blackbox-exporter. Builds bench (and what it depends on) and the agent jar when missing.
@@ -26,7 +31,9 @@
 #   BENCH_ALERT_REPS [60], BENCH_QUERY_REPS [40], BENCH_PROBE_SECONDS [12], BENCH_PROBE_CONCURRENCY [8],
 #   BENCH_DELAY_MS [20], BENCH_FOOTPRINT_ROUNDS [4], BENCH_AGENT_JVM_OPTS ('|'-separated option sets),
 #   BENCH_DATASET_DB [bench_50m], BENCH_EVAL_REGIONS [8], BENCH_EVAL_TARGETS [100000], BENCH_EVAL_SECONDS [60],
-#   BENCH_EVAL_INJECT_MS [2000], BENCH_EVAL_MODES [scan,incremental], BENCH_SKIP_BUILD=1 to use the jars as they are.
+#   BENCH_EVAL_INJECT_MS [2000], BENCH_EVAL_MODES [scan,incremental], BENCH_FLEET_MODULES [20000] (x 5 endpoints =
+#   targets), BENCH_FLEET_EPISODES [200000] (resolved), BENCH_FLEET_RELEASES [50000], BENCH_FLEET_BUDGET [40] seconds
+#   per fleet query, BENCH_FLEET_KEEP=1 keeps bench_fleet, BENCH_SKIP_BUILD=1 to use the jars as they are.
 set -euo pipefail
 
 PW_PROG=bench.sh

@@ -1,5 +1,6 @@
 // The consistency matrix: one row per target (module@version/endpoint), one column per region; a cell's
 // colour is its fingerprint (same colour, same answer), an outlier is marked with the kind of disagreement.
+// A page of targets at a time (the API's limit, in module order): a fleet of 100,000 targets is 500 pages.
 import { get } from '../api.js';
 import { fill, h, time } from '../dom.js';
 import { colourer, shortFingerprint } from './colours.js';
@@ -8,21 +9,32 @@ export const every = 3000;
 
 export async function render(root, r) {
   const divergingOnly = r.params.get('diverging') === 'true';
-  const body = await get('consistency', { diverging: divergingOnly ? 'true' : '' });
+  const cursor = r.params.get('cursor') || '';
+  const body = await get('consistency', { diverging: divergingOnly ? 'true' : '', cursor });
   const regions = [...new Set(body.targets.flatMap((t) => Object.keys(t.regions)))].sort();
   const diverging = body.targets.filter((t) => t.diverging).length;
   fill(root,
     h('div', { class: 'view-head' },
       h('h1', {}, 'Consistency'),
       h('p', { class: 'summary' },
-        `${body.targets.length} targets · `, h('strong', { class: diverging ? 'bad' : 'good' }, `${diverging} diverging`),
+        `${body.targets.length} targets${cursor || body.next_cursor ? ' on this page' : ''} · `,
+        h('strong', { class: diverging ? 'bad' : 'good' }, `${diverging} diverging`),
         ` · ${regions.length} regions · fresh within ${body.fresh_window_seconds} s · updated `,
         h('time', { datetime: new Date().toISOString() }, new Date().toLocaleTimeString())),
       h('a', { class: 'toggle', href: divergingOnly ? '#/matrix' : '#/matrix?diverging=true' }, divergingOnly ? 'Show all targets' : 'Show only diverging')),
     body.targets.length === 0
       ? h('p', { class: 'empty' }, divergingOnly ? 'No target diverges right now.' : 'No fresh observations yet: are agents connected?')
       : table(body.targets, regions),
+    pager(divergingOnly, cursor, body.next_cursor),
     legend());
+}
+
+function pager(divergingOnly, cursor, next) {
+  const link = (c) => `#/matrix?${new URLSearchParams({ ...(divergingOnly ? { diverging: 'true' } : {}), ...(c ? { cursor: c } : {}) })}`;
+  if (!cursor && !next) return null;
+  return h('p', { class: 'pager' },
+    cursor ? h('a', { href: link('') }, '« First page') : null,
+    next ? h('a', { href: link(next), id: 'matrix-next' }, 'Next page »') : null);
 }
 
 function table(targets, regions) {

@@ -35,7 +35,9 @@ public final class BenchMain {
         case "queries" -> new QueryBench(env, report).run();
         case "verify" -> new io.proxywatch.bench.verify.VerifyBench(env, report).run();
         case "eval" -> new io.proxywatch.bench.eval.EvalBench(env, report).run();
-        default -> throw new IllegalArgumentException("unknown scenario \"" + scenario + "\"; expected one of " + ALL + ", eval, verify or generate");
+        case "fleetqueries" -> new io.proxywatch.bench.fleet.FleetQueryBench(env, report).run();
+        default -> throw new IllegalArgumentException("unknown scenario \"" + scenario + "\"; expected one of " + ALL
+            + ", eval, fleetqueries, verify or generate");
       }
       System.err.printf("%s finished in %.0f s%n", scenario, (System.nanoTime() - started) / 1e9);
     }

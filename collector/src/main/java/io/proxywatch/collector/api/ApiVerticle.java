@@ -7,6 +7,7 @@ import io.proxywatch.collector.auth.SecurityConfig;
 import io.proxywatch.collector.auth.ServerTls;
 import io.proxywatch.collector.auth.TokenStore;
 import io.proxywatch.collector.console.Console;
+import io.proxywatch.collector.divergence.ConsistencyReport;
 import io.proxywatch.collector.divergence.DivergenceQueries;
 import io.proxywatch.collector.health.Heartbeats;
 import io.proxywatch.collector.health.Readiness;
@@ -46,9 +47,12 @@ public final class ApiVerticle extends VerticleBase {
   private static final Logger logger = LoggerFactory.getLogger(ApiVerticle.class);
   private static final Set<String> SAMPLE_PARAMS = Set.of("region", "module", "endpoint", "url", "from", "to", "limit", "cursor");
   private static final Set<String> STATS_PARAMS = Set.of("region", "module", "endpoint", "from", "to", "bucket");
-  private static final Set<String> CONSISTENCY_PARAMS = Set.of("module", "endpoint", "diverging");
+  private static final Set<String> CONSISTENCY_PARAMS = Set.of("module", "endpoint", "diverging", "limit", "cursor");
   private static final Set<String> DIVERGENCE_PARAMS = Set.of("state", "module", "since", "limit", "cursor");
   private static final Set<String> VERIFICATION_PARAMS = Set.of("module", "version", "region");
+  /** Targets per consistency page by default, and at most: 200 targets x 8 regions is ~0.6 MB of JSON. */
+  static final int CONSISTENCY_PAGE = 200;
+  static final int CONSISTENCY_MAX_PAGE = 1000;
   private static final Duration MIN_BUCKET = Duration.ofSeconds(1);
   private static final long MAX_BUCKETS = 10_000;
 
@@ -244,7 +248,11 @@ public final class ApiVerticle extends VerticleBase {
     Optional<String> module = params.text("module", 512);
     Optional<String> endpoint = params.endpoint();
     boolean diverging = params.bool("diverging");
-    query(ctx, () -> DivergenceJson.consistency(divergences.consistency(module, endpoint, diverging)));
+    int limit = params.integer("limit", CONSISTENCY_PAGE, 1, CONSISTENCY_MAX_PAGE);
+    Optional<ConsistencyReport.Position> after = params.raw("cursor").map(c -> ConsistencyCursor.decode(c)
+        .orElseThrow(() -> QueryParams.invalid("cursor", "a next_cursor value from an earlier page", c)));
+    ConsistencyReport.Query query = new ConsistencyReport.Query(module, endpoint, diverging, limit, after);
+    query(ctx, () -> DivergenceJson.consistency(divergences.consistency(query)));
   }
 
   private void divergences(RoutingContext ctx) {
@@ -299,8 +307,9 @@ public final class ApiVerticle extends VerticleBase {
     }
   }
 
+  /** Runs the query and encodes its answer on the worker pool: a large answer never holds up the event loop. */
   private void query(RoutingContext ctx, Callable<JsonObject> query) {
-    db.executeBlocking(query).onComplete(ar -> {
+    db.executeBlocking(() -> query.call().toBuffer()).onComplete(ar -> {
       if (ar.succeeded()) {
         Responses.json(ctx, 200, ar.result());
       } else {

@@ -16,7 +16,8 @@ final class DivergenceJson {
   static JsonObject consistency(ConsistencyReport report) {
     JsonArray targets = new JsonArray();
     report.targets().forEach(t -> targets.add(target(t)));
-    return new JsonObject().put("fresh_window_seconds", report.freshWindow().toSeconds()).put("targets", targets);
+    return new JsonObject().put("fresh_window_seconds", report.freshWindow().toSeconds()).put("targets", targets)
+        .put("next_cursor", report.next().map(ConsistencyCursor::encode).orElse(null));
   }
 
   private static JsonObject target(ConsistencyReport.Target t) {

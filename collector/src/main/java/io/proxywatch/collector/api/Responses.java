@@ -22,6 +22,11 @@ final class Responses {
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
   }
 
+  static void json(RoutingContext ctx, int status, io.vertx.core.buffer.Buffer encoded) {
+    if (ctx.response().ended() || ctx.response().closed()) return;
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(encoded);
+  }
+
   static void error(RoutingContext ctx, int status, String error, String detail) {
     if (ctx.response().ended() || ctx.response().closed()) return;
     ctx.response().setStatusCode(status).putHeader("content-type", Problems.MEDIA_TYPE)

@@ -191,7 +191,10 @@ final class WatchHandlers {
 
   /** Runs on the worker pool: null is 404, a conflict 409, too many checks 429, a database failure 503. */
   private void run(RoutingContext ctx, Callable<JsonObject> action, int status, String subject) {
-    db.executeBlocking(action).onComplete(ar -> {
+    db.executeBlocking(() -> {
+      JsonObject result = action.call();
+      return result == null ? null : result.toBuffer(); // encoded here: a large answer never holds up the event loop
+    }).onComplete(ar -> {
       if (ar.failed() && ar.cause() instanceof WatchConflictException conflict) {
         Responses.error(ctx, 409, "conflict", conflict.getMessage());
       } else if (ar.failed() && ar.cause() instanceof TooManyChecksException busy) {

@@ -21,7 +21,6 @@ public final class DivergenceQueries {
   private static final String EPISODES = "SELECT " + EpisodeStore.COLUMNS + " FROM divergence_episodes";
 
   private final DataSource dataSource;
-  private final EpisodeStore store = new EpisodeStore();
   private final Duration freshness;
   private final java.util.function.Supplier<FreshnessWindows> windows;
   private final Clock clock;
@@ -38,25 +37,20 @@ public final class DivergenceQueries {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Per target, per region: the current fingerprint and whether that region disagrees with the majority. */
-  public ConsistencyReport consistency(Optional<String> module, Optional<String> endpoint, boolean divergingOnly)
-      throws SQLException {
-    List<Observation> fresh;
+  /**
+   * One page of targets (see {@link ConsistencyPages}), per region the current fingerprint and whether that region
+   * disagrees with the majority. Diverging only: the targets with an open episode that still disagree (the leader
+   * opens one within an evaluation of the disagreement).
+   */
+  public ConsistencyReport consistency(ConsistencyReport.Query query) throws SQLException {
+    ConsistencyPages.Page page;
     try (Connection c = dataSource.getConnection()) {
-      fresh = store.fresh(c, clock.instant(), windows.get());
+      page = ConsistencyPages.read(c, query, clock.instant(), windows.get());
     }
-    Map<TargetKey, List<Observation>> byTarget = new TreeMap<>();
-    for (Observation o : fresh) {
-      if (module.isPresent() && !module.get().equals(o.target().module())) continue;
-      if (endpoint.isPresent() && !endpoint.get().equals(o.target().endpoint())) continue;
-      byTarget.computeIfAbsent(o.target(), k -> new ArrayList<>()).add(o);
-    }
-    List<ConsistencyReport.Target> targets = new ArrayList<>();
-    byTarget.forEach((target, observations) -> {
-      Comparison c = Comparison.of(target, observations, null);
-      if (!divergingOnly || c.diverging()) targets.add(target(c));
-    });
-    return new ConsistencyReport(freshness, targets);
+    List<ConsistencyReport.Target> targets = page.targets().stream().map(DivergenceQueries::target).toList();
+    Optional<ConsistencyReport.Position> next = page.more() && !targets.isEmpty()
+        ? Optional.of(targets.get(targets.size() - 1).position()) : Optional.empty();
+    return new ConsistencyReport(freshness, targets, next);
   }
 
   private static ConsistencyReport.Target target(Comparison c) {

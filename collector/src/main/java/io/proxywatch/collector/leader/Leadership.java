@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class Leadership implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(Leadership.class);
   /** "proxywatch" in the lock space; any fixed number shared by all replicas. */
-  static final long LOCK_KEY = 0x7077_6174_6368L;
+  public static final long LOCK_KEY = 0x7077_6174_6368L;
 
   private final String url;
   private final Properties credentials;

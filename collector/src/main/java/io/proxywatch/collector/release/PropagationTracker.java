@@ -33,7 +33,7 @@ public final class PropagationTracker {
       + " listed_versions, reported_version FROM samples WHERE module = ? AND time > ? AND time > ? AND check_id IS NULL"
       + " AND http_status = 200 AND endpoint IN ('info', 'list', 'latest')";
   private static final String SIGHT = "INSERT INTO release_sightings (module, version, proxy, region, signal, first_seen,"
-      + " agent_id, sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (module, version, proxy, region, signal)"
+      + " agent_id, sequence, index_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (module, version, proxy, region, signal)"
       + " DO UPDATE SET first_seen = EXCLUDED.first_seen, agent_id = EXCLUDED.agent_id, sequence = EXCLUDED.sequence"
       + " WHERE EXCLUDED.first_seen < release_sightings.first_seen RETURNING (xmax = 0)";
 
@@ -119,6 +119,7 @@ public final class PropagationTracker {
       s.setTimestamp(6, Timestamp.from(seen));
       s.setString(7, sample.getString("agent_id"));
       s.setLong(8, sample.getLong("sequence"));
+      s.setTimestamp(9, Timestamp.from(release.indexTime()));
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) return 0;
         if (rs.getBoolean(1)) lag(sample.getString("region"), signal).record(

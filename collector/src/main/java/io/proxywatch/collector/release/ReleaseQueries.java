@@ -16,17 +16,23 @@ import javax.sql.DataSource;
 
 /** Reads of releases and their propagation for the API. Blocking JDBC: run on a worker. */
 public final class ReleaseQueries {
+  /**
+   * The newest releases (of one module, by its key, when one is asked), then their sightings by key; the first region
+   * per proxy and signal is found in Java, so the rows need no sort beyond the releases' own order.
+   */
   private static final String RELEASES = "SELECT r.module, r.version, r.index_time, r.propagated_at, s.proxy, s.region,"
-      + " s.signal, s.first_seen, min(s.first_seen) OVER (PARTITION BY s.module, s.version, s.proxy, s.signal) AS first_any"
-      + " FROM (SELECT * FROM releases WHERE index_time >= ? AND (? = '' OR module = ?) ORDER BY index_time DESC LIMIT ?) r"
+      + " s.signal, s.first_seen FROM (SELECT * FROM releases WHERE index_time >= ? %s ORDER BY index_time DESC LIMIT ?) r"
       + " LEFT JOIN release_sightings s ON s.module = r.module AND s.version = r.version"
-      + " ORDER BY r.index_time DESC, r.module, r.version, s.proxy, s.region, s.signal";
-  private static final String LAGS = "SELECT s.region, count(*),"
-      + " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s.first_seen - r.index_time)),"
-      + " percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM s.first_seen - r.index_time)),"
-      + " max(extract(epoch FROM s.first_seen - r.index_time))"
-      + " FROM release_sightings s JOIN releases r ON r.module = s.module AND r.version = s.version"
-      + " WHERE s.signal = ? AND r.index_time >= ? AND (? = '' OR r.module = ?) GROUP BY s.region ORDER BY s.region";
+      + " ORDER BY r.index_time DESC, r.module, r.version";
+  /**
+   * From the sightings alone (each carries its release's index time): one index range per signal, or one module's
+   * rows. Lags as float8 (date_part; extract would sort numerics), both percentiles from one sort per region.
+   */
+  private static final String LAGS = "SELECT region COLLATE \"C\", count(*),"
+      + " percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY date_part('epoch', first_seen - index_time)),"
+      + " max(date_part('epoch', first_seen - index_time))"
+      + " FROM release_sightings WHERE signal = ? AND index_time >= ? %s GROUP BY 1 ORDER BY 1";
+  private static final String ONE_MODULE = "AND module = ?";
 
   private final DataSource dataSource;
 
@@ -37,11 +43,11 @@ public final class ReleaseQueries {
   public List<ReleaseView> releases(Optional<String> module, Instant since, int limit) throws SQLException {
     Map<String, ReleaseView> byKey = new LinkedHashMap<>();
     Map<String, List<ReleaseView.Sighting>> sightings = new LinkedHashMap<>();
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RELEASES)) {
-      s.setTimestamp(1, Timestamp.from(since));
-      s.setString(2, module.orElse(""));
-      s.setString(3, module.orElse(""));
-      s.setInt(4, limit);
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RELEASES.formatted(filter(module)))) {
+      int i = 1;
+      s.setTimestamp(i++, Timestamp.from(since));
+      if (module.isPresent()) s.setString(i++, module.get());
+      s.setInt(i, limit);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           String key = rs.getString(1) + "@" + rs.getString(2);
@@ -54,33 +60,50 @@ public final class ReleaseQueries {
           if (rs.getString(5) != null) {
             Instant seen = ts(rs, 8);
             list.add(new ReleaseView.Sighting(rs.getString(5), rs.getString(6), rs.getString(7), seen,
-                seconds(indexTime, seen), seconds(ts(rs, 9), seen)));
+                seconds(indexTime, seen), 0));
           }
         }
       }
     }
     List<ReleaseView> views = new ArrayList<>();
     byKey.forEach((key, v) -> views.add(new ReleaseView(v.module(), v.version(), v.indexTime(), v.propagatedAt(),
-        sightings.get(key))));
+        fromFirstRegion(sightings.get(key)))));
     return views;
+  }
+
+  /** Each sighting's lag behind the first region to show the release on the same proxy and signal. */
+  private static List<ReleaseView.Sighting> fromFirstRegion(List<ReleaseView.Sighting> sightings) {
+    Map<String, Instant> first = new java.util.HashMap<>();
+    for (ReleaseView.Sighting s : sightings) first.merge(s.proxy() + "\n" + s.signal(), s.firstSeen(), (a, b) -> a.isBefore(b) ? a : b);
+    List<ReleaseView.Sighting> out = new ArrayList<>(sightings.size());
+    for (ReleaseView.Sighting s : sightings) {
+      out.add(new ReleaseView.Sighting(s.proxy(), s.region(), s.signal(), s.firstSeen(), s.lagSeconds(),
+          seconds(first.get(s.proxy() + "\n" + s.signal()), s.firstSeen())));
+    }
+    return out;
   }
 
   /** p50, p95 and max lag from the index timestamp per region, on one signal (info, list or latest). */
   public List<ReleaseView.RegionLag> propagation(Optional<String> module, String signal, Instant since) throws SQLException {
     List<ReleaseView.RegionLag> lags = new ArrayList<>();
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LAGS)) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LAGS.formatted(filter(module)))) {
       s.setString(1, signal);
       s.setTimestamp(2, Timestamp.from(since));
-      s.setString(3, module.orElse(""));
-      s.setString(4, module.orElse(""));
+      if (module.isPresent()) s.setString(3, module.get());
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          lags.add(new ReleaseView.RegionLag(rs.getString(1), rs.getInt(2), round(rs.getDouble(3)), round(rs.getDouble(4)),
-              round(rs.getDouble(5))));
+          Double[] percentiles = (Double[]) rs.getArray(3).getArray();
+          lags.add(new ReleaseView.RegionLag(rs.getString(1), rs.getInt(2), round(percentiles[0]), round(percentiles[1]),
+              round(rs.getDouble(4))));
         }
       }
     }
     return lags;
+  }
+
+  /** A module is matched by equality, so the planner can use the primary key (module, version ...). */
+  private static String filter(Optional<String> module) {
+    return module.isPresent() ? ONE_MODULE : "";
   }
 
   private static Instant ts(ResultSet rs, int column) throws SQLException {

@@ -88,9 +88,10 @@ class ITOpenApiContract {
   private static void seedReleaseAndVerification(HikariDataSource pool) throws Exception {
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
       s.executeUpdate("INSERT INTO releases (module, version, index_time) VALUES ('example.com/hello', 'v1.1.0', now() - interval '1 hour')");
-      s.executeUpdate("INSERT INTO release_sightings (module, version, proxy, region, signal, first_seen, agent_id, sequence)"
-          + " VALUES ('example.com/hello', 'v1.1.0', '', 'tokyo', 'info', now() - interval '50 minutes', 'tokyo-1', 1),"
-          + " ('example.com/hello', 'v1.1.0', '', 'tokyo', 'list', now() - interval '40 minutes', 'tokyo-1', 2)");
+      s.executeUpdate("INSERT INTO release_sightings (module, version, proxy, region, signal, first_seen, agent_id, sequence,"
+          + " index_time) SELECT 'example.com/hello', 'v1.1.0', '', 'tokyo', signal, now() - minutes * interval '1 minute',"
+          + " 'tokyo-1', sequence, r.index_time FROM (VALUES ('info', 50, 1), ('list', 40, 2)) v(signal, minutes, sequence)"
+          + " JOIN releases r ON r.module = 'example.com/hello' AND r.version = 'v1.1.0'");
       s.executeUpdate("INSERT INTO checksum_state (proxy, module, version, file, region, state, observed_h1, expected_h1,"
           + " agent_id, sequence, url, updated_at) VALUES ('', 'example.com/hello', 'v1.0.0', 'mod', 'tokyo', 'verified',"
           + " 'h1:abc=', 'h1:abc=', 'tokyo-1', 3, 'http://127.0.0.1:1/example.com/hello/@v/v1.0.0.mod', now())");
@@ -125,12 +126,16 @@ class ITOpenApiContract {
       "/api/v1/stats?bucket=1h&from=-2h&region=frankfurt|read|200|/api/v1/stats",
       "/api/v1/consistency|read|200|/api/v1/consistency",
       "/api/v1/consistency?diverging=true|read|200|/api/v1/consistency",
+      "/api/v1/consistency?limit=1|read|200|/api/v1/consistency",
+      "/api/v1/consistency?module=example.com/hello&diverging=true&limit=1|read|200|/api/v1/consistency",
       "/api/v1/divergences|read|200|/api/v1/divergences",
       "/api/v1/divergences?state=open&limit=1|read|200|/api/v1/divergences",
       "/api/v1/divergences/999999|read|404|/api/v1/divergences/{id}",
       "/api/v1/samples?limit=0|read|400|/api/v1/samples",
       "/api/v1/stats?bucket=5x|read|400|/api/v1/stats",
       "/api/v1/consistency?diverging=maybe|read|400|/api/v1/consistency",
+      "/api/v1/consistency?limit=1001|read|400|/api/v1/consistency",
+      "/api/v1/consistency?cursor=bm9wZQ|read|400|/api/v1/consistency",
       "/api/v1/divergences?state=closed|read|400|/api/v1/divergences",
       "/api/v1/divergences/abc|read|400|/api/v1/divergences/{id}",
       "/api/v1/agents|none|401|/api/v1/agents",

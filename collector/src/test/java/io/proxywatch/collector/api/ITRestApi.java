@@ -188,6 +188,39 @@ class ITRestApi {
   }
 
   @Test
+  void consistency_pagesThroughEveryTargetOnce_inTheOrderOfTheWholeList() throws Exception {
+    JsonObject whole = get("/api/v1/consistency?limit=1000", 200);
+    assertThat(whole.getString("next_cursor")).isNull();
+    List<String> expected = whole.getJsonArray("targets").stream().map(t -> key((JsonObject) t)).toList();
+    assertThat(expected).hasSizeGreaterThan(1).doesNotHaveDuplicates();
+    List<String> paged = new ArrayList<>();
+    String next = "/api/v1/consistency?limit=1";
+    while (next != null) {
+      JsonObject page = get(next, 200);
+      assertThat(page.getJsonArray("targets")).hasSize(1);
+      page.getJsonArray("targets").forEach(t -> paged.add(key((JsonObject) t)));
+      String cursor = page.getString("next_cursor");
+      next = cursor == null ? null : "/api/v1/consistency?limit=1&cursor=" + cursor;
+    }
+    assertThat(paged).isEqualTo(expected);
+  }
+
+  @Test
+  void consistency_divergingOnly_listsTheTargetWithAnOpenEpisode() throws Exception {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(
+        () -> !get("/api/v1/consistency?diverging=true", 200).getJsonArray("targets").isEmpty());
+    JsonArray targets = get("/api/v1/consistency?diverging=true&module=example.com/hello&limit=1", 200).getJsonArray("targets");
+    assertThat(targets).hasSize(1);
+    assertThat(targets.getJsonObject(0).getString("module")).isEqualTo("example.com/hello");
+    assertThat(targets.getJsonObject(0).getString("endpoint")).isEqualTo("info");
+    assertThat(targets.getJsonObject(0).getBoolean("diverging")).isTrue();
+  }
+
+  private static String key(JsonObject t) {
+    return t.getString("module") + "@" + t.getString("version") + "/" + t.getString("endpoint") + " " + t.getString("proxy");
+  }
+
+  @Test
   void divergences_listTheOpenEpisode_andItsTimeline() throws Exception {
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(
         () -> !get("/api/v1/divergences?state=open", 200).getJsonArray("divergences").isEmpty());

@@ -33,7 +33,7 @@ class ITRestFuzz {
   static final Map<String, List<String>> PARAMETERS = Map.of(
       "/api/v1/samples", List.of("region", "module", "endpoint", "url", "from", "to", "limit", "cursor"),
       "/api/v1/stats", List.of("region", "module", "endpoint", "from", "to", "bucket"),
-      "/api/v1/consistency", List.of("module", "endpoint", "diverging"),
+      "/api/v1/consistency", List.of("module", "endpoint", "diverging", "limit", "cursor"),
       "/api/v1/divergences", List.of("state", "module", "since", "limit", "cursor"));
   static final List<String> HOSTILE = List.of(
       "'; DROP TABLE samples; --", "x' OR '1'='1", "1; DELETE FROM agents", "$$; TRUNCATE samples; $$",

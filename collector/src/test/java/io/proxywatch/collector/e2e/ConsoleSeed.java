@@ -55,8 +55,9 @@ final class ConsoleSeed {
     rows.append(",").append(sighting("v1.2.0", "https://proxy.golang.org", "frankfurt", "info", "now() - interval '1190 seconds'", sequence++));
     rows.append(",").append(sighting("v1.3.0", "", "frankfurt", "info", "now() - interval '170 seconds'", sequence++));
     rows.append(",").append(sighting("v1.3.0", "", "tokyo", "info", "now() - interval '120 seconds'", sequence++));
-    s.executeUpdate("INSERT INTO release_sightings (module, version, proxy, region, signal, first_seen, agent_id, sequence)"
-        + " VALUES " + rows);
+    s.executeUpdate("INSERT INTO release_sightings (module, version, proxy, region, signal, first_seen, agent_id, sequence,"
+        + " index_time) SELECT v.*, r.index_time FROM (VALUES " + rows + ") v(module, version, proxy, region, signal, first_seen,"
+        + " agent_id, sequence) JOIN releases r ON r.module = v.module AND r.version = v.version");
   }
 
   private static String sighting(String version, String proxy, String region, String signal, String at, int sequence) {
