@@ -40,17 +40,26 @@ final class HttpClients {
    * multiplex on one connection) each resolve, connect and handshake like a first-time client.
    * With a pin (or null) for the URL's host and port, connections go where the pin says. Through an egress
    * {@code proxy} the DNS and connect phases are the proxy's, TLS is with the origin through a CONNECT tunnel.
+   *
+   * <p>OkHttp's fast fallback (Happy Eyeballs, as Go's dialer does it) hands every TCP connect to a background
+   * thread and waits for the result; with {@code oneRoute} (an address literal, or a pin to one, and no proxy)
+   * there is nothing to race, so the probe's own thread connects, without two thread hand-offs per probe.
    */
   static OkHttpClient forProbe(OkHttpClient base, ProbeSettings settings, PhaseListener listener, HostPin pin,
-      Proxy proxy, String proxyAuthorization) {
+      Proxy proxy, String proxyAuthorization, boolean oneRoute) {
     Reach reach = settings.reach();
-    OkHttpClient.Builder builder = base.newBuilder().eventListener(listener).proxy(proxy)
+    OkHttpClient.Builder builder = base.newBuilder().eventListener(listener).proxy(proxy).fastFallback(!oneRoute)
         .dns(new ProbeDns(reach.resolver(), reach.family(), pin))
         .socketFactory(new ProbeSocketFactory(listener::tcpConnected, pin == null ? a -> a : pin::redirect,
             reach.family()));
     if (proxy.type() != Proxy.Type.DIRECT) builder.proxyAuthenticator(tunnel(settings.userAgent(), proxyAuthorization));
     if (!settings.keepAlive()) builder.connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS));
     return builder.build();
+  }
+
+  /** True if {@code host} is an IPv4 or IPv6 address literal (OkHttp then connects to it without a lookup). */
+  static boolean isAddressLiteral(String host) {
+    return host.indexOf(':') >= 0 || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
   }
 
   /**
