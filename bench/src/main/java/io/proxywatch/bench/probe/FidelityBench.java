@@ -3,12 +3,16 @@ package io.proxywatch.bench.probe;
 import io.proxywatch.bench.BenchEnv;
 import io.proxywatch.bench.Report;
 import io.proxywatch.bench.Stats;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Scenario 4: the agent, blackbox_exporter and curl against the same HTTPS server with an injected first-byte
  * delay, a fresh connection per probe. Fidelity: each prober's first byte minus its TLS end (blackbox's
  * "processing" phase) against the delay, one probe at a time. Throughput: probes/s with the same concurrency.
+ * With {@code BENCH_AGENT_BASELINE_JAR} a second agent jar (an earlier build) is measured right after the agent in
+ * each phase, so before and after share the run and its load. Each agent process warms up for
+ * {@code BENCH_AGENT_WARMUP_SECONDS} [5] before it is measured.
  */
 public final class FidelityBench {
   private final BenchEnv env;
@@ -46,16 +50,18 @@ public final class FidelityBench {
     } else {
       report.text(prefix + "blackbox_exporter", "not installed (apt-get install -y prometheus-blackbox-exporter)");
     }
-    agent(prefix + "agent", rig, concurrency, seconds, delayMs);
+    agent(prefix + "agent", env.agentJar(), rig, concurrency, seconds, delayMs);
+    String baseline = env.vars().get("BENCH_AGENT_BASELINE_JAR");
+    if (baseline != null) agent(prefix + "agent_baseline", Path.of(baseline), rig, concurrency, seconds, delayMs);
   }
 
   /** Enough targets at a 1 s interval that the agent's workers never idle: probes/s is its ceiling. */
-  private void agent(String name, ProbeRig rig, int concurrency, int seconds, int delayMs) throws Exception {
+  private void agent(String name, Path jar, ProbeRig rig, int concurrency, int seconds, int delayMs) throws Exception {
     String region = "fid-c" + concurrency + "-" + System.nanoTime() % 100_000;
     int modules = Math.max(40, concurrency * 250);
-    try (AgentProcess agent = AgentProcess.start(env.agentJar(), List.of("-Xmx256m"), rig.dir, region, modules, "mod", "1s",
+    try (AgentProcess agent = AgentProcess.start(jar, List.of("-Xmx256m"), rig.dir, region, modules, "mod", "1s",
         concurrency, rig.server.base(), rig.tls.pem(), rig.collector.grpcPort())) {
-      Thread.sleep(5_000);
+      Thread.sleep(env.integer("BENCH_AGENT_WARMUP_SECONDS", 5) * 1000L);
       long before = rig.results.count("bench-" + region);
       long started = System.nanoTime();
       Thread.sleep(seconds * 1000L);
