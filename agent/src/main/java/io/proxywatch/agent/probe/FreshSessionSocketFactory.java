@@ -8,7 +8,8 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * TLS sockets that never resume a session: each one comes from a new TLS context ({@link TrustMaterial#newContext}),
  * whose session cache is empty, so its handshake is the full one a first-time client does. Set once on the shared
- * client, it spares each probe OkHttp's per-client TLS set-up, which indexes every trusted root certificate.
+ * client, it spares each probe OkHttp's per-client TLS set-up, which indexes every trusted root certificate. Over a
+ * probe's own socket, the TLS socket reports the first response bytes to the probe ({@link ProbeSocketFactory#overTls}).
  */
 final class FreshSessionSocketFactory extends SSLSocketFactory {
   private final TrustMaterial trust;
@@ -25,7 +26,7 @@ final class FreshSessionSocketFactory extends SSLSocketFactory {
 
   @Override
   public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
-    return fresh().createSocket(socket, host, port, autoClose);
+    return ProbeSocketFactory.overTls(socket, fresh().createSocket(socket, host, port, autoClose));
   }
 
   @Override

@@ -50,7 +50,7 @@ final class HttpClients {
     Reach reach = settings.reach();
     OkHttpClient.Builder builder = base.newBuilder().eventListener(listener).proxy(proxy).fastFallback(!oneRoute)
         .dns(new ProbeDns(reach.resolver(), reach.family(), pin))
-        .socketFactory(new ProbeSocketFactory(listener::tcpConnected, pin == null ? a -> a : pin::redirect,
+        .socketFactory(new ProbeSocketFactory(listener::tcpConnected, listener::tlsBytesRead, pin == null ? a -> a : pin::redirect,
             reach.family()));
     if (proxy.type() != Proxy.Type.DIRECT) builder.proxyAuthenticator(tunnel(settings.userAgent(), proxyAuthorization));
     if (!settings.keepAlive()) builder.connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS));
