@@ -18,7 +18,8 @@
 #   BENCH_ALERT_REPS [60], BENCH_QUERY_REPS [40], BENCH_PROBE_SECONDS [12], BENCH_PROBE_CONCURRENCY [8],
 #   BENCH_DELAY_MS [20], BENCH_FOOTPRINT_ROUNDS [4], BENCH_AGENT_JVM_OPTS ('|'-separated option sets),
 #   BENCH_DATASET_DB [bench_50m], BENCH_SKIP_BUILD=1 to use the jars as they are; fidelity: BENCH_AGENT_WARMUP_SECONDS [5]
-#   before each agent is measured, BENCH_AGENT_BASELINE_JAR (an earlier agent jar, measured beside it in each phase).
+#   before each agent is measured, BENCH_FIDELITY_AGENT_OPTS [-Xmx256m] its JVM options, BENCH_AGENT_BASELINE_JAR (an
+#   earlier agent jar, measured beside it in each phase); BENCH_AGENT_JAR: the agent jar [agent/target/proxywatch-agent.jar].
 set -euo pipefail
 
 PW_PROG=bench.sh

@@ -12,7 +12,8 @@ import java.util.List;
  * "processing" phase) against the delay, one probe at a time. Throughput: probes/s with the same concurrency.
  * With {@code BENCH_AGENT_BASELINE_JAR} a second agent jar (an earlier build) is measured right after the agent in
  * each phase, so before and after share the run and its load. Each agent process warms up for
- * {@code BENCH_AGENT_WARMUP_SECONDS} [5] before it is measured.
+ * {@code BENCH_AGENT_WARMUP_SECONDS} [5] before it is measured, and runs with {@code BENCH_FIDELITY_AGENT_OPTS}
+ * [-Xmx256m] (the Helm chart's default, the lean set at -Xmx24m, is what agents are deployed with).
  */
 public final class FidelityBench {
   private final BenchEnv env;
@@ -59,7 +60,8 @@ public final class FidelityBench {
   private void agent(String name, Path jar, ProbeRig rig, int concurrency, int seconds, int delayMs) throws Exception {
     String region = "fid-c" + concurrency + "-" + System.nanoTime() % 100_000;
     int modules = Math.max(40, concurrency * 250);
-    try (AgentProcess agent = AgentProcess.start(jar, List.of("-Xmx256m"), rig.dir, region, modules, "mod", "1s",
+    List<String> options = List.of(env.vars().getOrDefault("BENCH_FIDELITY_AGENT_OPTS", "-Xmx256m").trim().split("\\s+"));
+    try (AgentProcess agent = AgentProcess.start(jar, options, rig.dir, region, modules, "mod", "1s",
         concurrency, rig.server.base(), rig.tls.pem(), rig.collector.grpcPort())) {
       Thread.sleep(env.integer("BENCH_AGENT_WARMUP_SECONDS", 5) * 1000L);
       long before = rig.results.count("bench-" + region);
