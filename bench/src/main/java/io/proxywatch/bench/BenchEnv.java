@@ -19,8 +19,10 @@ public record BenchEnv(String dbUrl, Path repo, Path results, String datasetDb, 
     return Integer.parseInt(vars.getOrDefault(name, Integer.toString(fallback)));
   }
 
+  /** The agent jar the agent scenarios start: {@code BENCH_AGENT_JAR}, else the one the build made. */
   public Path agentJar() {
-    return repo.resolve("agent/target/proxywatch-agent.jar");
+    String jar = vars.get("BENCH_AGENT_JAR");
+    return jar != null ? Path.of(jar) : repo.resolve("agent/target/proxywatch-agent.jar");
   }
 
   /** The 1-minute load average and the core count, e.g. "2.31 on 2 cores". */

@@ -7,6 +7,13 @@ import java.security.NoSuchAlgorithmException;
 
 /** Streams a response body through SHA-256 (and a {@link BodyReader}) without keeping it, stopping past a size cap. */
 final class BodyDigest {
+  /**
+   * One read buffer per probe thread rather than 8 KB of garbage per probe: at the deployed -Xmx24m the young
+   * collections are what a saturated agent waits for (JFR: 13% of the probe threads' allocation was this buffer).
+   * No reader keeps it past {@link BodyReader#update}.
+   */
+  private static final ThreadLocal<byte[]> CHUNK = ThreadLocal.withInitial(() -> new byte[8192]);
+
   private final MessageDigest sha256;
   private long bytes;
 
@@ -23,7 +30,7 @@ final class BodyDigest {
    * soon as more than {@code max} arrive.
    */
   void consume(InputStream in, long max, BodyReader reader) throws IOException {
-    byte[] chunk = new byte[8192];
+    byte[] chunk = CHUNK.get();
     for (int n; (n = in.read(chunk)) != -1; ) {
       bytes += n;
       if (bytes > max) throw new BodyTooLargeException(max);

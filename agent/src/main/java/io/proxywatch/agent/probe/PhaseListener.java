@@ -37,6 +37,7 @@ final class PhaseListener extends EventListener {
   private volatile long firstByte = UNSET;
   private volatile InetSocketAddress remote;
   private volatile InetSocketAddress attempted;
+  private volatile boolean http2;
 
   PhaseListener(LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
@@ -106,6 +107,7 @@ final class PhaseListener extends EventListener {
   @Override
   public void connectionAcquired(Call call, Connection connection) {
     remote = connection.route().socketAddress();
+    http2 = connection.protocol() == Protocol.HTTP_2;
   }
 
   @Override
@@ -118,6 +120,15 @@ final class PhaseListener extends EventListener {
     phase = Phase.FIRST_BYTE;
   }
 
+  /**
+   * From the probe's fresh TLS connection ({@link FirstByteTlsSocket}), on the thread that read them: decrypted bytes
+   * arrived. Once the request is written, the first such read is the first response byte, as curl and Go's httptrace
+   * take it. Not on HTTP/2, whose reader thread also reads the server's SETTINGS and other streams' frames.
+   */
+  void tlsBytesRead() {
+    if (firstByte == UNSET && phase == Phase.FIRST_BYTE && !http2) firstByte = nanoTime.getAsLong();
+  }
+
   /*
    * Time to first byte. curl's time_starttransfer is taken when the first response byte has arrived; OkHttp
    * has no event for that moment. In OkHttp 5.x (CallServerInterceptor; so since 4.3) responseHeadersStart
@@ -127,7 +138,9 @@ final class PhaseListener extends EventListener {
    * byte, late only by the time to receive and parse the header block: microseconds when the headers
    * arrive in one TCP segment or TLS record. responseHeadersEnd comes a few instructions later and adds
    * nothing; responseBodyStart waits for our first body read and would add our own scheduling. The first
-   * occurrence is kept, so a 1xx interim response counts as the first byte, as it does for curl.
+   * occurrence is kept, so a 1xx interim response counts as the first byte, as it does for curl. Over a fresh TLS
+   * connection on HTTP/1.x, tlsBytesRead comes first (before the header block is parsed, which in a JVM that is still
+   * compiling OkHttp is not microseconds); this event is what plain http, keep-alive and HTTP/2 use.
    * TimingFidelityTest measures the result against curl.
    */
   @Override

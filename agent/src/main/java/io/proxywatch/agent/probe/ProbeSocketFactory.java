@@ -8,9 +8,10 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.util.function.UnaryOperator;
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocket;
 
 /**
- * The sockets of one probe. Two things OkHttp does not do by itself:
+ * The sockets of one probe. What OkHttp does not do by itself:
  *
  * <ul>
  *   <li>TCP_NODELAY, as curl and Go's net package set it. Java's default (Nagle on) holds a small write
@@ -21,17 +22,20 @@ import javax.net.SocketFactory;
  *       time_connect measures. The first socket to connect is the one OkHttp uses.
  *   <li>The port of a {@code --connect-to} pin ({@link HostPin#redirect}): OkHttp's Dns can change the
  *       address but not the port, so the socket connects to the pinned port itself, within the timed connect.
+ *   <li>The first decrypted response bytes of a TLS connection made over it ({@link #overTls}).
  *   <li>The {@code --ip-family}: an address of the other family (a literal in the URL, which OkHttp does not
  *       resolve) is refused before any packet is sent.
  * </ul>
  */
 final class ProbeSocketFactory extends SocketFactory {
   private final Runnable onConnected;
+  private final Runnable onTlsBytes;
   private final UnaryOperator<InetSocketAddress> remap;
   private final IpFamily family;
 
-  ProbeSocketFactory(Runnable onConnected, UnaryOperator<InetSocketAddress> remap, IpFamily family) {
+  ProbeSocketFactory(Runnable onConnected, Runnable onTlsBytes, UnaryOperator<InetSocketAddress> remap, IpFamily family) {
     this.onConnected = onConnected;
+    this.onTlsBytes = onTlsBytes;
     this.remap = remap;
     this.family = family;
   }
@@ -63,7 +67,20 @@ final class ProbeSocketFactory extends SocketFactory {
     throw new UnsupportedOperationException("OkHttp only asks for unconnected sockets");
   }
 
+  /**
+   * The TLS socket over one of this factory's sockets, for a fresh connection (never for a pooled one, which a later
+   * probe would read): it reports its first decrypted bytes ({@link FirstByteTlsSocket}).
+   */
+  static Socket overTls(Socket raw, Socket tls) {
+    return raw instanceof TimedSocket timed && tls instanceof SSLSocket ssl ? new FirstByteTlsSocket(ssl, timed.onTlsBytes())
+        : tls;
+  }
+
   private final class TimedSocket extends Socket {
+    Runnable onTlsBytes() {
+      return onTlsBytes;
+    }
+
     @Override
     public void connect(SocketAddress endpoint, int timeout) throws IOException {
       SocketAddress target = endpoint instanceof InetSocketAddress a ? remap.apply(a) : endpoint;

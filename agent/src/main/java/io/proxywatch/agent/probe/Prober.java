@@ -51,7 +51,9 @@ public final class Prober implements AutoCloseable {
     HostPin pin = proxy == Proxy.NO_PROXY ? pin(parsed) : null; // through a proxy, the proxy resolves the origin
     try {
       String proxyAuthorization = proxy == Proxy.NO_PROXY ? null : settings.reach().egress().authorization(parsed);
-      Call call = HttpClients.forProbe(base, settings, phases, pin, proxy, proxyAuthorization)
+      boolean oneRoute = proxy == Proxy.NO_PROXY && parsed != null
+          && HttpClients.isAddressLiteral(pin == null ? parsed.host() : pin.address());
+      Call call = HttpClients.forProbe(base, settings, phases, pin, proxy, proxyAuthorization, oneRoute)
           .newCall(request(target, url, proxyAuthorization));
       exchange(call, target, phases, sample);
     } catch (IOException | RuntimeException e) {

@@ -209,23 +209,45 @@ public final class DiskSpool implements Outbox {
     syncer.schedule(this::sync, SYNC_DELAY_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  /** fsyncs what was appended, then tells the listener that it may be sent. */
+  /**
+   * fsyncs what was appended, then tells the listener that it may be sent. The fsync runs outside the spool's
+   * lock: it can take tens of milliseconds on a busy disk, and probes append (under the lock) meanwhile.
+   */
   void sync() {
+    Segment segment;
+    long target;
     synchronized (this) {
       syncQueued = false;
       if (closed) return;
-      try {
-        if (appended > durable) last().force();
-        durable = appended;
-      } catch (IOException e) {
-        logger.warn("cannot fsync the spool in {}: {}; retrying", dir, e.toString());
-        scheduleSync();
-        return;
-      }
+      target = appended;
+      segment = target > durable ? last() : null;
+    }
+    if (segment != null && !force(segment)) return;
+    synchronized (this) {
+      if (closed) return;
+      durable = Math.max(durable, target);
       if (durable <= announced) return;
       announced = durable;
     }
     listener.run();
+  }
+
+  /**
+   * fsyncs {@code segment}; true if what it held is durable or gone: a segment that is no longer in the spool
+   * was forced when the next one was started, or dropped with its samples. Otherwise a failure is retried.
+   */
+  private boolean force(Segment segment) {
+    try {
+      segment.force();
+      return true;
+    } catch (IOException e) {
+      synchronized (this) {
+        if (closed || !segments.contains(segment)) return !closed;
+        logger.warn("cannot fsync the spool in {}: {}; retrying", dir, e.toString());
+        scheduleSync();
+        return false;
+      }
+    }
   }
 
   @Override

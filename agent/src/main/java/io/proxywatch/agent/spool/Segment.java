@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One spool file, {@code <base sequence, 20 digits>.seg}: an 8-byte header ({@code PWS1} and a version)
  * then records in strictly increasing sequence order, all above {@code base - 1}. Only the spool's lock
- * guards it. It knows its records' count and last sequence, and how many of them are acknowledged.
+ * guards it, except {@link #force}, which the spool's sync thread calls without it (a FileChannel allows that).
+ * It knows its records' count and last sequence, and how many of them are acknowledged.
  */
 final class Segment implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(Segment.class);

@@ -3,6 +3,7 @@ package io.proxywatch.agent.probe;
 import static org.awaitility.Awaitility.await;
 
 import io.proxywatch.testkit.ChildProcess;
+import io.proxywatch.testkit.TestCertificates;
 import io.proxywatch.testkit.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,13 +32,23 @@ final class NginxEdge implements AutoCloseable {
   }
 
   static NginxEdge start(Path dir, String serverDirectives) throws IOException {
+    return start(dir, "", serverDirectives);
+  }
+
+  /** Over TLS with {@code certificates}, offering HTTP/2 and HTTP/1.1 (ALPN), as proxy.golang.org does. */
+  static NginxEdge startHttp2(Path dir, TestCertificates certificates) throws IOException {
+    return start(dir, " ssl http2", "ssl_certificate " + certificates.pem() + ";\n"
+        + "ssl_certificate_key " + certificates.keyPem() + ";");
+  }
+
+  private static NginxEdge start(Path dir, String listenOptions, String serverDirectives) throws IOException {
     Path tree = dir.resolve("tree/example.com/hello/@v");
     Files.createDirectories(tree);
     Files.writeString(tree.resolve("v1.0.0.info"), INFO);
     Files.writeString(tree.resolve("list"), LIST);
     Files.createDirectories(dir.resolve("logs"));
     int port = Ports.free();
-    Files.writeString(dir.resolve("nginx.conf"), config(dir, port, serverDirectives));
+    Files.writeString(dir.resolve("nginx.conf"), config(dir, port + listenOptions, serverDirectives));
     ChildProcess process = ChildProcess.start(List.of("/usr/sbin/nginx", "-p", dir.toString(), "-c",
         dir.resolve("nginx.conf").toString(), "-e", dir.resolve("logs/error.log").toString()), dir.resolve("nginx.out"));
     await().atMost(Duration.ofSeconds(10)).until(() -> listening(port) || !process.alive());
@@ -49,7 +60,11 @@ final class NginxEdge implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  private static String config(Path dir, int port, String serverDirectives) {
+  String tlsBase() {
+    return "https://127.0.0.1:" + port;
+  }
+
+  private static String config(Path dir, String port, String serverDirectives) {
     return """
         daemon off;
         user root;
@@ -67,7 +82,7 @@ final class NginxEdge implements AutoCloseable {
             types { application/json info; }
             default_type text/plain;
             server {
-                listen 127.0.0.1:%2$d;
+                listen 127.0.0.1:%2$s;
                 root %1$s/tree;
                 %3$s
                 location ~ /@v/list$ { default_type text/plain; }

@@ -22,8 +22,15 @@ import javax.net.ssl.SSLContext;
  * to first byte), writes the reply bytes verbatim and closes. Plain or TLS.
  */
 final class TestHttpServer implements AutoCloseable {
-  /** What to do with one request: wait {@code delayMillis}, then write {@code bytes}; or never answer. */
-  record Reply(long delayMillis, byte[] bytes, boolean stall) {
+  /**
+   * What to do with one request: wait {@code delayMillis}, then write {@code bytes} (with a pause of {@code pauseMillis}
+   * after the first {@code pauseAt} of them, if set); or never answer.
+   */
+  record Reply(long delayMillis, byte[] bytes, boolean stall, int pauseAt, long pauseMillis) {
+    Reply(long delayMillis, byte[] bytes, boolean stall) {
+      this(delayMillis, bytes, stall, 0, 0);
+    }
+
     static Reply raw(String text) {
       return new Reply(0, text.getBytes(StandardCharsets.ISO_8859_1), false);
     }
@@ -64,6 +71,11 @@ final class TestHttpServer implements AutoCloseable {
 
     Reply delayed(long millis) {
       return new Reply(millis, bytes, stall);
+    }
+
+    /** Writes the first {@code at} bytes, waits {@code millis}, then writes the rest. */
+    Reply pausedAfter(int at, long millis) {
+      return new Reply(delayMillis, bytes, stall, at, millis);
     }
 
     /** The same status line and headers without the body, as a HEAD answer. */
@@ -135,7 +147,12 @@ final class TestHttpServer implements AutoCloseable {
         Reply reply = handler.apply(head);
         if (reply.delayMillis() > 0) Thread.sleep(reply.delayMillis());
         OutputStream out = socket.getOutputStream();
-        out.write(reply.bytes());
+        if (reply.pauseAt() > 0) {
+          out.write(reply.bytes(), 0, reply.pauseAt());
+          out.flush();
+          Thread.sleep(reply.pauseMillis());
+        }
+        out.write(reply.bytes(), reply.pauseAt(), reply.bytes().length - reply.pauseAt());
         out.flush();
         if (reply.stall()) closed.await();
         if (reply.bytes().length == 0

@@ -55,6 +55,24 @@ class TlsProbeTest {
   }
 
   /**
+   * Time to first byte is the first response byte, as curl takes it: a status line that arrives 300 ms before the rest
+   * of the header block does not wait for it (OkHttp's first response event comes only after the whole block).
+   */
+  @Test
+  void timeToFirstByte_isTheFirstResponseByte_notTheEndOfTheHeaderBlock() throws Exception {
+    var reply = TestHttpServer.Reply.ok("x").pausedAfter("HTTP/1.1 200 OK\r\n".length(), 300);
+    try (var server = TestHttpServer.tls(certificates.serverContext(), head -> reply);
+        var prober = new Prober(Probes.settings(Duration.ofSeconds(5), 1 << 20,
+            TrustMaterial.withExtra(certificates.pem())), System::nanoTime)) {
+      Sample sample = prober.probe(Probes.target(server.base(), Endpoint.MOD)).build();
+
+      assertThat(sample.getErrorClass()).as(sample.getErrorMessage()).isEqualTo(ErrorClass.ERROR_CLASS_NONE);
+      assertThat(sample.getTimings().getTtfbMicros() - sample.getTimings().getTlsMicros()).isLessThan(250_000);
+      assertThat(sample.getTimings().getTotalMicros() - sample.getTimings().getTlsMicros()).isGreaterThanOrEqualTo(300_000);
+    }
+  }
+
+  /**
    * Each fresh-connection probe does the full handshake a first-time client does: the server has to present its
    * certificate every time. The control (one JDK client context, new connections) shows that this server does
    * resume sessions when a client offers one, so the assertion on the prober can fail.
