@@ -79,7 +79,8 @@ public final class Prober implements AutoCloseable {
     Proxy proxy = settings.reach().egress().proxyFor(parsed);
     HostPin pin = proxy == Proxy.NO_PROXY ? pin(parsed) : null;
     String proxyAuthorization = proxy == Proxy.NO_PROXY ? null : settings.reach().egress().authorization(parsed);
-    OkHttpClient client = HttpClients.forProbe(base, settings, new PhaseListener(nanoTime), pin, proxy, proxyAuthorization)
+    OkHttpClient client = HttpClients.forProbe(base, settings, new PhaseListener(nanoTime), pin, proxy, proxyAuthorization,
+        false)
         .newBuilder().followRedirects(true).followSslRedirects(false).callTimeout(java.time.Duration.ZERO)
         .connectTimeout(timeout).readTimeout(timeout)
         .addNetworkInterceptor(chain -> chain.proceed(headersFor(chain.request(), proxyAuthorization)))
