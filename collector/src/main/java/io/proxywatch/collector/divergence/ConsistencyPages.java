@@ -1,7 +1,6 @@
 package io.proxywatch.collector.divergence;
 
 import io.proxywatch.collector.divergence.ConsistencyReport.Position;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +9,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +185,7 @@ final class ConsistencyPages {
       s.setTimestamp(5, Timestamp.from(oldest));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          Observation o = observation(rs);
+          Observation o = EpisodeStore.observation(rs);
           byTarget.computeIfAbsent(o.target(), k -> new ArrayList<>()).add(o);
         }
       }
@@ -202,14 +200,4 @@ final class ConsistencyPages {
     }
   }
 
-  private static Observation observation(ResultSet rs) throws SQLException {
-    byte[] sha = rs.getBytes("content_sha256");
-    Array listed = rs.getArray("listed_versions");
-    String reported = rs.getString("reported_version");
-    return new Observation(new TargetKey(rs.getString("proxy"), rs.getString("module"), rs.getString("version"),
-        rs.getString("endpoint")), rs.getString("region"), rs.getString("agent_id"), rs.getLong("sequence"),
-        rs.getTimestamp("seen_at").toInstant(), rs.getString("url"), rs.getInt("http_status"), rs.getString("error_class"),
-        rs.getString("etag"), rs.getString("location"), sha == null ? null : HexFormat.of().formatHex(sha),
-        listed == null ? null : List.of((String[]) listed.getArray()), reported == null ? "" : reported);
-  }
 }

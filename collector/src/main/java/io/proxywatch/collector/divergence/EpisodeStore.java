@@ -67,7 +67,8 @@ final class EpisodeStore {
     return observations;
   }
 
-  private static Observation observation(ResultSet rs) throws SQLException {
+  /** One row of the latest samples (the columns of {@code FRESH}, with {@code seen_at}) as an observation. */
+  static Observation observation(ResultSet rs) throws SQLException {
     byte[] sha = rs.getBytes("content_sha256");
     Array listed = rs.getArray("listed_versions");
     String reported = rs.getString("reported_version");
