@@ -12,6 +12,7 @@ import io.proxywatch.sumdb.dirhash.H1;
 import io.proxywatch.sumdb.dirhash.ModuleZip;
 import io.proxywatch.sumdb.dirhash.ZipDigest;
 import io.proxywatch.testkit.ChildProcess;
+import io.proxywatch.testkit.Ports;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -61,7 +62,7 @@ final class AgentVerifyBench {
         "PROXYWATCH_SUMDB_GOSUM", gosum.toString());
     Path sumdb = env.repo().resolve("scripts/sumdb.sh");
     String gosumdb = ChildProcess.stdout(List.of("bash", sumdb.toString(), "start", "bench", "--port",
-        Integer.toString(freePort())), sumdbEnv, Duration.ofMinutes(5)).strip();
+        Integer.toString(Ports.free())), sumdbEnv, Duration.ofMinutes(5)).strip();
     HttpServer proxy = proxy(zip, "\"" + digest.sha256() + "\"", mod);
     BenchDb db = new BenchDb(env.dbUrl());
     db.fresh("bench_verify");
@@ -159,9 +160,4 @@ final class AgentVerifyBench {
   }
 
 
-  private static int freePort() throws Exception {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }
