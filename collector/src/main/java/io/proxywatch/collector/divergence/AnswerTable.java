@@ -29,6 +29,8 @@ final class AnswerTable {
   private long[] indexedSkews = new long[0];
   private FreshnessWindows windows;
   private long answerCount;
+  /** Answers accepted so far: each accepted answer's number, for {@link TargetRow#answered}. */
+  private long accepted;
 
   AnswerTable(FreshnessWindows windows) {
     this.windows = windows;
@@ -52,9 +54,9 @@ final class AnswerTable {
 
   /**
    * Keeps {@code answer} if it is later than the region's current one (by trusted time, then sequence). The target
-   * counts as changed only when the region had no fresh answer or is now told something else: a target with an open
-   * episode is compared at every evaluation anyway ({@link LatestObservations#select}), and one without cannot
-   * compare differently when only the time and the sequence of an answer moved.
+   * counts as changed only when the region had no fresh answer or is now told something else: one without an open
+   * episode cannot compare differently when only the time and the sequence of an answer moved, and one with an open
+   * episode is judged again when any of its answers is new ({@link TargetRow#answered}, for rounds).
    */
   void put(TargetRow row, String region, RegionAnswer answer) {
     int r = regions.id(region);
@@ -65,6 +67,7 @@ final class AnswerTable {
     row.set(r, answer);
     counts.add(r, answer);
     file(row, r, answer);
+    row.answered = ++accepted;
     if (old == null || !answer.tellsSameAs(old)) touch(row);
   }
 

@@ -167,6 +167,19 @@ final class Episode {
     return majorityRegions.size() >= policy.quorumRegions() || rounds >= policy.outlierRounds();
   }
 
+  /**
+   * Whether time alone moves this episode now, without a new answer from any region: a pending episode whose grace ran
+   * out (for a mutable endpoint) or a converged one whose cool-down did. An episode whose target did not change is
+   * judged only then; a firing one waits for its regions.
+   */
+  boolean timerDue(DivergencePolicy policy, Instant now) {
+    return switch (state) {
+      case PENDING -> graceOver(policy, now);
+      case CONVERGED -> cooldownOver(policy, now);
+      default -> false;
+    };
+  }
+
   boolean cooldownOver(DivergencePolicy policy, Instant now) {
     return !now.isBefore(convergedAt.plus(policy.cooldown()));
   }

@@ -188,8 +188,8 @@ final class EpisodeStore {
     s.setInt(28, e.regionTargets());
   }
 
-  /** Records what each region is served now; returns the region whose current answer appeared last. */
-  String recordEvidence(Connection c, long episodeId, Comparison comparison) throws SQLException {
+  /** Records what each region is served now (one batch: a new answer's first sighting, or a later last sighting). */
+  void recordEvidence(Connection c, long episodeId, Comparison comparison) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(EVIDENCE)) {
       for (Map.Entry<String, Observation> entry : comparison.byRegion().entrySet()) {
         Observation o = entry.getValue();
@@ -205,10 +205,10 @@ final class EpisodeStore {
       }
       s.executeBatch();
     }
-    return lastToArrive(c, episodeId, comparison);
   }
 
-  private static String lastToArrive(Connection c, long episodeId, Comparison comparison) throws SQLException {
+  /** Of the answers recorded for the regions of {@code comparison}, the region whose answer appeared last. */
+  String lastToArrive(Connection c, long episodeId, Comparison comparison) throws SQLException {
     String last = null;
     Instant latest = Instant.MIN;
     try (PreparedStatement s = c.prepareStatement(FIRST_SEEN)) {

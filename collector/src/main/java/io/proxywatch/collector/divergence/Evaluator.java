@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import io.proxywatch.collector.logging.LogFields;
 import io.proxywatch.common.Durations;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * check each region's health ({@link RegionHealth}), compare every target's fresh observations across
  * regions and move each episode through its transitions ({@link Episode}), grouping status episodes a degraded region
  * explains under its incident, then check agents' liveness ({@link AgentLiveness}), all in one transaction with the
- * events it emits.
+ * events it emits. An open episode whose target did not change is judged only when one of its timers ran out
+ * ({@link Episode#timerDue}) or the set of degraded regions moved: an evaluation costs what changed.
  */
 final class Evaluator {
   private static final Logger logger = LoggerFactory.getLogger(Evaluator.class);
@@ -33,6 +35,9 @@ final class Evaluator {
   private final Clock clock;
   private final Duration clockSkewBound;
   private final ObservationSource source;
+  /** The regions with an open incident when open episodes were last judged (and committed): a change re-judges all. */
+  private Set<String> judgedIncidents = Set.of();
+  private Set<String> pendingIncidents = Set.of();
 
   Evaluator(DivergencePolicy policy, EpisodeEvents events, Clock clock) {
     this(policy, FreshnessWindows.uniform(policy.freshness()), GroundTruthPolicy.defaults(),
@@ -75,6 +80,7 @@ final class Evaluator {
       int emitted = evaluateIn(c, agentsAndTruth);
       c.commit();
       source.committed();
+      judgedIncidents = pendingIncidents;
       return emitted;
     } catch (SQLException | RuntimeException e) {
       c.rollback();
@@ -89,14 +95,18 @@ final class Evaluator {
     ObservationSource.Selection selection = source.select(c, now, open.keySet());
     RegionHealth.Checked health = regions.check(c, selection.tallies(), now);
     int emitted = health.emitted();
+    boolean incidentsMoved = !health.incidents().keySet().equals(judgedIncidents);
     for (Map.Entry<TargetKey, List<Observation>> target : selection.targets().entrySet()) {
       if (target.getValue().size() < 2) continue;
       Episode episode = open.remove(target.getKey());
+      if (episode != null && !incidentsMoved && selection.unchanged().contains(target.getKey())
+          && !episode.timerDue(policy, now)) continue;
       Comparison comparison = Comparison.of(target.getKey(), target.getValue(),
           episode == null ? null : episode.majorityFingerprint());
       emitted += comparison.diverging() ? disagree(c, episode, comparison, health.incidents(), now)
           : episode == null ? 0 : agree(c, episode, comparison, now);
     }
+    pendingIncidents = Set.copyOf(health.incidents().keySet());
     if (!agentsAndTruth) return emitted;
     return emitted + liveness.check(c, EpisodeKind.AGENT_OFFLINE, store.silentAgents(c, freshSince), now)
         + liveness.check(c, EpisodeKind.AGENT_CLOCK, store.skewedAgents(c, clockSkewBound), now) + truth.evaluate(c, now);
@@ -131,11 +141,11 @@ final class Evaluator {
   }
 
   private int agree(Connection c, Episode e, Comparison comparison, Instant now) throws SQLException {
-    String lastRegion = store.recordEvidence(c, e.id(), comparison);
+    store.recordEvidence(c, e.id(), comparison);
     boolean converging = e.state() != EpisodeState.CONVERGED;
     boolean resolving = !converging && e.cooldownOver(policy, now);
     boolean notify = false;
-    if (converging) e.converge(comparison.decidedAt(), lastRegion);
+    if (converging) e.converge(comparison.decidedAt(), store.lastToArrive(c, e.id(), comparison));
     if (resolving) notify = e.resolve(now);
     e.agreedOn(comparison);
     save(c, e, comparison);

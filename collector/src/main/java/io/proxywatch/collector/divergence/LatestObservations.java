@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -21,7 +23,8 @@ import java.util.function.Supplier;
  * became leader (one query like the fresh scan), then kept up to date from this replica's committed batches
  * ({@link #offer}, any thread), applied in commit order at the start of each evaluation, and from what other
  * replicas committed ({@link OtherReplicas}). A selection holds the
- * targets that changed or lost an answer to age since the last committed evaluation, plus those with open episodes.
+ * targets that changed or lost an answer to age since the last committed evaluation, plus those with open episodes
+ * (marked unchanged, for their timers).
  * {@link #forget} (leadership lost) drops the table; the next leader rebuilds its own.
  */
 final class LatestObservations implements ObservationSource {
@@ -40,6 +43,13 @@ final class LatestObservations implements ObservationSource {
   private volatile boolean accepting;
   private AnswerTable table;
   private OtherReplicas others;
+  /**
+   * The latest answer ({@link TargetRow#answered}) of each target with an open episode when the last committed
+   * evaluation judged it, and the same for the evaluation in progress: a target whose latest answer is still that one
+   * is unchanged, even when it told the same as before (a new answer is one more round).
+   */
+  private Map<TargetKey, Long> judged = Map.of();
+  private Map<TargetKey, Long> selected = Map.of();
 
   /** Every agent's clock skew (microseconds) and when a commit (of any replica) or a Hello last touched it. */
   private record Agents(Map<String, Long> skews, Map<String, Instant> lastSeen) {}
@@ -58,6 +68,7 @@ final class LatestObservations implements ObservationSource {
     accepting = false;
     pending.clear();
     table = null;
+    judged = Map.of();
   }
 
   @Override
@@ -71,16 +82,24 @@ final class LatestObservations implements ObservationSource {
     table.expire(Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano()));
     Map<TargetKey, java.util.List<Observation>> targets = new TreeMap<>();
     for (TargetRow row : table.dirty()) targets.put(row.key, table.observations(row));
+    Set<TargetKey> unchanged = new HashSet<>();
+    Map<TargetKey, Long> answered = new HashMap<>();
     for (TargetKey key : open) {
       TargetRow row = table.find(key);
-      if (row != null && !row.dirty) targets.put(key, table.observations(row));
+      if (row == null) continue;
+      answered.put(key, row.answered);
+      if (row.dirty) continue;
+      targets.put(key, table.observations(row));
+      if (Long.valueOf(row.answered).equals(judged.get(key))) unchanged.add(key);
     }
-    return new Selection(table.tallies(), targets);
+    selected = answered;
+    return new Selection(table.tallies(), targets, unchanged);
   }
 
   @Override
   public void committed() {
     if (table != null) table.clean();
+    judged = selected;
   }
 
   /** The table as it stands (null before the first rebuild), for tests and the bench. */

@@ -10,7 +10,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
-/** Every evaluation reads the whole fresh window ({@link EpisodeStore#fresh}) and compares every target: the reference. */
+/**
+ * Every evaluation reads the whole fresh window ({@link EpisodeStore#fresh}) and compares every target, each as if it
+ * had changed: the reference.
+ */
 final class ScannedObservations implements ObservationSource {
   private final EpisodeStore store;
   private final Supplier<FreshnessWindows> windows;
@@ -23,7 +26,7 @@ final class ScannedObservations implements ObservationSource {
   @Override
   public Selection select(Connection c, Instant now, Set<TargetKey> open) throws SQLException {
     List<Observation> fresh = store.fresh(c, now, windows.get());
-    return new Selection(RegionTally.of(fresh), byTarget(fresh));
+    return new Selection(RegionTally.of(fresh), byTarget(fresh), Set.of());
   }
 
   @Override

@@ -11,6 +11,8 @@ final class TargetRow {
   final int index;
   private RegionAnswer[] byRegion = NONE;
   boolean dirty;
+  /** Which accepted answer of the table was this row's latest (any answer, even one telling the same as before). */
+  long answered;
 
   TargetRow(TargetKey key, int index) {
     this.key = key;

@@ -294,7 +294,7 @@ class ITEvaluator {
         .build());
   }
 
-  private void serve(EndpointKind kind, long offsetMillis, String tokyo, String frankfurt, String saoPaulo, String losAngeles)
+  void serve(EndpointKind kind, long offsetMillis, String tokyo, String frankfurt, String saoPaulo, String losAngeles)
       throws Exception {
     probe("tokyo", kind, offsetMillis, tokyo, "\"x\"");
     probe("frankfurt", kind, offsetMillis, frankfurt, "\"x\"");
@@ -302,7 +302,7 @@ class ITEvaluator {
     probe("los-angeles", kind, offsetMillis, losAngeles, "\"x\"");
   }
 
-  private void probe(String region, EndpointKind kind, long offsetMillis, String body, String etag) throws Exception {
+  void probe(String region, EndpointKind kind, long offsetMillis, String body, String etag) throws Exception {
     sample(region, sample(region, kind, offsetMillis, body, etag));
   }
 
@@ -332,13 +332,13 @@ class ITEvaluator {
     stored(request.samples().get(0), Instant.ofEpochSecond(micros / 1_000_000, micros % 1_000_000 * 1_000));
   }
 
-  private int evaluate() throws Exception {
+  int evaluate() throws Exception {
     try (Connection c = pool.getConnection()) {
       return evaluator.evaluate(c);
     }
   }
 
-  private String episode(String column) throws Exception {
+  String episode(String column) throws Exception {
     try (Connection c = pool.getConnection(); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT " + column + " FROM divergence_episodes WHERE kind <> 'agent_offline' ORDER BY id DESC LIMIT 1")) {
       assertThat(rs.next()).as("an episode exists").isTrue();
