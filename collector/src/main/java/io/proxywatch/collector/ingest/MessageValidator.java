@@ -35,18 +35,19 @@ final class MessageValidator {
 
   /** Validates one sample of a stream that said Hello as agentId/region; returns it with those filled in. */
   Sample sample(Sample s, String agentId, String region) throws InvalidInputException {
-    check(s.getAgentId().isEmpty() || s.getAgentId().equals(agentId), "sample.agent_id", s.getAgentId(), "the stream's agent id " + agentId);
-    check(s.getRegion().isEmpty() || s.getRegion().equals(region), "sample.region", s.getRegion(), "the stream's region " + region);
-    check(s.getSequence() >= 1, "sample.sequence", s.getSequence(), ">= 1");
+    if (!s.getAgentId().isEmpty() && !s.getAgentId().equals(agentId)) throw invalid("sample.agent_id", s.getAgentId(), "the stream's agent id " + agentId);
+    if (!s.getRegion().isEmpty() && !s.getRegion().equals(region)) throw invalid("sample.region", s.getRegion(), "the stream's region " + region);
+    if (s.getSequence() < 1) throw invalid("sample.sequence", s.getSequence(), ">= 1");
     target(s);
     times(s);
     check(s.getMethod().equals("GET") || s.getMethod().equals("HEAD"), "sample.method", s.getMethod(), "GET or HEAD");
-    check(s.getHttpStatus() >= 0 && s.getHttpStatus() <= 999, "sample.http_status", s.getHttpStatus(), "0-999");
+    if (s.getHttpStatus() < 0 || s.getHttpStatus() > 999) throw invalid("sample.http_status", s.getHttpStatus(), "0-999");
     timings(s.getTimings());
     headers(s);
-    check(s.getContentSha256().size() == 0 || s.getContentSha256().size() == 32, "sample.content_sha256", s.getContentSha256().size() + " bytes", "empty or 32 bytes");
-    check(s.getBodyBytes() >= 0, "sample.body_bytes", s.getBodyBytes(), ">= 0");
-    check(s.getErrorClass() != ErrorClass.UNRECOGNIZED, "sample.error_class", s.getErrorClassValue(), "a known ErrorClass");
+    int sha256 = s.getContentSha256().size();
+    if (sha256 != 0 && sha256 != 32) throw invalid("sample.content_sha256", sha256 + " bytes", "empty or 32 bytes");
+    if (s.getBodyBytes() < 0) throw invalid("sample.body_bytes", s.getBodyBytes(), ">= 0");
+    if (s.getErrorClass() == ErrorClass.UNRECOGNIZED) throw invalid("sample.error_class", s.getErrorClassValue(), "a known ErrorClass");
     reported(s);
     text("sample.target.proxy", s.getTarget().getProxy(), 0, 1024);
     RecordValidator.check(s);
@@ -55,17 +56,18 @@ final class MessageValidator {
 
   /** What a list or .info/@latest reported, and the check a sample answered. */
   private static void reported(Sample s) throws InvalidInputException {
-    check(s.getListedVersionsCount() <= 2000, "sample.listed_versions", s.getListedVersionsCount() + " versions", "at most 2000");
+    if (s.getListedVersionsCount() > 2000) throw invalid("sample.listed_versions", s.getListedVersionsCount() + " versions", "at most 2000");
     for (String v : s.getListedVersionsList()) text("sample.listed_versions[]", v, 1, 128);
     text("sample.reported_version", s.getReportedVersion(), 0, 128);
-    check(s.getCheckId().isEmpty() || Identifiers.isAgentId(s.getCheckId()), "sample.check_id", s.getCheckId(),
-        "empty or " + Identifiers.AGENT_ID_RULE);
+    if (!s.getCheckId().isEmpty() && !Identifiers.isAgentId(s.getCheckId())) {
+      throw invalid("sample.check_id", s.getCheckId(), "empty or " + Identifiers.AGENT_ID_RULE);
+    }
   }
 
   private static void target(Sample s) throws InvalidInputException {
     check(s.hasTarget(), "sample.target", "absent", "present");
     EndpointKind kind = s.getTarget().getEndpoint();
-    check(EndpointKinds.known().contains(kind), "sample.target.endpoint", s.getTarget().getEndpointValue(), "a known EndpointKind");
+    if (!EndpointKinds.known().contains(kind)) throw invalid("sample.target.endpoint", s.getTarget().getEndpointValue(), "a known EndpointKind");
     text("sample.target.module", s.getTarget().getModule(), 1, 512);
     text("sample.target.version", s.getTarget().getVersion(), 0, 256);
     text("sample.target.url", s.getTarget().getUrl(), 1, 4096);
@@ -78,8 +80,9 @@ final class MessageValidator {
   }
 
   private static void inWindow(String field, long micros, long now) throws InvalidInputException {
-    check(micros >= now - MAX_PAST_MICROS && micros <= now + MAX_FUTURE_MICROS, field, micros,
-        "within 30 days before and 1 hour after the collector's clock");
+    if (micros < now - MAX_PAST_MICROS || micros > now + MAX_FUTURE_MICROS) {
+      throw invalid(field, micros, "within 30 days before and 1 hour after the collector's clock");
+    }
   }
 
   private static void timings(Timings t) throws InvalidInputException {
@@ -91,7 +94,7 @@ final class MessageValidator {
   }
 
   private static void timing(String name, boolean present, long value) throws InvalidInputException {
-    check(!present || (value >= 0 && value <= MAX_TIMING_MICROS), "sample.timings." + name, value, "0 to 3600000000");
+    if (present && (value < 0 || value > MAX_TIMING_MICROS)) throw invalid("sample.timings." + name, value, "0 to 3600000000");
   }
 
   private static void headers(Sample s) throws InvalidInputException {
@@ -106,19 +109,22 @@ final class MessageValidator {
     text("sample.http_protocol", s.getHttpProtocol(), 0, 32);
     text("sample.tls_version", s.getTlsVersion(), 0, 32);
     text("sample.error_message", s.getErrorMessage(), 0, MAX_TEXT);
-    check(!s.hasAgeSeconds() || s.getAgeSeconds() >= 0, "sample.age_seconds", s.getAgeSeconds(), ">= 0");
-    check(!s.hasContentLength() || s.getContentLength() >= 0, "sample.content_length", s.getContentLength(), ">= 0");
+    if (s.hasAgeSeconds() && s.getAgeSeconds() < 0) throw invalid("sample.age_seconds", s.getAgeSeconds(), ">= 0");
+    if (s.hasContentLength() && s.getContentLength() < 0) throw invalid("sample.content_length", s.getContentLength(), ">= 0");
   }
 
   static void text(String field, String value, int min, int max) throws InvalidInputException {
-    check(value.length() >= min && value.length() <= max, field, value.length() + " characters", min + "-" + max + " characters");
+    if (value.length() < min || value.length() > max) throw invalid(field, value.length() + " characters", min + "-" + max + " characters");
   }
 
+  /** For checks whose message costs nothing to build; the others throw {@link #invalid} themselves, only on failure. */
   static void check(boolean ok, String field, Object got, String expected) throws InvalidInputException {
-    if (!ok) {
-      String shown = String.valueOf(got);
-      if (shown.length() > 80) shown = shown.substring(0, 80) + "...";
-      throw new InvalidInputException(field + ": expected " + expected + ", got \"" + shown + "\"");
-    }
+    if (!ok) throw invalid(field, got, expected);
+  }
+
+  static InvalidInputException invalid(String field, Object got, String expected) {
+    String shown = String.valueOf(got);
+    if (shown.length() > 80) shown = shown.substring(0, 80) + "...";
+    return new InvalidInputException(field + ": expected " + expected + ", got \"" + shown + "\"");
   }
 }
