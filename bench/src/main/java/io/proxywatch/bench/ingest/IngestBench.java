@@ -44,6 +44,7 @@ public final class IngestBench {
       for (int rep = 1; rep <= reps; rep++) {
         String p = "ingest." + streams + "_streams.run" + rep;
         report.text(p + ".load", BenchEnv.loadAverage());
+        report.text(p + ".collector_role", followerOnly() ? "follower" : "leader");
         Run run = collectorRun(streams, seconds, maxInFlight);
         double best = 0;
         for (RawCopy.Variant variant : variants) {
@@ -89,7 +90,8 @@ public final class IngestBench {
     long baseMicros = (System.currentTimeMillis() - 3_600_000L) * 1000;
     LatencyRecorder latencies = new LatencyRecorder();
     List<SimulatedAgent> agents = new ArrayList<>();
-    try (Collector collector = Collector.start(CollectorConfig.of(db.settings("bench_ingest", 10), 0, 0))) {
+    try (Connection leaderLock = followerOnly() ? leaderLock() : null;
+         Collector collector = Collector.start(CollectorConfig.of(db.settings("bench_ingest", 10), 0, 0))) {
       for (int i = 0; i < streams; i++) agents.add(new SimulatedAgent(i, collector.grpcPort(), baseMicros, maxInFlight, latencies));
       agents.forEach(SimulatedAgent::start);
       Thread.sleep(3_000);
@@ -104,6 +106,23 @@ public final class IngestBench {
       long[] stored = storedPerAgent(streams);
       return new Run(streams, stored, baseMicros, (ackedAfter - ackedBefore) / elapsed, latencies.millis());
     }
+  }
+
+  /**
+   * BENCH_INGEST_ROLE=follower: the bench holds the leader lock itself, so the collector ingests as a follower replica
+   * does (no divergence evaluation woken by each commit, no leader jobs): the ingest path alone. Default: leader.
+   */
+  private boolean followerOnly() {
+    return env.vars().getOrDefault("BENCH_INGEST_ROLE", "leader").equals("follower");
+  }
+
+  /** The advisory lock the collector's Leadership takes (its LOCK_KEY, "proxywatch"), held on a connection of our own. */
+  private Connection leaderLock() throws Exception {
+    Connection c = db.connect("bench_ingest");
+    try (Statement s = c.createStatement()) {
+      s.execute("SELECT pg_advisory_lock(" + 0x7077_6174_6368L + ")");
+    }
+    return c;
   }
 
   private static long acked(List<SimulatedAgent> agents) {
