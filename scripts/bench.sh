@@ -3,7 +3,8 @@
 #
 # proxywatch benchmarks with targets (issue 6). Scenarios, all five when none is named:
 #   ingest     16 and 64 simulated agents (grpc-java, Hello + SampleBatch, acks awaited) into an in-process
-#              collector on a fresh database, against a raw COPY of the same rows (target ratio >= 0.8)
+#              collector on a fresh database, against raw COPY of the same rows as text, binary and binary over
+#              2 connections (target ratio to the fastest >= 0.9)
 #   alert      deciding .mod sample -> signed webhook, 60 episodes (target p99 <= 1 s beyond the grace)
 #   footprint  agent jar as a process, 1,000 endpoints every 10 s over TLS: RSS and CPU per probe (<= 128 MiB)
 #   fidelity   agent vs prometheus-blackbox-exporter vs curl against an HTTPS server with a 20 ms first-byte
@@ -28,6 +29,8 @@
 # prometheus-blackbox-exporter. Builds bench (and what it depends on) and the agent jar when missing.
 #
 # Environment: BENCH_REPS [2] repeats per figure, BENCH_STREAMS [16,64], BENCH_INGEST_SECONDS [20],
+#   BENCH_RAW_COPY [text,binary,binary:2] (format[:connections]), BENCH_INGEST_ROLE [leader] (follower: the bench
+#   holds the leader lock, so the collector ingests without evaluating),
 #   BENCH_ALERT_REPS [60], BENCH_QUERY_REPS [40], BENCH_PROBE_SECONDS [12], BENCH_PROBE_CONCURRENCY [8],
 #   BENCH_DELAY_MS [20], BENCH_FOOTPRINT_ROUNDS [4], BENCH_AGENT_JVM_OPTS ('|'-separated option sets),
 #   BENCH_DATASET_DB [bench_50m], BENCH_EVAL_REGIONS [8], BENCH_EVAL_TARGETS [100000], BENCH_EVAL_SECONDS [60],

@@ -109,7 +109,7 @@ public final class Collector implements AutoCloseable {
     try {
       Database.migrate(pool);
       applyTokenFiles(config.security(), new TokenStore(pool));
-      SampleWriter writer = new SampleWriter(pool, config.writerQueueBatches(), config.maxSamplesPerTransaction(), meters);
+      SampleWriter writer = new SampleWriter(pool, CollectorConfig.WRITER_LANES, config.writerQueueBatches(), config.maxSamplesPerTransaction(), meters);
       RollupJob rollups = RollupJob.start(pool);
       Leadership leadership = new Leadership(config.db());
       ConnectedAgents connected = new ConnectedAgents();

@@ -25,6 +25,11 @@ public record CollectorConfig(DbSettings db, String bindHost, int grpcPort, int 
   public static final int WRITER_QUEUE_BATCHES = 4096;
   /** The most samples the writer groups into one transaction. */
   public static final int MAX_SAMPLES_PER_TRANSACTION = 5000;
+  /**
+   * Writer lanes, each with its own transaction in flight: while one waits for the database to finish its COPY and
+   * commit, the other streams; agents are spread over them by id.
+   */
+  public static final int WRITER_LANES = 2;
 
   public CollectorConfig {
     Objects.requireNonNull(db, "db");

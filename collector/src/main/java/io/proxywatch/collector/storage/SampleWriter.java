@@ -21,115 +21,160 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer: one dedicated thread takes batches from a bounded queue, groups what is waiting into
- * one transaction and completes each batch's future only after the commit. While the database is down it
- * retries the same group with backoff and completes nothing, so no agent is acked for unstored samples
- * and, with the stream's flow control, agents are held back instead of buffered without bound.
+ * The sample writer: each of its lanes is one dedicated thread with one bounded queue; an agent's batches always go
+ * to the same lane (by agent id), in order. A lane groups what is waiting into one transaction and completes each
+ * batch's future only after the commit. While the database is down it retries the same group with backoff and
+ * completes nothing, so no agent is acked for unstored samples and, with the stream's flow control, agents are held
+ * back instead of buffered without bound. Lanes touch disjoint agents, so their transactions never wait for each
+ * other. A batch's rows are encoded for COPY by the thread that submits it.
  */
 public final class SampleWriter implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(SampleWriter.class);
 
   private final DataSource dataSource;
-  private final BlockingQueue<WriteRequest> queue;
   private final int maxSamplesPerTransaction;
-  private final Thread thread;
+  private final List<Lane> lanes = new ArrayList<>();
   private final Counter stored;
   private final Counter replayed;
   private final Timer commits;
+  private final Object listeners = new Object();
   private volatile boolean running = true;
   private volatile Consumer<CommittedSamples> onCommit = committed -> { };
   private volatile Consumer<List<Sample>> onStored = samples -> { };
-  private volatile Heartbeat heartbeat = Heartbeat.NONE;
 
+  /** One lane. */
   public SampleWriter(DataSource dataSource, int queueCapacity, int maxSamplesPerTransaction, MeterRegistry meters) {
+    this(dataSource, 1, queueCapacity, maxSamplesPerTransaction, meters);
+  }
+
+  /** queueCapacity: batches waiting, over all lanes. */
+  public SampleWriter(DataSource dataSource, int lanes, int queueCapacity, int maxSamplesPerTransaction, MeterRegistry meters) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-    this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.maxSamplesPerTransaction = maxSamplesPerTransaction;
     this.stored = Counter.builder("proxywatch_samples_stored").description("Samples committed to the database").register(meters);
     this.replayed = Counter.builder("proxywatch_samples_replayed_skipped").description("Replayed samples skipped because the agent's committed sequence already covered them").register(meters);
     this.commits = Timer.builder("proxywatch_write_commit").description("Time to write and commit one group of batches").register(meters);
-    Gauge.builder("proxywatch_write_queue_batches", queue, BlockingQueue::size)
+    for (int i = 0; i < lanes; i++) this.lanes.add(new Lane(i, Math.max(1, queueCapacity / lanes)));
+    Gauge.builder("proxywatch_write_queue_batches", this, SampleWriter::queued)
         .description("Batches waiting for the writer").register(meters);
-    this.thread = new Thread(this::run, "proxywatch-sample-writer");
-    thread.setDaemon(true);
-    thread.start();
+    this.lanes.forEach(Lane::start);
   }
 
   /**
-   * Given, on the writer thread after each commit that stored anything, the probe samples it stored (possibly none:
-   * verification records alone), in commit order; must be quick and must not throw.
+   * Given, on a writer thread after each commit that stored anything, the probe samples it stored (possibly none:
+   * verification records alone); never twice at once, and in each agent's commit order (two lanes may hand over
+   * different agents' commits in either order); must be quick and must not throw.
    */
   public void onCommit(Consumer<CommittedSamples> listener) {
     this.onCommit = Objects.requireNonNull(listener, "listener");
   }
 
-  /** Given, on the writer thread after each commit, the samples it stored (replays left out); must be quick and must not throw. */
+  /**
+   * Given, on a writer thread after each commit, the samples it stored (replays left out), never two commits at once;
+   * an agent's samples come in the order they were committed. Must be quick and must not throw.
+   */
   public void onStored(Consumer<List<Sample>> listener) {
     this.onStored = Objects.requireNonNull(listener, "listener");
   }
 
-  /** Marks progress on {@code heartbeats} (as "sample-writer"): every idle poll and every commit, never a failed one. */
+  /**
+   * Marks progress on {@code heartbeats}, one loop per lane ("sample-writer", then "sample-writer-2", ...): every idle
+   * poll and every commit, never a failed one.
+   */
   public void watchedBy(Heartbeats heartbeats) {
-    heartbeat = heartbeats.register("sample-writer");
+    for (Lane lane : lanes) lane.heartbeat = heartbeats.register(lane.index == 0 ? "sample-writer" : "sample-writer-" + (lane.index + 1));
   }
 
-  /** Queues a batch; fails at once with {@link WriterOverloadedException} when the queue is full. */
+  /** Queues a batch; fails at once with {@link WriterOverloadedException} when its lane's queue is full. */
   public void submit(WriteRequest request) {
     if (!running) {
       request.done().completeExceptionally(new WriterOverloadedException("collector is shutting down"));
-    } else if (!queue.offer(request)) {
+      return;
+    }
+    Lane lane = lanes.get(Math.floorMod(request.agentId().hashCode(), lanes.size()));
+    if (!lane.queue.offer(SampleTransaction.Batch.of(request))) {
       request.done().completeExceptionally(new WriterOverloadedException("write queue full"));
     }
   }
 
-  private void run() {
-    List<WriteRequest> group = new ArrayList<>();
-    while (running || !queue.isEmpty()) {
-      try {
-        WriteRequest first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          heartbeat.beat();
-          continue;
+  private int queued() {
+    return lanes.stream().mapToInt(lane -> lane.queue.size()).sum();
+  }
+
+  /** One thread, one queue, one transaction at a time. */
+  private final class Lane {
+    final int index;
+    final BlockingQueue<SampleTransaction.Batch> queue;
+    final Thread thread;
+    volatile Heartbeat heartbeat = Heartbeat.NONE;
+
+    Lane(int index, int capacity) {
+      this.index = index;
+      this.queue = new ArrayBlockingQueue<>(capacity);
+      this.thread = new Thread(this::run, index == 0 ? "proxywatch-sample-writer" : "proxywatch-sample-writer-" + (index + 1));
+      thread.setDaemon(true);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    private void run() {
+      List<SampleTransaction.Batch> group = new ArrayList<>();
+      while (running || !queue.isEmpty()) {
+        try {
+          SampleTransaction.Batch first = queue.poll(100, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            heartbeat.beat();
+            continue;
+          }
+          group.add(first);
+          drainInto(group, first.request().samples().size());
+          writeWithRetry(group);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        } finally {
+          group.forEach(b -> b.request().done().completeExceptionally(new WriterOverloadedException("collector is shutting down")));
+          group.clear();
         }
-        group.add(first);
-        drainInto(group, first.samples().size());
-        writeWithRetry(group);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } finally {
-        group.forEach(r -> r.done().completeExceptionally(new WriterOverloadedException("collector is shutting down")));
-        group.clear();
+      }
+      failPending();
+      heartbeat.close();
+    }
+
+    private void drainInto(List<SampleTransaction.Batch> group, int samples) {
+      SampleTransaction.Batch next;
+      while (samples < maxSamplesPerTransaction && (next = queue.poll()) != null) {
+        group.add(next);
+        samples += next.request().samples().size();
       }
     }
-    failPending();
-    heartbeat.close();
-  }
 
-  private void drainInto(List<WriteRequest> group, int samples) {
-    WriteRequest next;
-    while (samples < maxSamplesPerTransaction && (next = queue.poll()) != null) {
-      group.add(next);
-      samples += next.samples().size();
+    private void writeWithRetry(List<SampleTransaction.Batch> group) throws InterruptedException {
+      long backoffMillis = 100;
+      do {
+        try {
+          commit(group);
+          heartbeat.beat();
+          return;
+        } catch (SQLException e) {
+          logger.warn("writing {} batches failed, retrying in {} ms: {}", group.size(), backoffMillis, e.getMessage());
+          Thread.sleep(backoffMillis);
+          backoffMillis = Math.min(backoffMillis * 2, 5_000);
+        }
+      } while (running);
+    }
+
+    private void failPending() {
+      SampleTransaction.Batch batch;
+      while ((batch = queue.poll()) != null) {
+        batch.request().done().completeExceptionally(new WriterOverloadedException("collector is shutting down"));
+      }
     }
   }
 
-  private void writeWithRetry(List<WriteRequest> group) throws InterruptedException {
-    long backoffMillis = 100;
-    do {
-      try {
-        commit(group);
-        heartbeat.beat();
-        return;
-      } catch (SQLException e) {
-        logger.warn("writing {} batches failed, retrying in {} ms: {}", group.size(), backoffMillis, e.getMessage());
-        Thread.sleep(backoffMillis);
-        backoffMillis = Math.min(backoffMillis * 2, 5_000);
-      }
-    } while (running);
-  }
-
-  private void commit(List<WriteRequest> group) throws SQLException {
+  private void commit(List<SampleTransaction.Batch> group) throws SQLException {
     long start = System.nanoTime();
     SampleTransaction.Result result;
     try (Connection connection = dataSource.getConnection()) {
@@ -138,31 +183,28 @@ public final class SampleWriter implements AutoCloseable {
     commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     stored.increment(result.inserted());
     replayed.increment(result.skipped());
-    for (WriteRequest request : group) {
-      request.done().complete(result.highestByAgent().get(request.agentId()));
+    for (SampleTransaction.Batch batch : group) {
+      batch.request().done().complete(result.highestByAgent().get(batch.request().agentId()));
     }
     if (result.inserted() > 0) {
-      onStored.accept(result.stored().samples());
-      onCommit.accept(result.stored());
+      synchronized (listeners) {
+        onStored.accept(result.stored().samples());
+        onCommit.accept(result.stored());
+      }
     }
   }
 
-  private void failPending() {
-    WriteRequest request;
-    while ((request = queue.poll()) != null) {
-      request.done().completeExceptionally(new WriterOverloadedException("collector is shutting down"));
-    }
-  }
-
-  /** Stops taking batches, finishes the group in hand (if the database answers) and fails the rest. */
+  /** Stops taking batches, finishes the groups in hand (if the database answers) and fails the rest. */
   @Override
   public void close() {
     running = false;
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (Lane lane : lanes) {
+      try {
+        lane.thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      lane.failPending();
     }
-    failPending();
   }
 }
