@@ -36,7 +36,8 @@
 #   BENCH_DATASET_DB [bench_50m], BENCH_EVAL_REGIONS [8], BENCH_EVAL_TARGETS [100000], BENCH_EVAL_SECONDS [60],
 #   BENCH_EVAL_INJECT_MS [2000], BENCH_EVAL_MODES [scan,incremental], BENCH_FLEET_MODULES [20000] (x 5 endpoints =
 #   targets), BENCH_FLEET_EPISODES [200000] (resolved), BENCH_FLEET_RELEASES [50000], BENCH_FLEET_BUDGET [40] seconds
-#   per fleet query, BENCH_FLEET_KEEP=1 keeps bench_fleet, BENCH_SKIP_BUILD=1 to use the jars as they are;
+#   per fleet query, BENCH_FLEET_KEEP=1 keeps bench_fleet, BENCH_SKIP_BUILD=1 to use the jars as they are,
+#   BENCH_JAVA_OPTS [-Xmx3g -XX:+UseG1GC] the bench JVM's options (eval: a smaller heap bounds the collector's RSS);
 #   fidelity: BENCH_AGENT_WARMUP_SECONDS [5] before each agent is measured, BENCH_FIDELITY_AGENT_OPTS [-Xmx256m] its
 #   JVM options, BENCH_AGENT_BASELINE_JAR (an earlier agent jar, measured beside it in each phase); BENCH_AGENT_JAR:
 #   the agent jar [agent/target/proxywatch-agent.jar].
@@ -72,4 +73,4 @@ jar=$(mktemp /tmp/proxywatch-bench-XXXXXX.jar)
 trap 'rm -f "$jar"' EXIT
 cp bench/target/proxywatch-bench.jar "$jar"
 BENCH_DB_URL=$url BENCH_REPO=$REPO BENCH_RESULTS=$REPO/bench/results/latest.txt \
-    java -Xmx3g -XX:+UseG1GC -jar "$jar" "$@" 2> >(grep -v -E ' (DEBUG|INFO) ' >&2)
+    java ${BENCH_JAVA_OPTS:--Xmx3g -XX:+UseG1GC} -jar "$jar" "$@" 2> >(grep -v -E ' (DEBUG|INFO) ' >&2)

@@ -134,6 +134,7 @@ public final class EvalBench {
     long heap = Resources.heapAfterGcBytes();
     report.figure(name + ".heap_after_gc", heap / 1048576.0, "MiB (in-process: writer, load and evaluator; "
         + Report.format((heap - heapBefore) / 1048576.0) + " MiB more than before the monitor started)");
-    report.figure(name + ".rss", Resources.rssBytes() / 1048576.0, "MiB (the whole bench JVM, -Xmx3g; target collector RSS <= 1536 MiB)");
+    report.figure(name + ".rss", Resources.rssBytes() / 1048576.0, "MiB (the whole bench JVM: writer, load and evaluator, max heap "
+        + Report.format(Runtime.getRuntime().maxMemory() / 1048576.0) + " MiB; an upper bound of the collector's; target <= 1536 MiB)");
   }
 }
