@@ -128,6 +128,7 @@ public final class Collector implements AutoCloseable {
       Heartbeats heartbeats = new Heartbeats(config.ops().stallBound(), System::nanoTime);
       writer.watchedBy(heartbeats);
       divergence.watchedBy(heartbeats);
+      divergence.meteredBy(meters);
       alerting.notifier().watchedBy(heartbeats);
       ExecutorService blocking = Executors.newFixedThreadPool(4, named("proxywatch-ingest-db"));
       IngestService ingest = new IngestService(new AgentRegistry(pool), writer, blocking, clock, meters,

@@ -1,6 +1,9 @@
 package io.proxywatch.bench.eval;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.proxywatch.bench.BenchDb;
 import io.proxywatch.bench.BenchEnv;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Scenario {@code eval}: the same fleet (BENCH_EVAL_REGIONS x BENCH_EVAL_TARGETS, every target probed every 30 s)
@@ -68,8 +72,11 @@ public final class EvalBench {
           FreshnessWindows.uniform(policy.freshness()), GroundTruthPolicy.defaults(), Duration.ofSeconds(2), decisions,
           decisions::committed, Clock.systemUTC(), mode);
       writer.onCommit(monitor::committed);
+      SimpleMeterRegistry evaluations = new SimpleMeterRegistry();
+      monitor.meteredBy(evaluations);
       try {
         measure(name, load, decisions, rate, heapBefore);
+        evaluations(name, evaluations);
       } finally {
         monitor.close();
         writer.close();
@@ -129,6 +136,10 @@ public final class EvalBench {
     report.figure(name + ".machine_cpu_busy", 100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1]),
         "% of all cores (database, writer, load generator and evaluator together)");
     report.figure(name + ".commit_to_decision.p50", s.median(), "ms");
+    report.figure(name + ".commit_to_decision.p90", s.percentile(90), "ms");
+    latencies.sort(java.util.Comparator.reverseOrder());
+    report.figure(name + ".commit_to_decision.slowest", latencies.isEmpty() ? 0 : latencies.get(0), "ms (the five slowest: "
+        + latencies.subList(0, Math.min(5, latencies.size())).stream().map(Report::format).toList() + ")");
     report.figure(name + ".commit_to_decision.p99", s.percentile(99), "ms (" + s.count() + " of " + injected.size()
         + " injected divergences decided, max " + Report.format(s.max()) + " ms; target p99 <= 100 ms)");
     long heap = Resources.heapAfterGcBytes();
@@ -136,5 +147,23 @@ public final class EvalBench {
         + Report.format((heap - heapBefore) / 1048576.0) + " MiB more than before the monitor started)");
     report.figure(name + ".rss", Resources.rssBytes() / 1048576.0, "MiB (the whole bench JVM: writer, load and evaluator, max heap "
         + Report.format(Runtime.getRuntime().maxMemory() / 1048576.0) + " MiB; an upper bound of the collector's; target <= 1536 MiB)");
+  }
+
+  /** How long the monitor's evaluations took over the whole phase (rebuild included), by scope. */
+  private void evaluations(String name, SimpleMeterRegistry meters) {
+    for (Timer timer : meters.find("proxywatch_divergence_evaluation").timers()) {
+      String scope = name + ".evaluation_" + timer.getId().getTag("scope");
+      HistogramSnapshot h = timer.takeSnapshot();
+      StringBuilder buckets = new StringBuilder();
+      for (CountAtBucket b : h.histogramCounts()) {
+        buckets.append(buckets.length() == 0 ? "" : ", ").append("<= ").append(Report.format(b.bucket(TimeUnit.MILLISECONDS)))
+            .append(" ms: ").append((long) b.count());
+      }
+      report.figure(scope + ".mean", h.mean(TimeUnit.MILLISECONDS), "ms (" + h.count() + " evaluations; cumulative "
+          + buckets + ")");
+      report.figure(scope + ".max", h.max(TimeUnit.MILLISECONDS), "ms");
+    }
+    meters.find("proxywatch_divergence_catchup_rows").functionCounters().forEach(c -> report.figure(name
+        + ".catchup_rows", c.count(), "rows read back from the database for commits not handed over by the writer"));
   }
 }

@@ -1,5 +1,8 @@
 package io.proxywatch.collector.divergence;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.proxywatch.collector.health.Heartbeat;
 import io.proxywatch.collector.health.Heartbeats;
 import io.proxywatch.collector.leader.Leadership;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DivergenceMonitor implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(DivergenceMonitor.class);
+  private static final Duration[] EVALUATION_BUCKETS = LongStream.of(5, 10, 25, 50, 100, 250, 1_000, 10_000)
+      .mapToObj(Duration::ofMillis).toArray(Duration[]::new);
 
   private final DataSource dataSource;
   private final Leadership leadership;
@@ -38,6 +44,8 @@ public final class DivergenceMonitor implements AutoCloseable {
   private volatile boolean running = true;
   private volatile Heartbeat heartbeat = Heartbeat.NONE;
   private long lastFullNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+  private volatile Timer targetEvaluations;
+  private volatile Timer fullEvaluations;
 
   public DivergenceMonitor(DataSource dataSource, Leadership leadership, DivergencePolicy policy, EpisodeEvents events,
                            Runnable afterEvents, Clock clock) {
@@ -71,6 +79,26 @@ public final class DivergenceMonitor implements AutoCloseable {
    */
   public void watchedBy(Heartbeats heartbeats) {
     heartbeat = heartbeats.register("divergence-evaluator");
+  }
+
+  /**
+   * Times every evaluation ({@code proxywatch_divergence_evaluation}, scope {@code targets}: woken by commits, targets
+   * and regions only; {@code all}: every rule, at the sweep cadence), and counts the rows the incremental table read
+   * back from the database for other replicas ({@code proxywatch_divergence_catchup_rows}).
+   */
+  public void meteredBy(MeterRegistry meters) {
+    targetEvaluations = evaluationTimer(meters, "targets");
+    fullEvaluations = evaluationTimer(meters, "all");
+    if (latest != null) {
+      FunctionCounter.builder("proxywatch_divergence_catchup_rows", latest, LatestObservations::caughtUp)
+          .description("Rows the leader's table of latest answers read back from the database (other replicas' commits)")
+          .register(meters);
+    }
+  }
+
+  private static Timer evaluationTimer(MeterRegistry meters, String scope) {
+    return Timer.builder("proxywatch_divergence_evaluation").description("Time of one divergence evaluation, commit included")
+        .tag("scope", scope).serviceLevelObjectives(EVALUATION_BUCKETS).register(meters);
   }
 
   /**
@@ -114,10 +142,14 @@ public final class DivergenceMonitor implements AutoCloseable {
    * everything every time, as it always did.
    */
   private void evaluateOnce() {
-    boolean agentsAndTruth = latest == null || System.nanoTime() - lastFullNanos >= policy.sweep().toNanos();
+    long start = System.nanoTime();
+    boolean agentsAndTruth = latest == null || start - lastFullNanos >= policy.sweep().toNanos();
     try (Connection c = dataSource.getConnection()) {
-      if (agentsAndTruth) lastFullNanos = System.nanoTime();
-      if (evaluator.evaluate(c, agentsAndTruth) > 0) afterEvents.run();
+      if (agentsAndTruth) lastFullNanos = start;
+      int emitted = evaluator.evaluate(c, agentsAndTruth);
+      Timer timer = agentsAndTruth ? fullEvaluations : targetEvaluations;
+      if (timer != null) timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      if (emitted > 0) afterEvents.run();
     } catch (SQLException | RuntimeException e) {
       logger.warn("divergence evaluation failed, retrying at the next sweep: {}", e.toString());
     }

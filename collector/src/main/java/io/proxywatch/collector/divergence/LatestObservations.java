@@ -41,6 +41,8 @@ final class LatestObservations implements ObservationSource {
   private final Supplier<FreshnessWindows> windows;
   private final Queue<CommittedSamples> pending = new ConcurrentLinkedQueue<>();
   private volatile boolean accepting;
+  /** Rows read back from the database because another replica (or a commit not handed over yet) wrote them. */
+  private volatile long caughtUp;
   private AnswerTable table;
   private OtherReplicas others;
   /**
@@ -78,7 +80,7 @@ final class LatestObservations implements ObservationSource {
     table.skews(agents.skews());
     table.windows(windows.get());
     for (CommittedSamples batch; (batch = pending.poll()) != null; ) apply(batch);
-    others.catchUp(c, table, agents.lastSeen(), now.minus(windows.get().longest()));
+    caughtUp += others.catchUp(c, table, agents.lastSeen(), now.minus(windows.get().longest()));
     table.expire(Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano()));
     Map<TargetKey, java.util.List<Observation>> targets = new TreeMap<>();
     for (TargetRow row : table.dirty()) targets.put(row.key, table.observations(row));
@@ -100,6 +102,11 @@ final class LatestObservations implements ObservationSource {
   public void committed() {
     if (table != null) table.clean();
     judged = selected;
+  }
+
+  /** Rows read back from the database so far (other replicas' commits); a metric. */
+  long caughtUp() {
+    return caughtUp;
   }
 
   /** The table as it stands (null before the first rebuild), for tests and the bench. */
