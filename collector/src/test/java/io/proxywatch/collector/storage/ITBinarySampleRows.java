@@ -4,8 +4,7 @@ import static io.proxywatch.collector.TestSamples.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import com.zaxxer.hikari.HikariDataSource;
-import io.proxywatch.collector.TestDatabase;
+import io.proxywatch.collector.MigratedDatabase;
 import io.proxywatch.proto.v1.EndpointKind;
 import io.proxywatch.proto.v1.ErrorClass;
 import io.proxywatch.proto.v1.Sample;
@@ -16,9 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -26,17 +24,8 @@ import org.postgresql.copy.CopyIn;
 class ITBinarySampleRows {
   private static final String COLUMNS = SampleRows.COPY_SQL.substring(SampleRows.COPY_SQL.indexOf('(') + 1,
       SampleRows.COPY_SQL.indexOf(')'));
-  static HikariDataSource pool;
-
-  @BeforeAll
-  static void start() {
-    pool = TestDatabase.migrated();
-  }
-
-  @AfterAll
-  static void stop() {
-    pool.close();
-  }
+  @RegisterExtension
+  static final MigratedDatabase db = new MigratedDatabase();
 
   @Test
   void columnCount_matchesTheCopyStatement() {
@@ -57,7 +46,7 @@ class ITBinarySampleRows {
         list(6, List.of("v1.0.0")).toBuilder().setHttpStatus(404).build(),
         sample("rows", "tokyo", 7).toBuilder().setReportedVersion("v1.2.3").setCheckId("check-1")
             .setTarget(sample("rows", "tokyo", 7).getTarget().toBuilder().setProxy("https://goproxy.example")).build());
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = db.pool().getConnection(); Statement s = c.createStatement()) {
       copyText(c, samples);
       s.execute("CREATE TEMP TABLE via_text AS SELECT " + COLUMNS + " FROM samples");
       s.execute("DELETE FROM samples");

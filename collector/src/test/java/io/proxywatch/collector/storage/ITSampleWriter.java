@@ -3,9 +3,8 @@ package io.proxywatch.collector.storage;
 import static io.proxywatch.collector.TestSamples.range;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.proxywatch.collector.TestDatabase;
+import io.proxywatch.collector.MigratedDatabase;
 import io.proxywatch.proto.v1.Sample;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,23 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Several writer lanes at once keep each agent's samples exactly once, its gaps exact, and the listeners one at a time. */
 class ITSampleWriter {
-  static HikariDataSource pool;
-
-  @BeforeAll
-  static void start() {
-    pool = TestDatabase.migrated();
-  }
-
-  @AfterAll
-  static void stop() {
-    pool.close();
-  }
+  @RegisterExtension
+  static final MigratedDatabase db = new MigratedDatabase();
 
   @Test
   void threeLanes_manyAgents_storeEachSampleOnce_withExactGaps() throws Exception {
@@ -42,7 +31,7 @@ class ITSampleWriter {
     AtomicBoolean overlapped = new AtomicBoolean();
     AtomicLong heard = new AtomicLong();
     List<CompletableFuture<Long>> done = new ArrayList<>();
-    try (SampleWriter writer = new SampleWriter(pool, 3, 600, 1000, new SimpleMeterRegistry())) {
+    try (SampleWriter writer = new SampleWriter(db.pool(), 3, 600, 1000, new SimpleMeterRegistry())) {
       writer.onStored(samples -> {
         if (inListener.incrementAndGet() > 1) overlapped.set(true);
         heard.addAndGet(samples.size());
@@ -83,7 +72,7 @@ class ITSampleWriter {
   }
 
   private static long count(String sql) throws SQLException {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = db.pool().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
