@@ -85,6 +85,7 @@ public final class IngestBench {
 
   private record Run(int streams, long[] stored, long baseMicros, double rate, Stats latencies) {}
 
+  @SuppressWarnings("try") // leaderLock only has to be held (the collector then runs as a follower)
   private Run collectorRun(int streams, int seconds, int maxInFlight) throws Exception {
     db.fresh("bench_ingest");
     long baseMicros = (System.currentTimeMillis() - 3_600_000L) * 1000;
