@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Conscrypt (BoringSSL) for the probes' TLS handshakes when its native library loads on this platform; the
- * JDK's own provider otherwise. Only the probe client uses it: the collector channel keeps gRPC's defaults.
+ * JDK's own provider otherwise, with its direct buffers pooled ({@link PooledDirectBuffers}). Only the probe client
+ * uses it: the collector channel keeps gRPC's defaults.
  */
 final class NativeTls {
   private static final Logger logger = LoggerFactory.getLogger(NativeTls.class);
@@ -23,6 +24,7 @@ final class NativeTls {
       if (!org.conscrypt.Conscrypt.isAvailable()) {
         return fallBack("no native library for " + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
       }
+      org.conscrypt.Conscrypt.setDefaultBufferAllocator(new PooledDirectBuffers());
       return org.conscrypt.Conscrypt.newProvider();
     } catch (LinkageError | RuntimeException e) {
       return fallBack(e.toString());
