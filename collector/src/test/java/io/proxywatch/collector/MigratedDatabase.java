@@ -8,21 +8,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One migrated database for a whole test class ({@link TestDatabase#migrated}), its pool open from before the first
  * test to after the last: {@code @RegisterExtension static final MigratedDatabase db = new MigratedDatabase();}.
+ * Fixtures that build on the database extend it.
  */
-public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallback {
+public class MigratedDatabase implements BeforeAllCallback, AfterAllCallback {
   private HikariDataSource pool;
 
   @Override
-  public void beforeAll(ExtensionContext context) {
+  public final void beforeAll(ExtensionContext context) {
     pool = TestDatabase.migrated();
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
+  public final void afterAll(ExtensionContext context) {
     if (pool != null) pool.close();
   }
 
-  public HikariDataSource pool() {
+  public final HikariDataSource pool() {
     return pool;
   }
 }

@@ -2,9 +2,6 @@ package io.proxywatch.collector.alerting;
 
 import io.proxywatch.collector.divergence.EpisodeKind;
 import io.proxywatch.collector.divergence.EpisodeEvent;
-import com.zaxxer.hikari.HikariDataSource;
-import io.proxywatch.collector.TestDatabase;
-import io.proxywatch.collector.storage.Database;
 import io.proxywatch.testkit.Ports;
 import java.net.URI;
 import java.sql.Connection;
@@ -30,12 +27,6 @@ final class Fixtures {
       Duration.ofMillis(200), Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofMillis(300));
 
   private Fixtures() {}
-
-  static HikariDataSource migratedDatabase() {
-    HikariDataSource pool = Database.pool(TestDatabase.fresh(), "alerting-test");
-    Database.migrate(pool);
-    return pool;
-  }
 
   static AlertingConfig webhook(URI url) {
     return new AlertingConfig(List.of(url), SECRET, List.of(), List.of(), FAST);

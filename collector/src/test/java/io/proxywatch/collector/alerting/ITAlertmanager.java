@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.proxywatch.collector.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,7 +31,7 @@ class ITAlertmanager {
 
   @BeforeAll
   static void start() throws Exception {
-    db = Fixtures.migratedDatabase();
+    db = TestDatabase.migrated();
     alertmanager = AlertmanagerProcess.start(dir);
   }
 

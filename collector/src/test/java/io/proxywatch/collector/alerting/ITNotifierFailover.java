@@ -30,16 +30,16 @@ class ITNotifierFailover {
     int port = Ports.free();
     URI url = URI.create("http://127.0.0.1:" + port + "/hook");
     Alerting first = leader(url, new SimpleMeterRegistry());
-    enqueue(outbox.db(), first, firing(701), 1);
-    await().until(() -> count(outbox.db(), "episode_id = 701 AND attempts > 0 AND last_error IS NOT NULL") == 1);
+    enqueue(outbox.pool(), first, firing(701), 1);
+    await().until(() -> count(outbox.pool(), "episode_id = 701 AND attempts > 0 AND last_error IS NOT NULL") == 1);
     first.close();
-    enqueue(outbox.db(), first, firing(702), 1);
+    enqueue(outbox.pool(), first, firing(702), 1);
 
     try (Receiver receiver = Receiver.start(port); Alerting second = leader(url, new SimpleMeterRegistry())) {
       await().until(() -> receiver.delivered().size() == 2);
 
       assertThat(receiver.delivered()).extracting(r -> r.body().contains("\"id\":701") ? 701 : 702).containsExactlyInAnyOrder(701, 702);
-      await().until(() -> count(outbox.db(), "episode_id IN (701, 702) AND delivered_at IS NOT NULL") == 2);
+      await().until(() -> count(outbox.pool(), "episode_id IN (701, 702) AND delivered_at IS NOT NULL") == 2);
     }
   }
 
@@ -51,7 +51,7 @@ class ITNotifierFailover {
          Alerting a = leader(receiver.url("/hook"), metersA);
          Alerting b = leader(receiver.url("/hook"), metersB)) {
       for (int episode = 800; episode < 850; episode++) {
-        enqueue(outbox.db(), episode % 2 == 0 ? a : b, firing(episode), 1);
+        enqueue(outbox.pool(), episode % 2 == 0 ? a : b, firing(episode), 1);
         b.wake();
         a.wake();
       }
@@ -74,14 +74,14 @@ class ITNotifierFailover {
     AlertingConfig.Timings shortLived = new AlertingConfig.Timings(f.poll(), f.initialBackoff(), f.maxBackoff(),
         Duration.ofMillis(300), f.requestTimeout(), f.alertmanagerResend());
     try (Alerting removed = outbox.start(webhook(URI.create("http://127.0.0.1:1/gone")), new SimpleMeterRegistry(), () -> false)) {
-      enqueue(outbox.db(), removed, firing(901), 1);
+      enqueue(outbox.pool(), removed, firing(901), 1);
     }
-    await().until(() -> count(outbox.db(), "episode_id = 901 AND created_at < now() - interval '300 milliseconds'") == 1);
+    await().until(() -> count(outbox.pool(), "episode_id = 901 AND created_at < now() - interval '300 milliseconds'") == 1);
 
     try (Receiver receiver = Receiver.start();
          Alerting current = outbox.start(new AlertingConfig(List.of(receiver.url("/hook")), Fixtures.SECRET, List.of(), List.of(),
              shortLived), new SimpleMeterRegistry(), () -> true)) {
-      await().until(() -> count(outbox.db(), "episode_id = 901 AND failed_at IS NOT NULL AND last_error = 'channel no longer configured'") == 1);
+      await().until(() -> count(outbox.pool(), "episode_id = 901 AND failed_at IS NOT NULL AND last_error = 'channel no longer configured'") == 1);
       assertThat(receiver.requests()).isEmpty();
     }
   }

@@ -27,11 +27,11 @@ class ITSlackChannel {
     try (Receiver receiver = Receiver.start();
          Alerting alerting = outbox.start(new AlertingConfig(List.of(receiver.url("/hook")), SECRET,
              List.of(receiver.url("/services/T0/B0/slack-token")), List.of(), Fixtures.FAST), new SimpleMeterRegistry(), () -> true)) {
-      enqueue(outbox.db(), alerting, firing(11), 1);
-      enqueue(outbox.db(), alerting, resolved(11), 2);
+      enqueue(outbox.pool(), alerting, firing(11), 1);
+      enqueue(outbox.pool(), alerting, resolved(11), 2);
       await().until(() -> slack(receiver).size() == 2);
 
-      assertThat(count(outbox.db(), "episode_id = 11")).as("one row per event and channel").isEqualTo(4);
+      assertThat(count(outbox.pool(), "episode_id = 11")).as("one row per event and channel").isEqualTo(4);
       JsonObject fired = new JsonObject(slack(receiver).get(0).body());
       assertThat(fired.getString("text")).startsWith(":rotating_light: *Divergence firing* (warning)")
           .contains("example.com/hello@v1.0.0", ".info", "frankfurt", "content differs", "tokyo, sao-paulo, los-angeles");

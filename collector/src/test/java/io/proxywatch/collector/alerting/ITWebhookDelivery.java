@@ -34,8 +34,8 @@ class ITWebhookDelivery {
   @Test
   void firingThenResolved_arriveSignedAndInOrder_withTheEpisode() throws Exception {
     try (Receiver receiver = Receiver.start(); Alerting alerting = start(receiver, new AtomicBoolean(true))) {
-      enqueue(outbox.db(), alerting, firing(101), 1);
-      enqueue(outbox.db(), alerting, resolved(101), 2);
+      enqueue(outbox.pool(), alerting, firing(101), 1);
+      enqueue(outbox.pool(), alerting, resolved(101), 2);
       await().until(() -> receiver.delivered().size() == 2);
 
       Receiver.Request first = receiver.requests().get(0);
@@ -70,13 +70,13 @@ class ITWebhookDelivery {
   @Test
   void serverErrors_areRetried_untilDeliveredExactlyOnce() throws Exception {
     try (Receiver receiver = Receiver.start().answer(500, 500); Alerting alerting = start(receiver, new AtomicBoolean(true))) {
-      enqueue(outbox.db(), alerting, firing(201), 1);
+      enqueue(outbox.pool(), alerting, firing(201), 1);
       await().until(() -> receiver.delivered().size() == 1);
 
       assertThat(receiver.requests()).extracting(Receiver.Request::status).containsExactly(500, 500, 200);
       assertThat(receiver.requests()).extracting(r -> r.header(WebhookSignature.DELIVERY_HEADER)).containsOnly(
           receiver.requests().get(0).header(WebhookSignature.DELIVERY_HEADER));
-      await().until(() -> count(outbox.db(), "episode_id = 201 AND delivered_at IS NOT NULL AND attempts = 3") == 1);
+      await().until(() -> count(outbox.pool(), "episode_id = 201 AND delivered_at IS NOT NULL AND attempts = 3") == 1);
       assertThat(meters.counter("proxywatch_notification_failed_attempts", "channel", alerting.outbox().channels().get(0)).count())
           .isEqualTo(2);
       await().during(Duration.ofMillis(500)).until(() -> receiver.requests().size() == 3);
@@ -86,10 +86,10 @@ class ITWebhookDelivery {
   @Test
   void clientError_givesUpAtOnce() throws Exception {
     try (Receiver receiver = Receiver.start().answer(400); Alerting alerting = start(receiver, new AtomicBoolean(true))) {
-      enqueue(outbox.db(), alerting, firing(301), 1);
-      await().until(() -> count(outbox.db(), "episode_id = 301 AND failed_at IS NOT NULL") == 1);
+      enqueue(outbox.pool(), alerting, firing(301), 1);
+      await().until(() -> count(outbox.pool(), "episode_id = 301 AND failed_at IS NOT NULL") == 1);
 
-      assertThat(count(outbox.db(), "episode_id = 301 AND attempts = 1 AND last_error LIKE 'HTTP 400%'")).isEqualTo(1);
+      assertThat(count(outbox.pool(), "episode_id = 301 AND attempts = 1 AND last_error LIKE 'HTTP 400%'")).isEqualTo(1);
       await().during(Duration.ofMillis(500)).until(() -> receiver.requests().size() == 1);
     }
   }
@@ -102,11 +102,11 @@ class ITWebhookDelivery {
     try (Receiver receiver = Receiver.start().otherwise(503);
          Alerting alerting = outbox.start(new AlertingConfig(List.of(receiver.url("/hook")), SECRET, List.of(), List.of(),
              shortLived), meters, () -> true)) {
-      enqueue(outbox.db(), alerting, firing(351), 1);
-      await().until(() -> count(outbox.db(), "episode_id = 351 AND failed_at IS NOT NULL AND last_error LIKE 'HTTP 503%'") == 1);
+      enqueue(outbox.pool(), alerting, firing(351), 1);
+      await().until(() -> count(outbox.pool(), "episode_id = 351 AND failed_at IS NOT NULL AND last_error LIKE 'HTTP 503%'") == 1);
       receiver.otherwise(200);
-      enqueue(outbox.db(), alerting, resolved(351), 2);
-      await().until(() -> count(outbox.db(), "episode_id = 351 AND event = 'resolved' AND delivered_at IS NOT NULL") == 1);
+      enqueue(outbox.pool(), alerting, resolved(351), 2);
+      await().until(() -> count(outbox.pool(), "episode_id = 351 AND event = 'resolved' AND delivered_at IS NOT NULL") == 1);
       assertThat(meters.counter("proxywatch_notifications_given_up", "channel", alerting.outbox().channels().get(0)).count())
           .isEqualTo(1);
     }
@@ -115,8 +115,8 @@ class ITWebhookDelivery {
   @Test
   void resolved_waitsUntilItsFiringIsDelivered() throws Exception {
     try (Receiver receiver = Receiver.start().answer(503, 503); Alerting alerting = start(receiver, new AtomicBoolean(true))) {
-      enqueue(outbox.db(), alerting, firing(401), 1);
-      enqueue(outbox.db(), alerting, resolved(401), 2);
+      enqueue(outbox.pool(), alerting, firing(401), 1);
+      enqueue(outbox.pool(), alerting, resolved(401), 2);
       await().until(() -> receiver.delivered().size() == 2);
 
       assertThat(receiver.requests()).extracting(r -> new JsonObject(r.body()).getString("event"))
@@ -127,9 +127,9 @@ class ITWebhookDelivery {
   @Test
   void sameEventTwice_isOneRow_whicheverOutboxWritesIt() throws Exception {
     try (Receiver receiver = Receiver.start(); Alerting alerting = start(receiver, new AtomicBoolean(true))) {
-      enqueue(outbox.db(), alerting, firing(501), 1);
-      enqueue(outbox.db(), alerting, firing(501), 1);
-      try (Connection c = outbox.db().getConnection()) {
+      enqueue(outbox.pool(), alerting, firing(501), 1);
+      enqueue(outbox.pool(), alerting, firing(501), 1);
+      try (Connection c = outbox.pool().getConnection()) {
         NotificationOutbox another = new NotificationOutbox(alerting.outbox().channels());
         another.enqueue(c, firing(501), 1);
         another.enqueue(c, firing(501), 2);
@@ -137,7 +137,7 @@ class ITWebhookDelivery {
       alerting.wake();
       await().until(() -> receiver.delivered().size() == 2);
 
-      assertThat(count(outbox.db(), "episode_id = 501")).isEqualTo(2);
+      assertThat(count(outbox.pool(), "episode_id = 501")).isEqualTo(2);
     }
   }
 
@@ -145,7 +145,7 @@ class ITWebhookDelivery {
   void follower_sendsNothing_untilItLeads() throws Exception {
     AtomicBoolean leader = new AtomicBoolean(false);
     try (Receiver receiver = Receiver.start(); Alerting alerting = start(receiver, leader)) {
-      enqueue(outbox.db(), alerting, firing(601), 1);
+      enqueue(outbox.pool(), alerting, firing(601), 1);
       await().during(Duration.ofMillis(500)).until(() -> receiver.requests().isEmpty());
 
       leader.set(true);
@@ -174,7 +174,7 @@ class ITWebhookDelivery {
     for (int i = 0; i < 20; i++) {
       int before = receiver.delivered().size();
       long committed;
-      try (Connection c = outbox.db().getConnection()) {
+      try (Connection c = outbox.pool().getConnection()) {
         c.setAutoCommit(false);
         alerting.outbox().enqueue(c, firing(firstEpisode + i), 1);
         c.commit();
