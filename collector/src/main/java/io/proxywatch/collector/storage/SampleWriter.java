@@ -82,7 +82,7 @@ public final class SampleWriter implements AutoCloseable {
    * poll and every commit, never a failed one.
    */
   public void watchedBy(Heartbeats heartbeats) {
-    for (Lane lane : lanes) lane.heartbeat = heartbeats.register(lane.index == 0 ? "sample-writer" : "sample-writer-" + (lane.index + 1));
+    for (Lane lane : lanes) lane.heartbeat = heartbeats.register(lane.name);
   }
 
   /** Queues a batch; fails at once with {@link WriterOverloadedException} when its lane's queue is full. */
@@ -103,15 +103,16 @@ public final class SampleWriter implements AutoCloseable {
 
   /** One thread, one queue, one transaction at a time. */
   private final class Lane {
-    final int index;
+    /** "sample-writer", then "sample-writer-2", ...: its heartbeat's name, and its thread's after "proxywatch-". */
+    final String name;
     final BlockingQueue<SampleTransaction.Batch> queue;
     final Thread thread;
     volatile Heartbeat heartbeat = Heartbeat.NONE;
 
     Lane(int index, int capacity) {
-      this.index = index;
+      this.name = index == 0 ? "sample-writer" : "sample-writer-" + (index + 1);
       this.queue = new ArrayBlockingQueue<>(capacity);
-      this.thread = new Thread(this::run, index == 0 ? "proxywatch-sample-writer" : "proxywatch-sample-writer-" + (index + 1));
+      this.thread = new Thread(this::run, "proxywatch-" + name);
       thread.setDaemon(true);
     }
 
